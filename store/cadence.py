@@ -1,0 +1,154 @@
+"""Cadences: how often a strategy is meant to happen, and the periods that follows from it.
+
+Every cadence is "n check-in days in a period": a day for `daily`, a calendar week
+for `N per week`, the days from one scheduled weekday to the next for
+`weekly on DAYS` (a dateutil rrule with BYDAY), and a block of N days for
+`every N days`. Streaks count periods, so all four share one streak engine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from .days import WEEKDAY_NAMES, week_start_of
+from .errors import CadenceError
+
+FORMS = "daily, N per week, weekly on DAYS (e.g. weekly on mon,fri) or every N days"
+_SHORT = tuple(name[:3] for name in WEEKDAY_NAMES)
+_UNITS = {"daily": "days", "per_week": "weeks", "weekdays": "occurrences", "every": "periods"}
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The days start..end (inclusive) in which `target` check-in days are expected."""
+
+    start: date
+    end: date
+    target: int
+
+    @property
+    def length(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    kind: str  # "daily", "per_week", "weekdays" or "every"
+    count: int = 1  # N of "N per week" and "every N days"
+    weekdays: tuple[int, ...] = ()  # 0 = Monday, for "weekly on DAYS"
+
+    @classmethod
+    def parse(cls, spec: str) -> Cadence:
+        text = " ".join(str(spec).lower().replace(",", " , ").split())
+        if text in ("daily", "every day"):
+            return cls("daily")
+        if match := re.fullmatch(r"(\d+) (?:per|a|times a|x) week", text):
+            count = int(match.group(1))
+            if not 1 <= count <= 7:
+                raise CadenceError(f"'{spec}': a week has room for 1 to 7 days, not {count}")
+            return cls("per_week", count)
+        if match := re.fullmatch(r"every (\d+) days?", text):
+            count = int(match.group(1))
+            if count == 1:
+                return cls("daily")
+            if not 2 <= count <= 366:
+                raise CadenceError(f"'{spec}': N in 'every N days' must be 2 to 366")
+            return cls("every", count)
+        if match := re.fullmatch(r"weekly on (.+)", text):
+            return cls("weekdays", 1, _parse_weekdays(spec, match.group(1)))
+        raise CadenceError(f"'{spec}' is not a cadence; use {FORMS}")
+
+    def __str__(self) -> str:
+        if self.kind == "daily":
+            return "daily"
+        if self.kind == "per_week":
+            return f"{self.count} per week"
+        if self.kind == "every":
+            return f"every {self.count} days"
+        return "weekly on " + ",".join(_SHORT[day] for day in self.weekdays)
+
+    def describe(self) -> str:
+        """Words for people: "every day", "twice a week", "on Fridays"."""
+        if self.kind == "daily":
+            return "every day"
+        if self.kind == "per_week":
+            return {1: "once a week", 2: "twice a week"}.get(self.count, f"{self.count} times a week")
+        if self.kind == "every":
+            return f"every {self.count} days"
+        names = [WEEKDAY_NAMES[day].capitalize() + "s" for day in self.weekdays]
+        return "on " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+
+    @property
+    def unit(self) -> str:
+        """The streak's natural unit, plural: days, weeks, occurrences or periods."""
+        return _UNITS[self.kind]
+
+    @property
+    def frequency(self) -> tuple[int, int]:
+        """(n, d): n check-in days expected every d days, as in Loop Habit Tracker."""
+        if self.kind == "daily":
+            return 1, 1
+        if self.kind == "per_week":
+            return self.count, 7
+        if self.kind == "every":
+            return 1, self.count
+        return len(self.weekdays), 7
+
+    def periods(self, first: date, last: date, week_start: int = 0, anchor: date | None = None) -> list[Period]:
+        """The periods that cover first..last, in order; the last one holds `last`.
+
+        `anchor` is a day on which an "every N days" period starts (the strategy's
+        first day); `week_start` is 0 for Monday … 6 for Sunday.
+        """
+        if first > last:
+            return []
+        if self.kind == "daily":
+            return [Period(first + timedelta(days=i), first + timedelta(days=i), 1) for i in range((last - first).days + 1)]
+        if self.kind == "weekdays":
+            return self._scheduled_periods(first, last)
+        if self.kind == "per_week":
+            start, length = week_start_of(first, week_start), 7
+        else:
+            length = self.count
+            anchor = anchor or first
+            start = anchor + timedelta(days=((first - anchor).days // length) * length)
+        periods = []
+        while start <= last:
+            periods.append(Period(start, start + timedelta(days=length - 1), self.count if self.kind == "per_week" else 1))
+            start += timedelta(days=length)
+        return periods
+
+    def _scheduled_periods(self, first: date, last: date) -> list[Period]:
+        # Each scheduled day opens a period that lasts until the next one, so a date
+        # moved from Friday to Saturday still counts for that Friday.
+        from dateutil.rrule import WEEKLY, rrule
+
+        rule = rrule(WEEKLY, byweekday=self.weekdays, dtstart=_midnight(first - timedelta(days=7)),
+                     until=_midnight(last + timedelta(days=7)))
+        starts = [moment.date() for moment in rule]
+        periods = []
+        for start, following in zip(starts, starts[1:]):
+            end = following - timedelta(days=1)
+            if end >= first and start <= last:
+                periods.append(Period(start, end, 1))
+        return periods
+
+
+def _midnight(day: date) -> datetime:
+    # rrule works on naive datetimes; these never leave this module and carry no zone.
+    return datetime(day.year, day.month, day.day)
+
+
+def _parse_weekdays(spec: str, text: str) -> tuple[int, ...]:
+    days = set()
+    for word in text.replace(" and ", " , ").replace(",", " ").split():
+        name = word.strip().lower()
+        matches = [i for i, full in enumerate(WEEKDAY_NAMES) if len(name) >= 2 and full.startswith(name.rstrip("s"))]
+        if len(matches) != 1:
+            raise CadenceError(f"'{spec}': '{word}' is not a day; use {' '.join(_SHORT)}")
+        days.add(matches[0])
+    if not days:
+        raise CadenceError(f"'{spec}': name at least one day, e.g. weekly on fri")
+    return tuple(sorted(days))

@@ -1,0 +1,126 @@
+"""The one place where TinyDB documents become domain objects and back.
+
+A document that does not convert raises `ValueError` naming the field, so a
+hand-edited file is refused at open instead of failing later.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from .cadence import Cadence
+from .model import Away, CheckIn, Settings, Skip, Strategy
+
+
+def _text(doc: dict, name: str, default: str | None = None) -> str:
+    value = doc.get(name, default)
+    if not isinstance(value, str):
+        raise ValueError(f"'{name}' must be text")
+    return value
+
+
+def _day(doc: dict, name: str) -> date:
+    try:
+        return date.fromisoformat(_text(doc, name))
+    except ValueError:
+        raise ValueError(f"'{name}' must be a YYYY-MM-DD day") from None
+
+
+def _int(doc: dict, name: str, default: int, low: int, high: int) -> int:
+    value = doc.get(name, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ValueError(f"'{name}' must be a whole number from {low} to {high}")
+    return value
+
+
+def strategy_from_doc(doc: dict) -> Strategy:
+    actions = doc.get("actions", [])
+    if not isinstance(actions, list) or not all(isinstance(action, str) for action in actions):
+        raise ValueError("'actions' must be a list of text")
+    return Strategy(
+        key=_text(doc, "key"),
+        title=_text(doc, "title"),
+        summary=_text(doc, "summary", ""),
+        cadence=Cadence.parse(_text(doc, "cadence")),
+        actions=tuple(actions),
+        position=_int(doc, "position", 0, -(10**9), 10**9),
+        since=_day(doc, "since"),
+        archived=bool(doc.get("archived", False)),
+    )
+
+
+def strategy_to_doc(strategy: Strategy) -> dict:
+    return {
+        "id": strategy.key,
+        "key": strategy.key,
+        "title": strategy.title,
+        "summary": strategy.summary,
+        "cadence": str(strategy.cadence),
+        "actions": list(strategy.actions),
+        "position": strategy.position,
+        "since": strategy.since.isoformat(),
+        "archived": strategy.archived,
+    }
+
+
+def check_in_from_doc(doc: dict) -> CheckIn:
+    created = doc.get("at")
+    return CheckIn(
+        id=_text(doc, "id"),
+        strategy=_text(doc, "strategy"),
+        day=_day(doc, "day"),
+        action=_text(doc, "action", ""),
+        note=_text(doc, "note", ""),
+        created=datetime.fromisoformat(created) if isinstance(created, str) else None,
+    )
+
+
+def check_in_to_doc(check_in: CheckIn) -> dict:
+    doc = {
+        "id": check_in.id,
+        "strategy": check_in.strategy,
+        "day": check_in.day.isoformat(),
+        "action": check_in.action,
+        "note": check_in.note,
+    }
+    if check_in.created is not None:
+        doc["at"] = check_in.created.isoformat(timespec="seconds")
+    return doc
+
+
+def skip_from_doc(doc: dict) -> Skip:
+    return Skip(id=_text(doc, "id"), strategy=_text(doc, "strategy"), day=_day(doc, "day"))
+
+
+def skip_to_doc(skip: Skip) -> dict:
+    return {"id": skip.id, "strategy": skip.strategy, "day": skip.day.isoformat()}
+
+
+def away_from_doc(doc: dict) -> Away:
+    away = Away(id=_text(doc, "id"), start=_day(doc, "start"), end=_day(doc, "end"), reason=_text(doc, "reason", ""))
+    if away.end < away.start:
+        raise ValueError("'end' is before 'start'")
+    return away
+
+
+def away_to_doc(away: Away) -> dict:
+    return {"id": away.id, "start": away.start.isoformat(), "end": away.end.isoformat(), "reason": away.reason}
+
+
+def settings_from_doc(doc: dict) -> Settings:
+    return Settings(
+        son_name=_text(doc, "son_name", ""),
+        theme=_text(doc, "theme", ""),
+        day_start_hour=_int(doc, "day_start_hour", 0, 0, 6),
+        week_start=_int(doc, "week_start", 0, 0, 6),
+    )
+
+
+def settings_to_doc(settings: Settings) -> dict:
+    return {
+        "id": "settings",
+        "son_name": settings.son_name,
+        "theme": settings.theme,
+        "day_start_hour": settings.day_start_hour,
+        "week_start": settings.week_start,
+    }

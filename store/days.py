@@ -1,0 +1,94 @@
+"""Days: the user's local date, shifted by a day-start hour, plus week arithmetic.
+
+A day is a `datetime.date` in memory and a `YYYY-MM-DD` string on disk. We never
+store "start of day" datetimes: on some DST days local midnight does not exist.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from dateutil.relativedelta import relativedelta, weekday
+
+from .errors import UsageError
+
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DATE_FORMS = "YYYY-MM-DD, today, yesterday, or -N (N days ago)"
+
+
+class Clock(Protocol):
+    """Where "now" comes from; injected so that tests can freeze time."""
+
+    def now(self) -> datetime:
+        """The current moment as an aware datetime in the local zone."""
+        ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now().astimezone()
+
+
+@dataclass
+class FixedClock:
+    """A clock that stands still until told to move."""
+
+    moment: datetime = field(default_factory=lambda: datetime.now().astimezone())
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        self.moment = self.moment + timedelta(**delta)
+
+
+def local_day(moment: datetime, day_start_hour: int = 0) -> date:
+    """The day a moment belongs to: before `day_start_hour` it is still yesterday."""
+    # Wall-clock arithmetic on the aware moment, so DST shifts do not move the boundary.
+    return (moment - timedelta(hours=day_start_hour)).date()
+
+
+def day_key(day: date) -> str:
+    return day.isoformat()
+
+
+def parse_day_key(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def week_start_of(day: date, week_start: int = 0) -> date:
+    """The first day of the calendar week holding `day` (week_start: 0 Monday … 6 Sunday)."""
+    return day + relativedelta(weekday=weekday(week_start)(-1))
+
+
+def days_between(first: date, last: date):
+    """Every day from first to last, both included."""
+    for offset in range((last - first).days + 1):
+        yield first + timedelta(days=offset)
+
+
+_RELATIVE = re.compile(r"-(\d{1,5})")
+
+
+def parse_date_arg(text: str, today: date) -> date:
+    """Read a DATE argument; never a day after today."""
+    word = text.strip().lower()
+    if word == "today":
+        day = today
+    elif word == "yesterday":
+        day = today - timedelta(days=1)
+    elif match := _RELATIVE.fullmatch(word):
+        day = today - timedelta(days=int(match.group(1)))
+    else:
+        try:
+            day = date.fromisoformat(word) if len(word) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise UsageError(f"'{text}' is not a date; use {DATE_FORMS}")
+    if day > today:
+        raise UsageError(f"{day.isoformat()} is in the future; use {DATE_FORMS}")
+    return day

@@ -1,0 +1,96 @@
+"""The domain objects that cross from the store to the screen; TinyDB dicts stay inside."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .cadence import Cadence
+
+
+@dataclass(frozen=True, slots=True)
+class Strategy:
+    key: str
+    title: str
+    summary: str
+    cadence: Cadence
+    actions: tuple[str, ...]
+    position: int
+    since: date  # the first day it was tracked; "every N days" periods start here
+    archived: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    id: str
+    strategy: str
+    day: date
+    action: str = ""
+    note: str = ""
+    created: datetime | None = None  # UTC
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    id: str
+    strategy: str
+    day: date
+
+
+@dataclass(frozen=True, slots=True)
+class Away:
+    id: str
+    start: date
+    end: date
+    reason: str = ""
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    son_name: str = ""
+    theme: str = ""
+    day_start_hour: int = 0  # 0–6: before this hour it is still yesterday
+    week_start: int = 0  # 0 Monday … 6 Sunday
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A streak run: `length` periods in a row, from the first check-in day to the last."""
+
+    start: date
+    end: date
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
+class Streak:
+    unit: str
+    current: int
+    best: int
+    runs: tuple[Run, ...] = ()
+    at_risk: bool = False  # a live streak whose period in progress is not done yet
+    period_done: int = 0  # check-in days in the period in progress
+    period_target: int = 1  # days it asks for (lowered by skips and away days)
+    days_left: int = 1  # days of that period from today on that can still count
+
+    @property
+    def period_met(self) -> bool:
+        return self.period_done >= self.period_target
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    strategy: str
+    action: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One undoable step as the user would name it ("check-in: Show affection, 2026-11-29")."""
+
+    label: str
+    ops: tuple = field(default=(), repr=False)

@@ -1,0 +1,508 @@
+"""The Store: everything bondtui knows, read from and written to one TinyDB file.
+
+Reads come from an in-memory model built once at open. Every change is one
+undoable step: a list of record edits written to disk in a single atomic write
+together with its undo entry, and only then applied to the model. So a change is
+on disk before anyone can see it, and a failed write changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import orjson
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from . import converters as conv
+from .cadence import Cadence
+from .catalog import default_strategies
+from .days import Clock, SystemClock, local_day
+from .errors import DataError, LockedError, UsageError
+from .model import Away, Change, CheckIn, Settings, Skip, Strategy, Streak, Suggestion
+from .storage import AtomicStorage, WriteLock, newest_backup, remove_stale_temp_files, write_backup
+from .streaks import compute_streak
+from .strength import strength
+from .suggest import RECENT_DAYS, StrategyState, suggestions
+
+SCHEMA_VERSION = 1
+# Upgrades from version N to N + 1, each editing the raw tables in place.
+MIGRATIONS: dict[int, Callable[[dict], None]] = {}
+UNDO_KEPT = 200
+ENV_PATH = "BONDTUI_DB"
+
+# One edit of one record: (table, id, before, after); None means "absent".
+Op = tuple[str, str, dict | None, dict | None]
+
+
+def default_path() -> Path:
+    import platformdirs  # only when no path was given
+
+    return platformdirs.user_data_path("bondtui") / "bond.json"
+
+
+def resolve_path(given: str | os.PathLike | None = None) -> Path:
+    """--db wins, then BONDTUI_DB, then the user data folder."""
+    chosen = given or os.environ.get(ENV_PATH)
+    return Path(chosen).expanduser() if chosen else default_path()
+
+
+class _Table(Table):
+    document_id_class = str  # documents are keyed by our own stable ids
+
+
+class _Database(TinyDB):
+    table_class = _Table
+
+
+class Store:
+    """Open with `Store.open(path, clock)`; close when done (or use it as a context manager)."""
+
+    def __init__(self, path: Path, data: dict, clock: Clock, lock: WriteLock | None, exists: bool):
+        self.path = path
+        self.clock = clock
+        self._lock = lock
+        self._exists = exists
+        self._backed_up: date | None = None
+        self._db = _Database(path, data, self._before_write, storage=AtomicStorage)
+        self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
+        self._storage.read_only = lock is None
+        self._memo: dict = {}
+        self._load_model(data)
+
+    # -- opening and closing -------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, clock: Clock | None = None, *, read_only_ok: bool = False) -> Store:
+        """Open (or prepare to create) the data file, holding the write lock.
+
+        With `read_only_ok`, a file another bondtui holds is opened for reading
+        only. A missing file is created at the first change, not before.
+        """
+        path = resolve_path(path)
+        clock = clock or SystemClock()
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        lock: WriteLock | None = WriteLock(path)
+        try:
+            lock.acquire()
+        except LockedError:
+            if not read_only_ok:
+                raise
+            lock = None
+        try:
+            if lock:
+                remove_stale_temp_files(path)
+            exists = path.exists() or path.is_symlink()
+            data = _read(path) if exists else _new_data(local_day(clock.now()))
+            return cls(path, data, clock, lock, exists)
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+
+    def close(self) -> None:
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+            self._storage.read_only = True
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def read_only(self) -> bool:
+        return self._lock is None
+
+    def _before_write(self, previous: bytes) -> None:
+        # The first write of each day keeps yesterday's file as a backup.
+        today = self.today()
+        if self._exists and self._backed_up != today:
+            write_backup(self.path, previous, today)
+            self._backed_up = today
+        self._exists = True
+
+    # -- the in-memory model -------------------------------------------------
+
+    def _load_model(self, data: dict) -> None:
+        self._strategies: dict[str, Strategy] = {}
+        self._check_ins: dict[str, CheckIn] = {}
+        self._done: dict[str, dict[date, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._skips: dict[str, Skip] = {}
+        self._skipped: dict[str, dict[date, str]] = defaultdict(dict)
+        self._away: dict[str, Away] = {}
+        self._settings = Settings()
+        for table in _MODEL_TABLES:
+            for record_id, doc in data.get(table, {}).items():
+                try:
+                    self._apply(table, None, doc)
+                except (ValueError, TypeError, KeyError, AttributeError) as error:
+                    raise DataError(_not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
+
+    def _apply(self, table: str, before: dict | None, after: dict | None) -> None:
+        """Bring the model in line with one record edit that is already on disk."""
+        if table == "strategies":
+            if before:
+                self._strategies.pop(before["key"], None)
+            if after:
+                strategy = conv.strategy_from_doc(after)
+                self._strategies[strategy.key] = strategy
+        elif table == "checkins":
+            if before:
+                old = self._check_ins.pop(before["id"])
+                ids = self._done[old.strategy][old.day]
+                ids.discard(old.id)
+                if not ids:
+                    del self._done[old.strategy][old.day]
+            if after:
+                check_in = conv.check_in_from_doc(after)
+                self._check_ins[check_in.id] = check_in
+                self._done[check_in.strategy][check_in.day].add(check_in.id)
+        elif table == "skips":
+            if before:
+                old = self._skips.pop(before["id"])
+                self._skipped[old.strategy].pop(old.day, None)
+            if after:
+                skip = conv.skip_from_doc(after)
+                self._skips[skip.id] = skip
+                self._skipped[skip.strategy][skip.day] = skip.id
+        elif table == "away":
+            if before:
+                self._away.pop(before["id"], None)
+            if after:
+                away = conv.away_from_doc(after)
+                self._away[away.id] = away
+        elif table == "settings":
+            self._settings = conv.settings_from_doc(after or {})
+
+    # -- writing -------------------------------------------------------------
+
+    def _commit(self, label: str, ops: list[Op], *, undoable: bool = True) -> Change:
+        """Write the edits and their undo entry in one atomic write, then show them."""
+        with self._storage.batch():
+            for op in ops:
+                self._write_op(*op)
+            if undoable:
+                self._push("undo", label, ops)
+                self._db.table("redo").truncate()
+        for table, _, before, after in ops:
+            self._apply(table, before, after)
+        self._memo.clear()
+        return Change(label, tuple(ops))
+
+    def _write_op(self, table: str, record_id: str, before: dict | None, after: dict | None) -> None:
+        records = self._db.table(table)
+        if before is None:
+            records.insert(Document(after, doc_id=record_id))
+        elif after is None:
+            records.remove(doc_ids=[record_id])
+        else:
+            records.update(lambda doc: (doc.clear(), doc.update(after)), doc_ids=[record_id])
+
+    def _push(self, stack: str, label: str, ops: Iterable[Op]) -> None:
+        entries = self._db.table(stack)
+        seq = max((entry["seq"] for entry in entries.all()), default=0) + 1
+        entries.insert(Document({"seq": seq, "label": label, "ops": [list(op) for op in ops]}, doc_id=f"{seq:09d}"))
+        excess = len(entries) - UNDO_KEPT
+        if excess > 0:
+            entries.remove(doc_ids=sorted(entry.doc_id for entry in entries.all())[:excess])
+
+    def _step(self, source: str, target: str, invert: bool) -> Change | None:
+        entries = self._db.table(source).all()
+        if not entries:
+            return None
+        entry = max(entries, key=lambda e: e["seq"])
+        ops = [tuple(op) for op in entry["ops"]]
+        if invert:
+            ops = [(table, rid, after, before) for table, rid, before, after in reversed(ops)]
+        with self._storage.batch():
+            for op in ops:
+                self._write_op(*op)
+            self._db.table(source).remove(doc_ids=[entry.doc_id])
+            self._push(target, entry["label"], [tuple(op) for op in entry["ops"]])
+        for table, _, before, after in ops:
+            self._apply(table, before, after)
+        self._memo.clear()
+        return Change(entry["label"], tuple(ops))
+
+    def undo(self) -> Change | None:
+        """Take back the last change; None when there is nothing to undo."""
+        return self._step("undo", "redo", invert=True)
+
+    def redo(self) -> Change | None:
+        """Make again the last change undo took back."""
+        return self._step("redo", "undo", invert=False)
+
+    def undo_label(self) -> str | None:
+        entries = self._db.table("undo").all()
+        return max(entries, key=lambda e: e["seq"])["label"] if entries else None
+
+    # -- days ----------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    def today(self) -> date:
+        return local_day(self.clock.now(), self._settings.day_start_hour)
+
+    def _check_day(self, day: date | None) -> date:
+        today = self.today()
+        day = day or today
+        if day > today:
+            raise UsageError(f"{day.isoformat()} is in the future; only today and earlier days can be logged")
+        return day
+
+    # -- strategies ----------------------------------------------------------
+
+    def strategies(self, *, archived: bool = False) -> list[Strategy]:
+        """Strategies in board order; archived ones only when asked."""
+        found = [s for s in self._strategies.values() if archived or not s.archived]
+        return sorted(found, key=lambda s: (s.position, s.key))
+
+    def strategy(self, key: str) -> Strategy:
+        try:
+            return self._strategies[key]
+        except KeyError:
+            valid = ", ".join(s.key for s in self.strategies())
+            raise UsageError(f"unknown strategy '{key}'; choose one of: {valid}") from None
+
+    def add_strategy(self, key: str, title: str, cadence: str, summary: str = "", actions: Iterable[str] = ()) -> Strategy:
+        key = key.strip().lower()
+        if not key or not key.replace("-", "").replace("_", "").isalnum():
+            raise UsageError(f"'{key}' cannot be a key; use letters, digits, - and _")
+        if key in self._strategies:
+            raise UsageError(f"there is already a strategy '{key}'")
+        strategy = Strategy(key, title.strip() or key, summary, Cadence.parse(cadence), tuple(actions),
+                            max((s.position for s in self._strategies.values()), default=-1) + 1, self.today())
+        self._commit(f"new strategy {strategy.title}", [("strategies", key, None, conv.strategy_to_doc(strategy))])
+        return strategy
+
+    def update_strategy(self, key: str, **changes) -> Strategy:
+        """Change title, summary, cadence (a spec), actions, position or archived."""
+        old = self.strategy(key)
+        if "cadence" in changes:
+            changes["cadence"] = Cadence.parse(changes["cadence"])
+        if "actions" in changes:
+            changes["actions"] = tuple(changes["actions"])
+        new = replace(old, **changes)
+        self._commit(f"edit {new.title}", [("strategies", key, conv.strategy_to_doc(old), conv.strategy_to_doc(new))])
+        return new
+
+    # -- check-ins and skips ---------------------------------------------------
+
+    def check_ins(self, key: str | None = None, day: date | None = None) -> list[CheckIn]:
+        """Check-ins, oldest first, optionally of one strategy and/or one day."""
+        if key is not None and day is not None:
+            found = [self._check_ins[i] for i in self._done.get(key, {}).get(day, ())]
+        else:
+            found = [c for c in self._check_ins.values() if (key is None or c.strategy == key) and (day is None or c.day == day)]
+        return sorted(found, key=lambda c: (c.day, c.created or datetime.min.replace(tzinfo=timezone.utc), c.id))
+
+    def check_in(self, key: str, day: date | None = None, action: str = "", note: str = "") -> CheckIn:
+        strategy = self.strategy(key)
+        day = self._check_day(day)
+        check_in = CheckIn(uuid.uuid4().hex, key, day, action.strip(), note.strip(), datetime.now(timezone.utc))
+        self._commit(f"check-in of {strategy.title} on {_short(day)}",
+                     [("checkins", check_in.id, None, conv.check_in_to_doc(check_in))])
+        return check_in
+
+    def remove_check_ins(self, key: str, day: date) -> int:
+        """Remove every check-in of a strategy on a day, as one step; how many went."""
+        strategy = self.strategy(key)
+        gone = self.check_ins(key, day)
+        if gone:
+            self._commit(f"removal of {strategy.title} on {_short(day)}",
+                         [("checkins", c.id, conv.check_in_to_doc(c), None) for c in gone])
+        return len(gone)
+
+    def toggle_check_in(self, key: str, day: date | None = None, action: str = "") -> CheckIn | None:
+        """Check in, or take the day's check-ins back if there are some. Returns the new one."""
+        day = self._check_day(day)
+        if self.is_done(key, day):
+            self.remove_check_ins(key, day)
+            return None
+        return self.check_in(key, day, action)
+
+    def edit_note(self, check_in_id: str, note: str) -> CheckIn:
+        old = self._check_ins.get(check_in_id)
+        if old is None:
+            raise UsageError(f"no check-in with id '{check_in_id}'")
+        new = replace(old, note=note.strip())
+        self._commit(f"note on {_short(old.day)}",
+                     [("checkins", old.id, conv.check_in_to_doc(old), conv.check_in_to_doc(new))])
+        return new
+
+    def is_done(self, key: str, day: date) -> bool:
+        return day in self._done.get(key, {})
+
+    def is_skipped(self, key: str, day: date) -> bool:
+        return day in self._skipped.get(key, {})
+
+    def skip(self, key: str, day: date | None = None) -> bool:
+        """Mark a day as deliberately not expected; False if it already was."""
+        strategy = self.strategy(key)
+        day = self._check_day(day)
+        if self.is_skipped(key, day):
+            return False
+        skip = Skip(uuid.uuid4().hex, key, day)
+        self._commit(f"skip of {strategy.title} on {_short(day)}", [("skips", skip.id, None, conv.skip_to_doc(skip))])
+        return True
+
+    def unskip(self, key: str, day: date) -> bool:
+        strategy = self.strategy(key)
+        skip_id = self._skipped.get(key, {}).get(day)
+        if skip_id is None:
+            return False
+        self._commit(f"unskip of {strategy.title} on {_short(day)}",
+                     [("skips", skip_id, conv.skip_to_doc(self._skips[skip_id]), None)])
+        return True
+
+    def toggle_skip(self, key: str, day: date | None = None) -> bool:
+        """Skip the day, or take the skip back; True when the day is now skipped."""
+        day = self._check_day(day)
+        if self.is_skipped(key, day):
+            self.unskip(key, day)
+            return False
+        return self.skip(key, day)
+
+    # -- away periods and settings --------------------------------------------
+
+    def away_periods(self) -> list[Away]:
+        return sorted(self._away.values(), key=lambda a: (a.start, a.end, a.id))
+
+    def add_away(self, start: date, end: date, reason: str = "") -> Away:
+        if end < start:
+            raise UsageError(f"the away period ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+        away = Away(uuid.uuid4().hex[:8], start, end, reason.strip())
+        self._commit(f"away {_short(start)}–{_short(end)}", [("away", away.id, None, conv.away_to_doc(away))])
+        return away
+
+    def remove_away(self, away_id: str) -> Away:
+        away = self._away.get(away_id)
+        if away is None:
+            raise UsageError(f"no away period with id '{away_id}'")
+        self._commit(f"removal of away {_short(away.start)}–{_short(away.end)}",
+                      [("away", away.id, conv.away_to_doc(away), None)])
+        return away
+
+    def is_away(self, day: date) -> bool:
+        return any(away.covers(day) for away in self._away.values())
+
+    def update_settings(self, **changes) -> Settings:
+        new = replace(self._settings, **changes)
+        conv.settings_from_doc(conv.settings_to_doc(new))  # validates the values
+        before = conv.settings_to_doc(self._settings) if self._db.table("settings").get(doc_id="settings") else None
+        self._commit("settings", [("settings", "settings", before, conv.settings_to_doc(new))], undoable=False)
+        return new
+
+    # -- what the numbers say --------------------------------------------------
+
+    def done_days(self, key: str) -> dict[date, set[str]]:
+        return self._done.get(key, {})
+
+    def paused_days(self, key: str) -> set[date]:
+        """Days the strategy is not expected: its skips and every away day."""
+        memo = ("paused", key)
+        if memo not in self._memo:
+            days = set(self._skipped.get(key, {}))
+            for away in self._away.values():
+                days.update(away.start + timedelta(days=i) for i in range((away.end - away.start).days + 1))
+            self._memo[memo] = days
+        return self._memo[memo]
+
+    def streak(self, key: str) -> Streak:
+        today = self.today()
+        memo = ("streak", key, today)
+        if memo not in self._memo:
+            strategy = self.strategy(key)
+            self._memo[memo] = compute_streak(strategy.cadence, self.done_days(key), self.paused_days(key), today,
+                                              self._settings.week_start, strategy.since)
+        return self._memo[memo]
+
+    def strength(self, key: str) -> float:
+        today = self.today()
+        memo = ("strength", key, today)
+        if memo not in self._memo:
+            cadence = self.strategy(key).cadence
+            self._memo[memo] = strength(cadence, self.done_days(key), self.paused_days(key), today)
+        return self._memo[memo]
+
+    def suggestions(self) -> list[Suggestion]:
+        """Today's suggestions, best first; the same list for the same day and data."""
+        today = self.today()
+        recent_since = today - timedelta(days=RECENT_DAYS - 1)
+        states = []
+        for strategy in self.strategies():
+            days = self.done_days(strategy.key)
+            past = [day for day in days if day <= today]
+            recent = frozenset(c.action for day in past if day >= recent_since for c in self.check_ins(strategy.key, day))
+            states.append(StrategyState(strategy, self.streak(strategy.key), max(past, default=None), recent))
+        return suggestions(states, today, self._settings.son_name)
+
+
+_MODEL_TABLES = ("settings", "strategies", "checkins", "skips", "away")
+_ALL_TABLES = ("meta", *_MODEL_TABLES, "undo", "redo")
+
+
+def _short(day: date) -> str:
+    return day.strftime("%a %d %b %Y")
+
+
+def _not_bondtui(path: Path, reason: str) -> str:
+    backup = newest_backup(path)
+    hint = f"newest backup: {backup}" if backup else "no backup yet"
+    return f"{path} is not usable bondtui data ({reason}); it was left untouched; {hint}"
+
+
+def _read(path: Path) -> dict:
+    """Read and check the file, upgrading old versions in memory; DataError if it is not ours."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise DataError(_not_bondtui(path, "it is a folder")) from None
+    except OSError as error:
+        raise DataError(_not_bondtui(path, f"cannot read it: {error.strerror or error}")) from None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        reason = "the file is empty" if not raw.strip() else f"not valid JSON: {error}"
+        raise DataError(_not_bondtui(path, reason)) from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) and all(isinstance(d, dict) for d in t.values())
+                                             for t in data.values()):
+        raise DataError(_not_bondtui(path, "not a TinyDB file"))
+    version = data.get("meta", {}).get("meta", {}).get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise DataError(_not_bondtui(path, "it has no schema_version"))
+    if version > SCHEMA_VERSION:
+        raise DataError(_not_bondtui(path, f"schema_version {version} is from a newer bondtui; this one reads up to {SCHEMA_VERSION}"))
+    while version < SCHEMA_VERSION:
+        if version not in MIGRATIONS:
+            raise DataError(_not_bondtui(path, f"schema_version {version} cannot be upgraded"))
+        MIGRATIONS[version](data)
+        version += 1
+        data["meta"]["meta"]["schema_version"] = version
+    for table in _ALL_TABLES:
+        data.setdefault(table, {})
+    return data
+
+
+def _new_data(today: date) -> dict:
+    strategies = {}
+    for position, record in enumerate(default_strategies()):
+        strategy = Strategy(record["key"], record["title"], record["summary"], Cadence.parse(record["cadence"]),
+                            tuple(record["actions"]), position, today)
+        strategies[strategy.key] = conv.strategy_to_doc(strategy)
+    data = {table: {} for table in _ALL_TABLES}
+    data["meta"]["meta"] = {"id": "meta", "schema_version": SCHEMA_VERSION, "created": today.isoformat()}
+    data["strategies"] = strategies
+    data["settings"]["settings"] = conv.settings_to_doc(Settings())
+    return data

@@ -1,0 +1,211 @@
+"""The file under TinyDB: atomic writes, one writer, daily backups.
+
+A write never touches the data file in place: the new content goes to a temp file
+in the same folder, is fsynced, and replaces the old file with `os.replace`; then
+the folder is fsynced so the rename itself survives a power cut. A crash at any
+moment leaves either the old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import orjson
+from tinydb.storages import Storage
+
+from .errors import LockedError, WriteError
+
+BACKUPS_KEPT = 7
+FILE_MODE = 0o600
+
+
+def serialise(data: dict) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2)
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Replace `path` with `content` so that readers see the old file or the new one, whole."""
+    folder = path.parent
+    temp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # some platforms cannot open a folder; the rename is still atomic
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temp_files(path: Path) -> int:
+    """Remove temp files a crashed writer left beside `path`. Only call with the lock held."""
+    removed = 0
+    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+        temp.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+class AtomicStorage(Storage):
+    """A TinyDB storage that holds the data in memory and writes it atomically.
+
+    Reads come from the cache. A write goes to disk first; only when it succeeded
+    does the cache become the new data. A failed write puts the cache back to the
+    last data that reached the disk (TinyDB edits documents in place before it
+    calls `write`), and raises `WriteError`.
+
+    Inside `batch()` writes are gathered and reach the disk as one atomic write
+    when the block ends, so a change that touches several tables is all or nothing.
+    """
+
+    def __init__(self, path: Path, data: dict, on_commit=None):
+        self.path = path
+        self._committed = serialise(data)  # what the disk holds (or will hold at the first write)
+        self._cache = data
+        self._batching = 0
+        self._dirty = False
+        self._before_write = on_commit
+        self.read_only = False
+
+    def read(self) -> dict:
+        return self._cache
+
+    def write(self, data: dict) -> None:
+        self._cache = data
+        if self._batching:
+            self._dirty = True
+        else:
+            self._flush()
+
+    def close(self) -> None:
+        pass
+
+    @contextmanager
+    def batch(self):
+        self._batching += 1
+        try:
+            yield
+        except BaseException:
+            self._batching -= 1
+            if not self._batching:
+                self._rollback()
+            raise
+        self._batching -= 1
+        if not self._batching and self._dirty:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._dirty = False
+        if self.read_only:
+            self._rollback()
+            raise WriteError("bondtui is open elsewhere; this copy can only read")
+        content = serialise(self._cache)
+        try:
+            if self._before_write:
+                self._before_write(self._committed)
+            write_atomically(self.path, content)
+        except OSError as error:
+            self._rollback()
+            reason = error.strerror or str(error)
+            raise WriteError(f"Could not save to {self.path}: {reason}. Nothing was changed.") from error
+        self._committed = content
+
+    def _rollback(self) -> None:
+        self._dirty = False
+        self._cache = orjson.loads(self._committed)
+
+
+class WriteLock:
+    """One writer per data file: an exclusive lock on `<file>.lock` that holds the owner's pid.
+
+    The operating system drops the lock when the process dies, even by SIGKILL.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path.with_name(path.name + ".lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        try:
+            _lock(fd)
+        except OSError:
+            owner = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+            os.close(fd)
+            raise LockedError(f"bondtui is already open (pid {owner}) on {self.path.with_suffix('')}; close it first") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing drops the lock
+            self._fd = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+
+def _lock(fd: int) -> None:
+    """Take an exclusive, non-blocking lock on fd; OSError if someone else has it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+# Backups: <folder>/backups/<stem>-YYYY-MM-DD.json, one per day, the newest seven kept.
+
+def backup_folder(path: Path) -> Path:
+    return path.parent / "backups"
+
+
+def backups(path: Path) -> list[Path]:
+    """The backups of this data file, oldest first."""
+    folder = backup_folder(path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{path.stem}-????-??-??{path.suffix}"))
+
+
+def newest_backup(path: Path) -> Path | None:
+    found = backups(path)
+    return found[-1] if found else None
+
+
+def write_backup(path: Path, content: bytes, day: date) -> Path | None:
+    """Keep `content` as the backup of `day` unless one exists; prune to the newest seven."""
+    folder = backup_folder(path)
+    target = folder / f"{path.stem}-{day.isoformat()}{path.suffix}"
+    if target.exists():
+        return None
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_atomically(target, content)
+    for old in backups(path)[:-BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)
+    return target

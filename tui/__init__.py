@@ -1,0 +1,1 @@
+"""bondtui's faces: the command line (`tui.cli`) and the Textual board (`tui.app`)."""

@@ -1,0 +1,102 @@
+"""The `bondtui` command: argparse first, the store next, Textual only for the board.
+
+`--help`, `--version` and the text commands never import Textual, so they answer
+as fast as Python can start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+VERSION = "0.1.0"
+DATE_HELP = "YYYY-MM-DD, today, yesterday, or -N (N days ago); never in the future"
+NOW_ENV = "BONDTUI_NOW"  # an ISO date-time that freezes the clock (tests, demos)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bondtui",
+        description="Stay close to your son, one small action a day. Without a command, opens the board.",
+        epilog=f"DATE: {DATE_HELP}. Data file: --db, else $BONDTUI_DB, else the user data folder.",
+    )
+    parser.add_argument("--db", metavar="PATH", help="the data file to use (default: $BONDTUI_DB or the user data folder)")
+    parser.add_argument("--version", action="version", version=f"bondtui {VERSION}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("today", help="print today's suggestion, its reason, and today's progress")
+
+    done = commands.add_parser("done", help="log a check-in")
+    done.add_argument("key", help="the strategy (see `bondtui streaks`)")
+    done.add_argument("--action", default="", help="what you did (default: the strategy itself)")
+    done.add_argument("--note", default="", help="a note to remember (what he said)")
+    done.add_argument("--date", default="today", metavar="DATE", help=DATE_HELP)
+
+    skip = commands.add_parser("skip", help="mark a day as not expected (he is at camp); the streak is frozen")
+    skip.add_argument("key", help="the strategy")
+    skip.add_argument("--date", default="today", metavar="DATE", help=DATE_HELP)
+
+    commands.add_parser("undo", help="undo the last change")
+
+    streaks = commands.add_parser("streaks", help="one row per strategy: cadence, current, best, strength")
+    streaks.add_argument("--json", action="store_true", help="print JSON for scripts")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from store import BondError, DataError, LockedError, Store, UsageError, WriteError
+
+    try:
+        clock = _clock()
+        if args.command is None:
+            return _open_board(args.db, clock)
+        from . import commands
+
+        writes = args.command in ("done", "skip", "undo")
+        with Store.open(args.db, clock, read_only_ok=not writes) as store:
+            return getattr(commands, args.command)(store, args, sys.stdout)
+    except UsageError as error:
+        print(f"bondtui: {error}", file=sys.stderr)
+        return 2
+    except (DataError, LockedError, WriteError, BondError) as error:
+        print(f"bondtui: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `bondtui streaks | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _clock():
+    from store import FixedClock, SystemClock, UsageError
+
+    frozen = os.environ.get(NOW_ENV)
+    if not frozen:
+        return SystemClock()
+    from datetime import datetime
+
+    try:
+        return FixedClock(datetime.fromisoformat(frozen).astimezone())
+    except ValueError:
+        raise UsageError(f"{NOW_ENV}={frozen!r} is not an ISO date-time such as 2026-11-29T20:00") from None
+
+
+def _open_board(db: str | None, clock) -> int:
+    from store import Store
+
+    store = Store.open(db, clock)  # refuses before Textual loads if the file is bad or busy
+    try:
+        from .app import BondApp
+
+        app = BondApp(store=store, clock=clock)
+        app.run()
+        return app.return_code or 0
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Plain-text helpers shared by the command line and the board (no Textual, no Rich)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 controls (ESC among them) and DEL; tab and newline become spaces.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """User text made safe for a terminal: control characters shown, never obeyed."""
+    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else f"\\x{ord(m.group()):02x}", text)
+
+
+def plural(count: int, unit: str) -> str:
+    """ "1 day", "12 days", "1 week": `unit` is the plural form."""
+    return f"{count} {unit[:-1] if count == 1 else unit}"
+
+
+def width(text: str) -> int:
+    """Terminal cells a string takes (wide East Asian characters and emoji take two)."""
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def clip(text: str, cells: int) -> str:
+    """Cut text to at most `cells` terminal cells, marking the cut with an ellipsis."""
+    if width(text) <= cells:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = width(ch)
+        if used + w > cells - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def pad(text: str, cells: int) -> str:
+    text = clip(text, cells)
+    return text + " " * (cells - width(text))
