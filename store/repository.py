@@ -310,7 +310,8 @@ class Store:
     def check_in(self, key: str, day: date | None = None, action: str = "", note: str = "") -> CheckIn:
         strategy = self.strategy(key)
         day = self._check_day(day)
-        check_in = CheckIn(uuid.uuid4().hex, key, day, action.strip(), note.strip(), datetime.now(timezone.utc))
+        created = self.clock.now().astimezone(timezone.utc).replace(microsecond=0)
+        check_in = CheckIn(uuid.uuid4().hex, key, day, action.strip(), note.strip(), created)
         self._commit(f"check-in of {strategy.title} on {_short(day)}",
                      [("checkins", check_in.id, None, conv.check_in_to_doc(check_in))])
         return check_in

@@ -1,0 +1,85 @@
+"""Today's suggestion: deterministic, in the promised order, never repeating."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from store import Store
+
+
+def keys(suggestions):
+    return [s.strategy for s in suggestions]
+
+
+def test_same_day_and_data_give_the_same_list(db_path, clock):
+    with Store.open(db_path, clock) as store:
+        store.check_in("talk", store.today() - timedelta(days=1))
+        first = store.suggestions()
+    with Store.open(db_path, clock) as store:
+        assert store.suggestions() == first
+
+
+def test_next_never_repeats_until_the_list_is_exhausted(store):
+    every = store.suggestions()
+    pairs = [(s.strategy, s.action) for s in every]
+    assert len(pairs) == len(set(pairs))
+    # One of each strategy comes before the second action of any.
+    assert len(set(keys(every[:7]))) == 7
+    assert len(every) == sum(len(s.actions) for s in store.strategies())
+
+
+def test_a_daily_streak_at_risk_comes_first(store, clock):
+    clock.moment = clock.moment.replace(day=25)  # a Wednesday: no weekly target is urgent yet
+    yesterday = store.today() - timedelta(days=1)
+    store.check_in("affection", yesterday)
+    store.check_in("affection", yesterday - timedelta(days=1))
+    top = store.suggestions()[0]
+    assert top.strategy == "affection"
+    assert top.reason.startswith("2 days in a row")
+
+
+def test_a_weekly_target_with_no_room_left_comes_next(store, clock):
+    clock.moment = clock.moment.replace(day=28)  # Saturday: two days left in the week
+    store.check_in("talk", store.today() - timedelta(days=1))  # talk is at risk
+    order = keys(store.suggestions())
+    # freedom, interest and together ask for 2 a week with 2 days left; date and celebrate have room.
+    assert order[0] == "talk"
+    assert set(order[1:4]) == {"freedom", "interest", "together"}
+    assert "2 more this week" in store.suggestions()[1].reason
+
+
+def test_then_the_strategy_neglected_longest(store, clock):
+    clock.moment = clock.moment.replace(day=23)  # Monday: nothing weekly is urgent
+    today = store.today()
+    for key, days_ago in [("talk", 0), ("affection", 0), ("freedom", 9), ("interest", 2), ("date", 30), ("together", 5)]:
+        store.check_in(key, today - timedelta(days=days_ago))
+    order = keys(store.suggestions())[:5]
+    assert order == ["celebrate", "date", "freedom", "together", "interest"]  # never, 30, 9, 5, 2 days
+
+
+def test_satisfied_strategies_step_aside_unless_all_are(store):
+    store.check_in("talk")
+    store.check_in("date")
+    assert not {"talk", "date"} & set(keys(store.suggestions()))
+    for strategy in store.strategies():
+        for _ in range(strategy.cadence.frequency[0]):
+            store.check_in(strategy.key, store.today() - timedelta(days=_))
+    everything = store.suggestions()
+    assert len(set(keys(everything))) == 7
+    assert "on track" in everything[0].reason
+
+
+def test_recent_actions_wait_their_turn(store):
+    actions = store.strategy("affection").actions
+    for i, action in enumerate(actions[:-1]):
+        store.check_in("affection", store.today() - timedelta(days=1 + i % 6), action=action)
+    mine = [s.action for s in store.suggestions() if s.strategy == "affection"]
+    assert mine[0] == actions[-1]  # the only one not done in the last 7 days
+    assert sorted(mine) == sorted(actions)
+
+
+def test_it_uses_his_name(store):
+    store.update_settings(son_name="Sam")
+    reasons = {s.reason for s in store.suggestions()}
+    assert "You have not tried this with Sam yet — today is a good day to start." in reasons
+    assert not any("him" in reason.split() for reason in reasons)
