@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from .days import WEEKDAY_NAMES, week_start_of
 from .errors import CadenceError
@@ -20,8 +21,7 @@ _SHORT = tuple(name[:3] for name in WEEKDAY_NAMES)
 _UNITS = {"daily": "days", "per_week": "weeks", "weekdays": "occurrences", "every": "periods"}
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
     """The days start..end (inclusive) in which `target` check-in days are expected."""
 
     start: date
@@ -96,44 +96,47 @@ class Cadence:
             return 1, self.count
         return len(self.weekdays), 7
 
+    @property
+    def target(self) -> int:
+        """Check-in days one period asks for, before skips and away days lower it."""
+        return self.count if self.kind == "per_week" else 1
+
     def periods(self, first: date, last: date, week_start: int = 0, anchor: date | None = None) -> list[Period]:
         """The periods that cover first..last, in order; the last one holds `last`.
 
         `anchor` is a day on which an "every N days" period starts (the strategy's
         first day); `week_start` is 0 for Monday … 6 for Sunday.
         """
+        bounds = self.bounds(first.toordinal(), last.toordinal(), week_start, anchor)
+        return [Period(date.fromordinal(start), date.fromordinal(end), self.target) for start, end in bounds]
+
+    def bounds(self, first: int, last: int, week_start: int = 0, anchor: date | None = None) -> list[tuple[int, int]]:
+        """`periods` as (start, end) day ordinals: the streak engine's fast form."""
         if first > last:
             return []
         if self.kind == "daily":
-            return [Period(first + timedelta(days=i), first + timedelta(days=i), 1) for i in range((last - first).days + 1)]
+            days = range(first, last + 1)
+            return list(zip(days, days))
         if self.kind == "weekdays":
-            return self._scheduled_periods(first, last)
+            starts = self._scheduled_starts(first, last)
+            return [(start, following - 1) for start, following in zip(starts, starts[1:])
+                    if following - 1 >= first and start <= last]
         if self.kind == "per_week":
-            start, length = week_start_of(first, week_start), 7
+            start, length = week_start_of(date.fromordinal(first), week_start).toordinal(), 7
         else:
             length = self.count
-            anchor = anchor or first
-            start = anchor + timedelta(days=((first - anchor).days // length) * length)
-        periods = []
-        while start <= last:
-            periods.append(Period(start, start + timedelta(days=length - 1), self.count if self.kind == "per_week" else 1))
-            start += timedelta(days=length)
-        return periods
+            origin = anchor.toordinal() if anchor else first
+            start = origin + ((first - origin) // length) * length
+        return [(begin, begin + length - 1) for begin in range(start, last + 1, length)]
 
-    def _scheduled_periods(self, first: date, last: date) -> list[Period]:
+    def _scheduled_starts(self, first: int, last: int) -> list[int]:
         # Each scheduled day opens a period that lasts until the next one, so a date
         # moved from Friday to Saturday still counts for that Friday.
         from dateutil.rrule import WEEKLY, rrule
 
-        rule = rrule(WEEKLY, byweekday=self.weekdays, dtstart=_midnight(first - timedelta(days=7)),
-                     until=_midnight(last + timedelta(days=7)))
-        starts = [moment.date() for moment in rule]
-        periods = []
-        for start, following in zip(starts, starts[1:]):
-            end = following - timedelta(days=1)
-            if end >= first and start <= last:
-                periods.append(Period(start, end, 1))
-        return periods
+        rule = rrule(WEEKLY, byweekday=self.weekdays, dtstart=_midnight(date.fromordinal(first - 7)),
+                     until=_midnight(date.fromordinal(last + 7)))
+        return [moment.toordinal() for moment in rule]
 
 
 def _midnight(day: date) -> datetime:

@@ -64,7 +64,22 @@ def strategy_to_doc(strategy: Strategy) -> dict:
 
 
 def check_in_from_doc(doc: dict) -> CheckIn:
+    # The fast path for the many well-formed check-ins; the careful one names the problem.
+    try:
+        created = doc.get("at")
+        check_in = CheckIn(doc["id"], doc["strategy"], date.fromisoformat(doc["day"]), doc.get("action", ""),
+                           doc.get("note", ""), datetime.fromisoformat(created) if created else None)
+        if str is type(check_in.id) is type(check_in.strategy) is type(check_in.action) is type(check_in.note):
+            return check_in
+    except (KeyError, TypeError, ValueError):
+        pass
+    return _check_in_checked(doc)
+
+
+def _check_in_checked(doc: dict) -> CheckIn:
     created = doc.get("at")
+    if created is not None and not isinstance(created, str):
+        raise ValueError("'at' must be an ISO date-time")
     return CheckIn(
         id=_text(doc, "id"),
         strategy=_text(doc, "strategy"),

@@ -7,10 +7,11 @@ the last d days) by a factor that makes a daily habit's score halve in 13 days.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, timedelta
+from datetime import date
 from math import sqrt
 
 from .cadence import Cadence
+from .streaks import ordinals
 
 
 def multiplier(cadence: Cadence) -> float:
@@ -20,24 +21,22 @@ def multiplier(cadence: Cadence) -> float:
 
 def strength(cadence: Cadence, done: Collection[date], paused: Collection[date], today: date) -> float:
     """The score today, 0.0–1.0; skipped and away days leave it where it was."""
-    first = min((day for day in done if day <= today), default=None)
-    if first is None:
+    now = today.toordinal()
+    done_days = ordinals(done, today)
+    if not done_days:
         return 0.0
+    paused_days = ordinals(paused)
     n, d = cadence.frequency
     m = multiplier(cadence)
     if n < d:  # less than daily: look at twice the window so one early check-in is not punished
         n, d = 2 * n, 2 * d
     score = 0.0
     in_window = 0  # check-in days among the last d days, today included
-    day = first
-    while day <= today:
-        if day in done:
-            in_window += 1
-        if day - timedelta(days=d) in done:
-            in_window -= 1
-        if day in done or day not in paused:
+    for day in range(min(done_days), now + 1):
+        hit = day in done_days
+        in_window += hit - ((day - d) in done_days)
+        if hit or day not in paused_days:
             score = score * m + min(1.0, in_window / n) * (1 - m)
-        day += timedelta(days=1)
     return score
 
 
