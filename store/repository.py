@@ -27,7 +27,7 @@ from .days import Clock, SystemClock, local_day
 from .errors import DataError, LockedError, UsageError
 from .model import Away, Change, CheckIn, Settings, Skip, Strategy, Streak, Suggestion
 from .storage import AtomicStorage, WriteLock, newest_backup, remove_stale_temp_files, write_backup
-from .streaks import compute_streak
+from .streaks import compute_streak, day_states
 from .strength import strength
 from .suggest import RECENT_DAYS, StrategyState, suggestions
 
@@ -410,15 +410,24 @@ class Store:
     def done_days(self, key: str) -> dict[date, set[str]]:
         return self._done.get(key, {})
 
+    def away_days(self) -> set[date]:
+        if "away" not in self._memo:
+            self._memo["away"] = {away.start + timedelta(days=i) for away in self._away.values()
+                                  for i in range((away.end - away.start).days + 1)}
+        return self._memo["away"]
+
     def paused_days(self, key: str) -> set[date]:
         """Days the strategy is not expected: its skips and every away day."""
         memo = ("paused", key)
         if memo not in self._memo:
-            days = set(self._skipped.get(key, {}))
-            for away in self._away.values():
-                days.update(away.start + timedelta(days=i) for i in range((away.end - away.start).days + 1))
-            self._memo[memo] = days
+            self._memo[memo] = set(self._skipped.get(key, {})) | self.away_days()
         return self._memo[memo]
+
+    def day_states(self, key: str, first: date, last: date) -> dict[date, str]:
+        """Each day's look on the board: done, missed, skipped, away, not_due, open or future."""
+        strategy = self.strategy(key)
+        return day_states(strategy.cadence, self.done_days(key), self._skipped.get(key, {}), self.away_days(),
+                          self.today(), first, last, self._settings.week_start, strategy.since)
 
     def streak(self, key: str) -> Streak:
         today = self.today()

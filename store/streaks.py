@@ -99,3 +99,53 @@ def compute_streak(
         period_target=lowered,
         days_left=days_left,
     )
+
+
+def day_states(
+    cadence: Cadence,
+    done: Collection[date],
+    skipped: Collection[date],
+    away: Collection[date],
+    today: date,
+    first: date,
+    last: date,
+    week_start: int = 0,
+    anchor: date | None = None,
+) -> dict[date, str]:
+    """What each day first..last looks like on the board.
+
+    done, skipped, away, future; otherwise it depends on the day's period:
+    missed (the period ended short), not_due (the period was met without this
+    day, or the day is before the strategy was tracked), open (in progress).
+    """
+    now = today.toordinal()
+    done_days, skipped_days, away_days = ordinals(done, today), ordinals(skipped), ordinals(away)
+    paused_days = skipped_days | away_days
+    start, end = first.toordinal(), last.toordinal()
+    since = anchor.toordinal() if anchor else start
+    states: dict[date, str] = {}
+    for begin, finish in cadence.bounds(start, min(end, now), week_start, anchor):
+        hits, lowered, _, _ = _tally(begin, finish, cadence.target, done_days, paused_days)
+        if lowered and hits >= lowered:
+            idle = "not_due"
+        elif finish >= now:
+            idle = "open"
+        else:
+            idle = "missed"
+        for day in range(max(begin, start), min(finish, end) + 1):
+            if day in done_days:
+                state = "done"
+            elif day > now:
+                state = "future"
+            elif day in skipped_days:
+                state = "skipped"
+            elif day in away_days:
+                state = "away"
+            elif day < since:
+                state = "not_due"
+            else:
+                state = idle
+            states[date.fromordinal(day)] = state
+    for day in range(max(start, now + 1), end + 1):
+        states[date.fromordinal(day)] = "future"
+    return states

@@ -1,20 +1,92 @@
-"""The board (placeholder until the full board lands): lists the strategies."""
+"""The Textual app: themes, signals, the day that turns, and the board screen."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+import asyncio
+import signal
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from store import BondError, Clock, Store
+from themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_theme_dir
+
+from .palette import BondCommands
+from .screens.board import BoardScreen
+
+DAY_CHECK_SECONDS = 20  # compare dates often: timers pause while the machine sleeps
 
 
 class BondApp(App):
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    TITLE = "bondtui"
+    COMMANDS = App.COMMANDS | {BondCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (everything is already saved)"),
+        Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit_ctrl", tooltip="Quit"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette",
+                tooltip="Command palette: check in, change theme…"),
+    ]
 
-    def __init__(self, store, clock=None) -> None:
+    def __init__(self, store: Store, clock: Clock | None = None, theme_dir: Path | None = None) -> None:
         super().__init__()
         self.store = store
+        self.theme_dir = theme_dir
+        self.bond_themes: list[str] = []
+        self._shown_day = store.today()
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        for strategy in self.store.strategies():
-            yield Static(strategy.title, markup=False)
-        yield Footer()
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(VARIABLE_DEFAULTS)
+
+    def on_mount(self) -> None:
+        themes, warnings = load_themes(self.theme_dir if self.theme_dir is not None else user_theme_dir())
+        for theme in themes:
+            self.register_theme(theme)
+        self.bond_themes = [theme.name for theme in themes]
+        saved = self.store.settings.theme
+        self.theme = saved if saved in self.available_themes else DEFAULT_THEME
+        for warning in warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=10)
+        if self.store.read_only:
+            self.notify("Another bondtui has this file open: this window can only look.", severity="warning")
+        self.push_screen(BoardScreen(self.store))
+        self._install_signal_handlers()
+        self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+
+    def _install_signal_handlers(self) -> None:
+        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the app cleanly:
+        # the terminal is restored and every acknowledged change is already on disk.
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(sig, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
+                pass
+
+    def watch_theme(self, name: str) -> None:
+        if not self.is_mounted or name == self.store.settings.theme or self.store.read_only:
+            return
+        try:
+            self.store.update_settings(theme=name)
+        except BondError as error:
+            self.notify(str(error), severity="error", markup=False)
+
+    def check_day(self) -> None:
+        today = self.store.today()
+        if today != self._shown_day:
+            self._shown_day = today
+            for screen in self.screen_stack:
+                if isinstance(screen, BoardScreen):
+                    screen.new_day()
+
+    def check_in_today(self, key: str) -> None:
+        try:
+            check_in = self.store.check_in(key)
+        except BondError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify(f"Logged for today: {self.store.strategy(key).title}", markup=False)
+        if isinstance(self.screen, BoardScreen):
+            self.screen.refresh_board()
+        return check_in

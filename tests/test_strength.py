@@ -1,0 +1,163 @@
+"""Strength: Loop Habit Tracker's score, checked by hand and against a plain oracle."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from store import Cadence
+from store.strength import strength
+
+TODAY = date(2026, 11, 29)
+DAILY = Cadence("daily")
+TWICE = Cadence("per_week", 2)
+M_DAILY = 0.5 ** (1 / 13)  # a daily score halves in 13 days
+M_TWICE = 0.5 ** (math.sqrt(2 / 7) / 13)
+
+
+def ago(n: int) -> date:
+    return TODAY - timedelta(days=n)
+
+
+def span(first: date, last: date) -> set[date]:
+    return {first + timedelta(days=i) for i in range((last - first).days + 1)}
+
+
+# ---------------------------------------------------------------- worked examples
+
+def test_twenty_days_in_a_row():
+    # Twenty updates towards 1 from 0: 1 - m**20.
+    score = strength(DAILY, span(ago(19), TODAY), set(), TODAY)
+    assert score == pytest.approx(0.655747, abs=1e-6)
+    assert score == pytest.approx(1 - M_DAILY**20, abs=1e-12)
+
+
+def test_no_check_ins_is_zero():
+    assert strength(DAILY, set(), set(), TODAY) == 0.0
+    assert strength(DAILY, set(), span(ago(5), TODAY), TODAY) == 0.0
+
+
+def test_check_ins_after_today_are_ignored():
+    assert strength(DAILY, {TODAY + timedelta(days=1)}, set(), TODAY) == 0.0
+    past = span(ago(9), TODAY)
+    assert strength(DAILY, past | {TODAY + timedelta(days=2)}, set(), TODAY) == strength(DAILY, past, set(), TODAY)
+
+
+def test_a_skipped_today_leaves_the_score_where_it_was():
+    # Ten days done up to yesterday, today skipped: still the ten-day score.
+    done = span(ago(10), ago(1))
+    score = strength(DAILY, done, {TODAY}, TODAY)
+    assert score == pytest.approx(1 - M_DAILY**10, abs=1e-12)
+    assert score == strength(DAILY, done, set(), ago(1))
+
+
+def test_a_skipped_day_in_the_middle_is_invisible():
+    # Ten done, one skipped, then today done: the same as eleven days in a row.
+    done = span(ago(11), ago(2)) | {TODAY}
+    assert strength(DAILY, done, {ago(1)}, TODAY) == pytest.approx(1 - M_DAILY**11, abs=1e-12)
+
+
+def test_a_missed_day_pulls_the_score_down():
+    # Ten done, then today neither done nor skipped: v = 0, so the score is multiplied by m.
+    done = span(ago(10), ago(1))
+    assert strength(DAILY, done, set(), TODAY) == pytest.approx((1 - M_DAILY**10) * M_DAILY, abs=1e-12)
+
+
+def test_two_per_week_looks_at_fourteen_days():
+    # n/d = 2/7 < 1, so the window is 14 days and v = check-ins / 4.
+    # Check-ins 13 days ago and today: 13 days at v = 1/4, then today at v = 2/4.
+    score = strength(TWICE, {ago(13), TODAY}, set(), TODAY)
+    before = 0.25 * (1 - M_TWICE**13)
+    assert score == pytest.approx(before * M_TWICE + 0.5 * (1 - M_TWICE), abs=1e-12)
+
+
+def test_two_per_week_check_in_leaves_the_window_after_fourteen_days():
+    # Check-ins 14 days ago and today: the first has left the window by today, so v
+    # stays 1/4 on all 15 days.
+    score = strength(TWICE, {ago(14), TODAY}, set(), TODAY)
+    assert score == pytest.approx(0.25 * (1 - M_TWICE**15), abs=1e-12)
+
+
+def test_daily_and_seven_per_week_are_not_doubled():
+    # n/d = 1 keeps the window at d days. Daily: v = 1 yesterday, 0 today.
+    assert strength(DAILY, {ago(1)}, set(), TODAY) == pytest.approx((1 - M_DAILY) * M_DAILY, abs=1e-12)
+    # 7 per week: a 7-day window, v = 1/7 on both days (doubled it would be 1/14).
+    assert strength(Cadence("per_week", 7), {ago(1)}, set(), TODAY) == pytest.approx((1 - M_DAILY**2) / 7, abs=1e-12)
+
+
+def test_a_check_in_on_a_skipped_day_counts_and_can_lower_the_score():
+    # A paused day with a check-in is an ordinary day: the score moves towards v.
+    # After a long strong run and two weeks away, v = 1/4 today pulls a high score down.
+    done = span(ago(80), ago(15))
+    away = span(ago(14), TODAY)
+    before = strength(TWICE, done, away, TODAY)
+    after = strength(TWICE, done | {TODAY}, away, TODAY)
+    assert after == pytest.approx(before * M_TWICE + 0.25 * (1 - M_TWICE), abs=1e-12)
+    assert after < before
+
+
+# ---------------------------------------------------------------- the oracle
+
+def oracle(cadence: Cadence, done: set[date], paused: set[date], today: date) -> float:
+    """The rules as written, counting each day's window from scratch."""
+    done = {day for day in done if day <= today}
+    if not done:
+        return 0.0
+    n, d = cadence.frequency
+    m = 0.5 ** (math.sqrt(n / d) / 13)
+    if n / d < 1:
+        n, d = 2 * n, 2 * d
+    score = 0.0
+    day = min(done)
+    while day <= today:
+        if day in done or day not in paused:
+            count = 0
+            for back in range(d):  # the last d days, this one included
+                if day - timedelta(days=back) in done:
+                    count += 1
+            v = min(1.0, count / n)
+            score = score * m + v * (1 - m)
+        day += timedelta(days=1)
+    return score
+
+
+def cadences() -> st.SearchStrategy[Cadence]:
+    return st.one_of(
+        st.just(DAILY),
+        st.integers(1, 7).map(lambda n: Cadence("per_week", n)),
+        st.integers(2, 40).map(lambda n: Cadence("every", n)),
+        st.sets(st.integers(0, 6), min_size=1).map(lambda days: Cadence("weekdays", 1, tuple(sorted(days)))),
+    )
+
+
+def days(low: int, high: int, max_size: int = 60) -> st.SearchStrategy[set[date]]:
+    """Sets of days between TODAY + low and TODAY + high."""
+    return st.sets(st.integers(low, high), max_size=max_size).map(lambda s: {TODAY + timedelta(days=n) for n in s})
+
+
+@settings(max_examples=300, deadline=None)
+@given(cadence=cadences(), done=days(-70, 5), paused=days(-70, 5, 40))
+def test_matches_oracle(cadence, done, paused):
+    assert strength(cadence, done, paused, TODAY) == pytest.approx(oracle(cadence, done, paused, TODAY), abs=1e-9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cadence=cadences(), done=days(-70, 0), paused=days(-70, 0, 40))
+def test_bounded(cadence, done, paused):
+    assert 0.0 <= strength(cadence, done, paused, TODAY) <= 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(cadence=cadences(), done=days(-70, 0), paused=days(-70, 0, 40), extra=st.integers(-80, 0))
+def test_a_check_in_never_lowers_the_score(cadence, done, paused, extra):
+    # Only on a day that is not paused: on a paused day a check-in turns a frozen
+    # day into an ordinary one, which can lower the score (see the example above).
+    extra = TODAY + timedelta(days=extra)
+    paused = paused - {extra}
+    before = strength(cadence, done, paused, TODAY)
+    after = strength(cadence, done | {extra}, paused, TODAY)
+    assert after >= before - 1e-12

@@ -1,0 +1,40 @@
+"""Command palette entries for the domain: "Check in: <strategy>" and "Theme: <name>"."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from .text import printable
+
+
+def _literal(matcher, text: str) -> Content:
+    """Highlight the match without reading the text as markup (Matcher.highlight would)."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets if score else ():
+        content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class BondCommands(Provider):
+    def commands(self) -> list[tuple[str, object, str]]:
+        app = self.app
+        found = [(f"Check in: {printable(s.title)}", partial(app.check_in_today, s.key), "Log it for today")
+                 for s in app.store.strategies()]
+        found += [(f"Theme: {printable(name)}", partial(setattr, app, "theme", name), "Change the colours")
+                  for name in app.bond_themes]
+        return found
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self.commands():
+            yield DiscoveryHit(Content(text), callback, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, help_text in self.commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, _literal(matcher, text), callback, text=text, help=help_text)

@@ -1,0 +1,186 @@
+"""The board: the Today panel above, the strategies and their days below."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from store import BondError, Store, UsageError
+
+from ..text import printable
+from ..widgets.grid import BoardGrid
+from ..widgets.today import TodayPanel
+from .checkin import CheckInDraft, CheckInScreen
+from .help import HelpScreen
+
+MIN_WIDTH, MIN_HEIGHT = 60, 20
+FUTURE_DAYS = 30  # how far ahead the cursor may look
+
+
+class BoardScreen(Screen):
+    BINDINGS = [
+        Binding("up,k", "move(-1, 0)", "Up", show=False, id="board.up", tooltip="Previous strategy"),
+        Binding("down,j", "move(1, 0)", "Down", show=False, id="board.down", tooltip="Next strategy"),
+        Binding("left,h", "move(0, -1)", "Earlier", show=False, id="board.left", tooltip="A day earlier (backfill)"),
+        Binding("right,l", "move(0, 1)", "Later", show=False, id="board.right", tooltip="A day later"),
+        Binding("space", "toggle", "Done", id="board.toggle", tooltip="Check in or take it back, on the selected day"),
+        Binding("enter", "check_in", "Check in…", id="board.check_in", tooltip="Pick an action, add a note"),
+        Binding("s", "skip", "Skip", id="board.skip", tooltip="Skip the selected day (the streak waits)"),
+        Binding("d", "did_it", "Did it", id="board.did_it", tooltip="Log today's suggestion as done"),
+        Binding("n", "next_idea", "Next idea", id="board.next", tooltip="Show another suggestion"),
+        Binding("i", "history", "History", id="board.history", tooltip="History and insights of the strategy"),
+        Binding("u", "undo", "Undo", id="board.undo", tooltip="Undo the last change"),
+        Binding("ctrl+r", "redo", "Redo", id="board.redo", tooltip="Redo what was undone"),
+        Binding("question_mark", "help", "Help", id="board.help", tooltip="This list of keys"),
+    ]
+
+    DEFAULT_CSS = """
+    BoardScreen { layout: vertical; }
+    BoardScreen #too-small { display: none; width: 1fr; height: 1fr; content-align: center middle; color: $text-muted; }
+    BoardScreen.-too-small > * { display: none; }
+    BoardScreen.-too-small > #too-small { display: block; }
+    BoardScreen BoardGrid { margin: 1 1 0 1; }
+    BoardScreen.-compact BoardGrid { margin: 0 1; }
+    BoardScreen.-compact TodayPanel #action, BoardScreen.-compact TodayPanel #progress { padding: 0; }
+    """
+
+    row: reactive[int] = reactive(0)
+    day: reactive[date] = reactive(date.today)
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.shown_day = store.today()
+        self.set_reactive(BoardScreen.day, self.shown_day)
+
+    def compose(self) -> ComposeResult:
+        yield TodayPanel(self.store, id="today")
+        yield BoardGrid(self.store, id="grid").data_bind(BoardScreen.row, BoardScreen.day)
+        yield Static(Content("Make the window a little larger to see the board (at least 60 × 20)."), id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.grid.today = self.shown_day
+        self.grid.focus()
+
+    @property
+    def grid(self) -> BoardGrid:
+        return self.query_one(BoardGrid)
+
+    @property
+    def panel(self) -> TodayPanel:
+        return self.query_one(TodayPanel)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT, "-too-small")
+        self.set_class(self.size.height < 28, "-compact")
+        strategies = len(self.store.strategies())
+        self.grid.spacious = self.size.height >= 2 * strategies + 14
+
+    # -- moving ----------------------------------------------------------------
+
+    def action_move(self, rows: int, days: int) -> None:
+        count = len(self.store.strategies())
+        if count:
+            self.row = max(0, min(count - 1, self.row + rows))
+        self.day = min(self.store.today() + timedelta(days=FUTURE_DAYS), self.day + timedelta(days=days))
+
+    def on_board_grid_cell_clicked(self, event: BoardGrid.CellClicked) -> None:
+        self.row, self.day = event.row, event.day
+
+    def selected_key(self) -> str | None:
+        strategies = self.store.strategies()
+        return strategies[self.row].key if strategies else None
+
+    # -- changing ----------------------------------------------------------------
+
+    def _editable_day(self) -> date | None:
+        if self.day > self.store.today():
+            self.notify("That day has not come yet: only today and earlier days can be logged.", severity="warning")
+            return None
+        return self.day
+
+    def _change(self, do) -> object:
+        """Run a store change, then show it; a failure is told and changes nothing."""
+        try:
+            result = do()
+        except BondError as error:
+            self.notify(str(error), severity="error" if not isinstance(error, UsageError) else "warning",
+                        markup=False, timeout=8)
+            return None
+        self.refresh_board()
+        return result
+
+    def action_toggle(self) -> None:
+        key, day = self.selected_key(), self._editable_day()
+        if key and day:
+            self._change(lambda: self.store.toggle_check_in(key, day))
+
+    def action_skip(self) -> None:
+        key, day = self.selected_key(), self._editable_day()
+        if key and day:
+            self._change(lambda: self.store.toggle_skip(key, day))
+
+    def action_check_in(self) -> None:
+        key, day = self.selected_key(), self._editable_day()
+        if not (key and day):
+            return
+
+        def logged(draft: CheckInDraft | None) -> None:
+            if draft is not None and self._change(lambda: self.store.check_in(key, day, draft.action, draft.note)):
+                self.notify(f"Logged: {draft.action or self.store.strategy(key).title}", markup=False)
+
+        self.app.push_screen(CheckInScreen(self.store.strategy(key), day), logged)
+
+    def action_did_it(self) -> None:
+        suggestion = self.panel.current()
+        if suggestion and self._change(lambda: self.store.check_in(suggestion.strategy, self.store.today(), suggestion.action)):
+            self.panel.index = 0
+            self.notify(f"Logged: {printable(suggestion.action)}", markup=False)
+
+    def action_next_idea(self) -> None:
+        self.panel.index += 1
+
+    def action_undo(self) -> None:
+        self._step(self.store.undo, "Undid", "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._step(self.store.redo, "Redid", "Nothing to redo.")
+
+    def _step(self, step, verb: str, nothing: str) -> None:
+        change = self._change(step)
+        if change is not None:
+            self.notify(f"{verb} the {printable(change.label)}.", markup=False)
+        elif not self.store.read_only:
+            self.notify(nothing)
+
+    def action_history(self) -> None:
+        self.notify("History and insights are on their way; `bondtui streaks` has the numbers today.", markup=False)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.help_bindings()))
+
+    def help_bindings(self) -> list[Binding]:
+        return [*self.BINDINGS, *self.app.BINDINGS]
+
+    # -- showing ------------------------------------------------------------------
+
+    def refresh_board(self) -> None:
+        self.grid.today = self.store.today()
+        self.grid.refresh(layout=True)
+        self.panel.refresh_content()
+
+    def new_day(self) -> None:
+        """The day changed while the board was open: follow it if the cursor was on today."""
+        today = self.store.today()
+        if self.day == self.shown_day:
+            self.day = today
+        self.shown_day = today
+        self.panel.index = 0
+        self.refresh_board()

@@ -1,0 +1,100 @@
+"""The check-in dialog: pick one of the strategy's actions or type one, add a note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from store import Strategy
+
+from ..text import printable
+
+
+@dataclass(frozen=True)
+class CheckInDraft:
+    action: str
+    note: str
+
+
+class CheckInScreen(ModalScreen[CheckInDraft | None]):
+    """Dismisses with a draft to log, or None when cancelled (nothing is written)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "confirm", "Log it", id="dialog.confirm"),
+    ]
+
+    DEFAULT_CSS = """
+    CheckInScreen { align: center middle; }
+    CheckInScreen > Vertical {
+        width: 72; max-width: 96%; height: auto; max-height: 96%;
+        border: round $primary; background: $surface; padding: 1 2;
+    }
+    CheckInScreen #title { text-style: bold; color: $accent; }
+    CheckInScreen #day { color: $text-muted; margin-bottom: 1; }
+    CheckInScreen OptionList { height: auto; max-height: 9; margin-bottom: 1; }
+    CheckInScreen Label.field { color: $text-muted; }
+    CheckInScreen Input { margin-bottom: 1; }
+    CheckInScreen #buttons { height: auto; align-horizontal: right; }
+    CheckInScreen Button { margin-left: 2; }
+    """
+
+    def __init__(self, strategy: Strategy, day: date) -> None:
+        super().__init__()
+        self.strategy = strategy
+        self.day = day
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Content(printable(self.strategy.title)), id="title")
+            yield Label(Content(f"{self.day:%A %d %B %Y}"), id="day")
+            yield OptionList(*[Option(Content(printable(action)), id=str(i)) for i, action in enumerate(self.strategy.actions)])
+            yield Label("Or in your own words", classes="field")
+            yield Input(placeholder="what you did", id="custom")
+            yield Label("A note to remember (optional)", classes="field")
+            yield Input(placeholder="what he said, how it went", id="note")
+            with Horizontal(id="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Log it", variant="primary", id="confirm")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if self.strategy.actions:
+            options.highlighted = 0
+            options.focus()
+        else:
+            options.display = False
+            self.query_one("#custom", Input).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#note", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "custom":
+            self.query_one("#note", Input).focus()
+        else:
+            self.action_confirm()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_confirm() if event.button.id == "confirm" else self.action_cancel()
+
+    def chosen_action(self) -> str:
+        custom = self.query_one("#custom", Input).value.strip()
+        if custom:
+            return custom
+        highlighted = self.query_one(OptionList).highlighted
+        return self.strategy.actions[highlighted] if highlighted is not None and self.strategy.actions else ""
+
+    def action_confirm(self) -> None:
+        self.dismiss(CheckInDraft(self.chosen_action(), self.query_one("#note", Input).value.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

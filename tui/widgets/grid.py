@@ -1,0 +1,206 @@
+"""The board grid: one row per strategy, the last N days as cells, streak, best and strength."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual.events import Click
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from store import Store, Strategy
+
+from ..text import clip, plural, printable, width
+
+GLYPHS = {"done": "✓", "missed": "·", "skipped": "~", "away": "-", "not_due": "○", "open": "○", "future": " "}
+CELL = 3  # each day takes three columns: " ✓ "
+STREAK_W, BEST_W, WEEK_W, BAR_W = 11, 11, 11, 5
+# Words for the streak units on screen: "10 times" reads better than "10 occurrences".
+UNIT_WORDS = {"days": "days", "weeks": "weeks", "occurrences": "times", "periods": "rounds"}
+_EIGHTHS = " ▏▎▍▌▋▊▉█"
+
+
+@dataclass(frozen=True)
+class Columns:
+    """How the width is shared out: the title column, how many days, which extras."""
+
+    title: int
+    days: int
+    week: bool  # the "this week" progress column
+    best: bool
+    bar: bool
+
+    @property
+    def strength(self) -> int:
+        return BAR_W + 5 if self.bar else 4
+
+    @property
+    def right(self) -> int:
+        """Cells to the right of the days."""
+        return 1 + STREAK_W + (WEEK_W if self.week else 0) + (BEST_W if self.best else 0) + 2 + self.strength
+
+
+def columns_for(total: int) -> Columns:
+    """Share `total` cells out; extras appear as room allows, days take the rest."""
+    title = max(14, min(30, total // 4))
+    shape = dict(week=total >= 70, best=total >= 100, bar=total >= 88)
+    right = Columns(title, 7, **shape).right
+    days = max(7, min(42, (total - title - 1 - right) // CELL))
+    return Columns(title, days, **shape)
+
+
+def strength_bar(score: float, cells: int = BAR_W) -> str:
+    eighths = round(max(0.0, min(1.0, score)) * cells * 8)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(cells, " ")
+
+
+class BoardGrid(Widget, can_focus=True):
+    """Renders the board; the screen owns the cursor (row, day) and feeds it in."""
+
+    COMPONENT_CLASSES = {
+        "grid--header", "grid--today", "grid--current", "grid--cursor", "grid--selected", "grid--title",
+        "grid--done", "grid--missed", "grid--skipped", "grid--away", "grid--not_due", "grid--open", "grid--future",
+        "grid--at-risk", "grid--dim",
+    }
+
+    DEFAULT_CSS = """
+    BoardGrid { height: 1fr; padding: 0 1; }
+    BoardGrid > .grid--header { color: $text-muted; }
+    BoardGrid > .grid--today { color: $bond-today; text-style: bold; }
+    BoardGrid > .grid--cursor { background: $bond-today; color: $background; text-style: bold; }
+    BoardGrid:blur > .grid--cursor { background: $bond-today 50%; }
+    BoardGrid > .grid--selected { background: $boost; }
+    BoardGrid > .grid--title { color: $foreground; }
+    BoardGrid > .grid--current { color: $accent; text-style: bold; }
+    BoardGrid > .grid--done { color: $bond-done; text-style: bold; }
+    BoardGrid > .grid--missed { color: $bond-missed; }
+    BoardGrid > .grid--skipped { color: $bond-skipped; }
+    BoardGrid > .grid--away { color: $bond-away; }
+    BoardGrid > .grid--not_due { color: $bond-not-due; }
+    BoardGrid > .grid--open { color: $bond-not-due; }
+    BoardGrid > .grid--future { color: $bond-not-due; }
+    BoardGrid > .grid--at-risk { color: $bond-at-risk; text-style: bold; }
+    BoardGrid > .grid--dim { color: $text-muted; }
+    """
+
+    row: reactive[int] = reactive(0)
+    spacious: reactive[bool] = reactive(False)  # a blank line between rows when the window is tall
+    day: reactive[date] = reactive(date.today, always_update=True)
+    today: reactive[date] = reactive(date.today)
+
+    class CellClicked(Message):
+        def __init__(self, row: int, day: date) -> None:
+            self.row, self.day = row, day
+            super().__init__()
+
+    def __init__(self, store: Store, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.store = store
+        self.window_end = self.store.today()
+        self.top = 0  # the first strategy shown when they do not all fit
+
+    def strategies(self) -> list[Strategy]:
+        return self.store.strategies()
+
+    def window(self) -> list[date]:
+        """The visible days, oldest first; they follow the cursor into the past or future."""
+        count = columns_for(self.size.width).days
+        if self.day > self.window_end:
+            self.window_end = self.day
+        elif self.day <= self.window_end - timedelta(days=count):
+            self.window_end = self.day + timedelta(days=count - 1)
+        if self.window_end < self.today and self.day >= self.today - timedelta(days=count - 1):
+            self.window_end = self.today  # back home: keep today at the right edge
+        return [self.window_end - timedelta(days=i) for i in reversed(range(count))]
+
+    def visible_rows(self) -> range:
+        """The strategies that fit under the header, scrolled so the cursor row shows."""
+        pitch = 2 if self.spacious else 1
+        room = max(1, (self.size.height - 2 + pitch - 1) // pitch)
+        count = len(self.strategies())
+        self.top = max(0, min(self.top, count - room))
+        if self.row < self.top:
+            self.top = self.row
+        elif self.row >= self.top + room:
+            self.top = self.row - room + 1
+        return range(self.top, min(count, self.top + room))
+
+    def render(self) -> Text:
+        cols = columns_for(self.size.width)
+        days = self.window()
+        style = self.get_component_rich_style
+        lines = [self._header(cols, days, style, weekday=True), self._header(cols, days, style, weekday=False)]
+        strategies = self.strategies()
+        for index in self.visible_rows():
+            if self.spacious and index > self.top:
+                lines.append(Text())
+            lines.append(self._row(index, strategies[index], cols, days, style))
+        return Text("\n").join(lines)
+
+    def _header(self, cols: Columns, days: list[date], style, weekday: bool) -> Text:
+        line = Text(no_wrap=True)
+        if weekday:
+            line.append(f"{days[-1]:%B %Y}".ljust(cols.title + 1)[: cols.title + 1], style("grid--dim"))
+        else:
+            line.append(" " * (cols.title + 1))
+        for day in days:
+            label = f"{day:%a}"[:2] if weekday else f"{day.day:>2}"
+            line.append(f"{label} ", style("grid--today") if day == self.today else style("grid--header"))
+        if weekday:
+            header = " " + "streak".rjust(STREAK_W) + ("this week".rjust(WEEK_W) if cols.week else "")
+            header += "best".rjust(BEST_W) if cols.best else ""
+            header += "  " + ("strength" if cols.bar else "str.").rjust(cols.strength)
+            line.append(header, style("grid--header"))
+        return line
+
+    def _row(self, index: int, strategy: Strategy, cols: Columns, days: list[date], style) -> Text:
+        selected = index == self.row
+        streak = self.store.streak(strategy.key)
+        states = self.store.day_states(strategy.key, days[0], days[-1])
+        line = Text(no_wrap=True)
+        title = clip(printable(strategy.title), cols.title)
+        line.append(title + " " * (cols.title - width(title)) + " ", style("grid--current" if selected else "grid--title"))
+        for day in days:
+            state = states.get(day, "future")
+            glyph = GLYPHS[state]
+            cell_style = style(f"grid--{state}")
+            if day == self.today and state == "open" and strategy.cadence.kind == "daily":
+                glyph, cell_style = ("!", style("grid--at-risk")) if streak.at_risk else ("·", style("grid--dim"))
+            if selected and day == self.day:
+                cell_style = cell_style + style("grid--cursor")
+            elif selected:
+                cell_style = cell_style + style("grid--selected")
+            line.append(f" {glyph} ", cell_style)
+        unit = UNIT_WORDS[streak.unit]
+        current = plural(streak.current, unit)
+        line.append(" " + current.rjust(STREAK_W), style("grid--at-risk") if streak.at_risk else style("grid--title"))
+        if cols.week:
+            line.append(self._period(strategy, streak).rjust(WEEK_W), style("grid--dim"))
+        if cols.best:
+            line.append(plural(streak.best, unit).rjust(BEST_W), style("grid--dim"))
+        score = self.store.strength(strategy.key)
+        line.append("  ")
+        if cols.bar:
+            line.append(strength_bar(score) + " ", style("grid--done"))
+        line.append(f"{score:>4.0%}", style("grid--title"))
+        return line
+
+    def _period(self, strategy: Strategy, streak) -> str:
+        if strategy.cadence.kind == "daily":
+            return "today ✓" if streak.period_met else "today ·"
+        done = min(streak.period_done, streak.period_target)
+        mark = " ✓" if streak.period_met and streak.period_target else "  "
+        return f"{done} of {streak.period_target}{mark}"
+
+    def on_click(self, event: Click) -> None:
+        cols = columns_for(self.size.width)
+        x, y = event.x - 1, event.y - 2
+        pitch = 2 if self.spacious else 1
+        row, gap = divmod(y, pitch)
+        column = (x - cols.title - 1) // CELL
+        if y >= 0 and not gap and self.top + row in self.visible_rows() and 0 <= column < cols.days and x > cols.title:
+            self.post_message(self.CellClicked(self.top + row, self.window()[column]))

@@ -1,0 +1,83 @@
+"""The Today panel: one small thing to do, why, and how today is going."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from store import Store, Suggestion
+
+from ..text import printable
+
+
+class TodayPanel(Vertical):
+    """Shows suggestion number `index` of today's list (it wraps around)."""
+
+    DEFAULT_CSS = """
+    TodayPanel {
+        height: auto;
+        border: round $primary 60%;
+        border-title-color: $accent;
+        border-title-style: bold;
+        padding: 0 2;
+        margin: 0 1;
+    }
+    TodayPanel #action { text-style: bold; color: $accent; padding: 1 0 0 0; }
+    TodayPanel #reason { color: $foreground; }
+    TodayPanel #strategy { color: $text-muted; }
+    TodayPanel #progress { color: $text-muted; padding: 1 0 0 0; }
+    """
+
+    index: reactive[int] = reactive(0, always_update=True)
+
+    def __init__(self, store: Store, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.store = store
+        self.border_title = "Today"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="action", markup=False)
+        yield Static(id="reason", markup=False)
+        yield Static(id="strategy", markup=False)
+        yield Static(id="progress", markup=False)
+
+    def current(self) -> Suggestion | None:
+        every = self.store.suggestions()
+        return every[self.index % len(every)] if every else None
+
+    def watch_index(self) -> None:
+        if self.children:
+            self.refresh_content()
+
+    def on_mount(self) -> None:
+        self.refresh_content()
+
+    def refresh_content(self) -> None:
+        today = self.store.today()
+        self.border_title = f"Today · {today:%A %d %B}"
+        suggestion = self.current()
+        action, reason, strategy = "Nothing to suggest: add a strategy to begin.", "", ""
+        if suggestion:
+            action = "♥  " + printable(suggestion.action)
+            reason = "   " + printable(suggestion.reason)
+            strategy = "   " + printable(self.store.strategy(suggestion.strategy).title)
+        self.query_one("#action", Static).update(Content(action))
+        self.query_one("#reason", Static).update(Content(reason))
+        self.query_one("#strategy", Static).update(Content(strategy))
+        self.query_one("#progress", Static).update(Content(progress_line(self.store, short=self.app.size.width < 70)))
+
+
+def progress_line(store: Store, short: bool = False) -> str:
+    """ "3 of 7 strategies touched today · 2 of 5 weekly goals met" """
+    today = store.today()
+    strategies = store.strategies()
+    touched = sum(store.is_done(s.key, today) for s in strategies)
+    line = f"{touched} of {len(strategies)} {'today' if short else 'strategies touched today'}"
+    periodic = [s for s in strategies if s.cadence.kind != "daily"]
+    if periodic:
+        met = sum(store.streak(s.key).period_met for s in periodic)
+        line += f"  ·  {met} of {len(periodic)} weekly goals {'' if short else 'met'}".rstrip()
+    return line
