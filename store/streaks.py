@@ -122,7 +122,8 @@ def day_states(
     done_days, skipped_days, away_days = ordinals(done, today), ordinals(skipped), ordinals(away)
     paused_days = skipped_days | away_days
     start, end = first.toordinal(), last.toordinal()
-    since = anchor.toordinal() if anchor else start
+    # Tracked since the strategy was added, or since the first check-in backfilled before that.
+    since = min(anchor.toordinal() if anchor else start, min(done_days, default=now))
     states: dict[date, str] = {}
     for begin, finish in cadence.bounds(start, min(end, now), week_start, anchor):
         hits, lowered, _, _ = _tally(begin, finish, cadence.target, done_days, paused_days)

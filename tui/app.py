@@ -34,6 +34,7 @@ class BondApp(App):
         self.store = store
         self.theme_dir = theme_dir
         self.bond_themes: list[str] = []
+        self._theme_restored = False  # the first theme set comes from settings: nothing to save
         self._shown_day = store.today()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -46,6 +47,7 @@ class BondApp(App):
         self.bond_themes = [theme.name for theme in themes]
         saved = self.store.settings.theme
         self.theme = saved if saved in self.available_themes else DEFAULT_THEME
+        self._theme_restored = True
         for warning in warnings:
             self.notify(warning, severity="warning", markup=False, timeout=10)
         if self.store.read_only:
@@ -65,7 +67,7 @@ class BondApp(App):
                 pass
 
     def watch_theme(self, name: str) -> None:
-        if not self.is_mounted or name == self.store.settings.theme or self.store.read_only:
+        if not self._theme_restored or name == self.store.settings.theme or self.store.read_only:
             return
         try:
             self.store.update_settings(theme=name)

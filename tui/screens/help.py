@@ -9,11 +9,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-GLYPH_HELP = "✓ done   · missed   ~ skipped   - away   ○ not due   ! streak at risk today"
+GLYPH_HELP = "✓ done   · missed   ~ skipped   - away   ○ not due\n! a streak that needs today"
+_KEY_NAMES = {"up": "↑", "down": "↓", "left": "←", "right": "→", "question_mark": "?"}
 
 
-def key_label(binding: Binding, app) -> str:
-    return " / ".join(app.get_key_display(Binding(key, binding.action)) for key in binding.key.split(","))
+def key_label(binding: Binding) -> str:
+    """ "↑ / k", "space", "ctrl+r": the keys as she would type them."""
+    return " / ".join(_KEY_NAMES.get(key.strip(), key.strip()) for key in binding.key.split(","))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -22,7 +24,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 64; max-width: 96%; height: auto; max-height: 90%;
+        width: 70; max-width: 96%; height: auto; max-height: 90%;
         border: round $primary; background: $surface; padding: 1 2;
     }
     HelpScreen .heading { text-style: bold; color: $accent; margin-bottom: 1; }
@@ -35,8 +37,8 @@ class HelpScreen(ModalScreen[None]):
         self.bindings = bindings
 
     def compose(self) -> ComposeResult:
-        width = max((len(key_label(b, self.app)) for b in self.bindings), default=8) + 3
-        rows = [f"{key_label(b, self.app):<{width}}{b.tooltip or b.description}" for b in self.bindings]
+        width = max((len(key_label(b)) for b in self.bindings), default=8) + 3
+        rows = [f"{key_label(b):<{width}}{b.tooltip or b.description}" for b in self.bindings]
         with VerticalScroll():
             yield Static("Keys", classes="heading")
             yield Static(Content("\n".join(rows)), classes="keys")

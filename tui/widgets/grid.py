@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rich.style import Style
 from rich.text import Text
 from textual.events import Click
 from textual.message import Message
@@ -16,6 +17,7 @@ from store import Store, Strategy
 from ..text import clip, plural, printable, width
 
 GLYPHS = {"done": "✓", "missed": "·", "skipped": "~", "away": "-", "not_due": "○", "open": "○", "future": " "}
+LEGEND = "✓ done   · missed   ~ skipped   - away   ○ not due   ! needs today"
 CELL = 3  # each day takes three columns: " ✓ "
 STREAK_W, BEST_W, WEEK_W, BAR_W = 11, 11, 11, 5
 # Words for the streak units on screen: "10 times" reads better than "10 occurrences".
@@ -139,6 +141,8 @@ class BoardGrid(Widget, can_focus=True):
             if self.spacious and index > self.top:
                 lines.append(Text())
             lines.append(self._row(index, strategies[index], cols, days, style))
+        if self.size.height >= len(lines) + 2:
+            lines += [Text(), Text(LEGEND, style("grid--dim"), no_wrap=True)]
         return Text("\n").join(lines)
 
     def _header(self, cols: Columns, days: list[date], style, weekday: bool) -> Text:
@@ -173,7 +177,7 @@ class BoardGrid(Widget, can_focus=True):
             if selected and day == self.day:
                 cell_style = cell_style + style("grid--cursor")
             elif selected:
-                cell_style = cell_style + style("grid--selected")
+                cell_style = cell_style + Style(bgcolor=style("grid--selected").bgcolor)
             line.append(f" {glyph} ", cell_style)
         unit = UNIT_WORDS[streak.unit]
         current = plural(streak.current, unit)
