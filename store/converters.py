@@ -63,12 +63,15 @@ def strategy_to_doc(strategy: Strategy) -> dict:
     }
 
 
+_days: dict[str, date] = {}  # many check-ins share a day: parse each day string once
+
+
 def check_in_from_doc(doc: dict) -> CheckIn:
     # The fast path for the many well-formed check-ins; the careful one names the problem.
     try:
-        created = doc.get("at")
-        check_in = CheckIn(doc["id"], doc["strategy"], date.fromisoformat(doc["day"]), doc.get("action", ""),
-                           doc.get("note", ""), datetime.fromisoformat(created) if created else None)
+        created, day = doc.get("at"), doc["day"]
+        check_in = CheckIn(doc["id"], doc["strategy"], _days.get(day) or _days.setdefault(day, date.fromisoformat(day)),
+                           doc.get("action", ""), doc.get("note", ""), datetime.fromisoformat(created) if created else None)
         if str is type(check_in.id) is type(check_in.strategy) is type(check_in.action) is type(check_in.note):
             return check_in
     except (KeyError, TypeError, ValueError):

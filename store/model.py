@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from .cadence import Cadence
 
@@ -20,8 +21,9 @@ class Strategy:
     archived: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class CheckIn:
+class CheckIn(NamedTuple):
+    """A tuple, not a dataclass: ten years hold tens of thousands, and tuples are built fastest."""
+
     id: str
     strategy: str
     day: date
@@ -30,8 +32,7 @@ class CheckIn:
     created: datetime | None = None  # UTC
 
 
-@dataclass(frozen=True, slots=True)
-class Skip:
+class Skip(NamedTuple):
     id: str
     strategy: str
     day: date

@@ -337,7 +337,7 @@ class Store:
         old = self._check_ins.get(check_in_id)
         if old is None:
             raise UsageError(f"no check-in with id '{check_in_id}'")
-        new = replace(old, note=note.strip())
+        new = old._replace(note=note.strip())
         self._commit(f"note on {_short(old.day)}",
                      [("checkins", old.id, conv.check_in_to_doc(old), conv.check_in_to_doc(new))])
         return new

@@ -69,8 +69,14 @@ def compute_streak(
     status = Status.PENDING
     hits = lowered = 0
     bounds = cadence.bounds(min(done_days, default=now), now, week_start, anchor)
+    single_days = cadence.kind == "daily"
     for begin, finish in bounds:
-        hits, lowered, first_hit, last_hit = _tally(begin, finish, target, done_days, paused_days)
+        if single_days:  # the common case, without the general tally's loop
+            hit = begin in done_days
+            hits, lowered, first_hit = hit, int(hit or begin not in paused_days), begin
+            last_hit = begin
+        else:
+            hits, lowered, first_hit, last_hit = _tally(begin, finish, target, done_days, paused_days)
         if lowered == 0:
             status = Status.FROZEN
         elif hits >= lowered:
