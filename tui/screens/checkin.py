@@ -75,11 +75,11 @@ class CheckInScreen(ModalScreen[CheckInDraft | None]):
             self.query_one("#custom", Input).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#note", Input).focus()
+        self.set_focus(self.query_one("#note", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "custom":
-            self.query_one("#note", Input).focus()
+            self.set_focus(self.query_one("#note", Input))
         else:
             self.action_confirm()
 

@@ -1,0 +1,45 @@
+"""Run an app headless until its first frame is on screen, then exit.
+
+    python bench/first_frame.py bondtui DB    # the real entry point, `bondtui --db DB`
+    python bench/first_frame.py hello         # Header, Static, Footer: Textual's floor
+
+The parent times the whole process, so imports and start-up all count.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import partialmethod
+
+
+def _exit_on_first_frame(app_class) -> None:
+    from textual.app import App
+
+    app_class.on_ready = lambda self: self.exit()  # Ready: the first frame was displayed
+    app_class.run = partialmethod(App.run, headless=True)
+
+
+def hello() -> int:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Hello(App):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Hello, world")
+            yield Footer()
+
+    _exit_on_first_frame(Hello)
+    Hello().run()
+    return 0
+
+
+def bondtui(db: str) -> int:
+    from tui import app, cli
+
+    _exit_on_first_frame(app.BondApp)
+    return cli.main(["--db", db])
+
+
+if __name__ == "__main__":
+    sys.exit(hello() if sys.argv[1] == "hello" else bondtui(sys.argv[2]))
