@@ -28,7 +28,7 @@ from .errors import DataError, LockedError, UsageError
 from .model import Away, Change, CheckIn, Settings, Skip, Strategy, Streak, Suggestion
 from .storage import AtomicStorage, WriteLock, newest_backup, remove_stale_temp_files, write_backup
 from .streaks import compute_streak, day_states
-from .strength import strength
+from .strength import strength, strength_series
 from .suggest import RECENT_DAYS, StrategyState, suggestions
 
 SCHEMA_VERSION = 1
@@ -445,6 +445,17 @@ class Store:
             cadence = self.strategy(key).cadence
             self._memo[memo] = strength(cadence, self.done_days(key), self.paused_days(key), today)
         return self._memo[memo]
+
+    def strength_series(self, key: str, first: date, last: date) -> list[float]:
+        """Strength on each day first..last, as the board would have shown it that day."""
+        cadence = self.strategy(key).cadence
+        return strength_series(cadence, self.done_days(key), self.paused_days(key), first, last)
+
+    def first_day(self, key: str | None = None) -> date:
+        """The first day with anything to show: the earliest check-in or strategy start."""
+        strategies = [self.strategy(key)] if key else self.strategies()
+        starts = [s.since for s in strategies] + [min(self.done_days(s.key), default=self.today()) for s in strategies]
+        return min(starts, default=self.today())
 
     def suggestions(self) -> list[Suggestion]:
         """Today's suggestions, best first; the same list for the same day and data."""

@@ -39,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("undo", help="undo the last change")
 
+    history = commands.add_parser("history", help="a strategy's year as a calendar, its streak runs, strength and journal")
+    history.add_argument("key", help="the strategy")
+    history.add_argument("--year", type=int, metavar="YYYY", help="the year to show (default: this year)")
+
     streaks = commands.add_parser("streaks", help="one row per strategy: cadence, current, best, strength")
     streaks.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser

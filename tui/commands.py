@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import TextIO
 
-from store import Store, parse_date_arg
+from store import Store, UsageError, parse_date_arg
+from store.history import YearGrid, journal, monthly_counts
+from store.strength import miss_cost
 
+from .calendar import LEGEND, calendar_text, month_bars
 from .text import pad, plural, printable
 
 
@@ -94,3 +98,44 @@ def streaks(store: Store, args, out: TextIO) -> int:
               f"{plural(row['current'], row['unit']):>11} {plural(row['best'], row['unit']):>11} "
               f"{row['strength']:>8.0%}", file=out)
     return 0
+
+
+def history(store: Store, args, out: TextIO) -> int:
+    strategy = store.strategy(args.key)
+    today = store.today()
+    first_year, year = store.first_day(strategy.key).year, args.year or today.year
+    if not first_year <= year <= today.year:
+        raise UsageError(f"no history for {year}; choose a year from {first_year} to {today.year}")
+    grid = YearGrid(year, store.settings.week_start)
+    states = store.day_states(strategy.key, date(year, 1, 1), date(year, 12, 31))
+    print(f"{printable(strategy.title)} · {strategy.cadence.describe()} · {year}\n", file=out)
+    print(calendar_text(grid, states), file=out)
+    print(f"\n{LEGEND}\n", file=out)
+
+    streak, score = store.streak(strategy.key), store.strength(strategy.key)
+    print(f"Current streak  {plural(streak.current, streak.unit)}", file=out)
+    print(f"Best streak     {plural(streak.best, streak.unit)}", file=out)
+    cost = round(miss_cost(strategy.cadence, score) * 100)
+    print(f"Strength        {score:.0%}  (one miss now costs about {cost} point{'s' if cost != 1 else ''})", file=out)
+
+    counts = monthly_counts(store.check_ins(strategy.key), year)
+    print("\nCheck-ins by month", file=out)
+    for bar in month_bars(counts):
+        print(f"  {bar}", file=out)
+
+    runs = sorted((r for r in streak.runs if r.start.year <= year <= r.end.year), key=lambda r: (-r.length, r.start))
+    print(f"\nStreak runs in {year}, longest first", file=out)
+    for run in runs:
+        print(f"  {plural(run.length, streak.unit):>12}   {run.start:%a %d %b %Y} – {run.end:%a %d %b %Y}", file=out)
+    if not runs:
+        print("  none yet", file=out)
+
+    moments = [c for c in journal(store.check_ins(strategy.key)) if c.day.year == year]
+    print(f"\nJournal of {year}", file=out)
+    for moment in moments:
+        action = f"{printable(moment.action)} — " if moment.action else ""
+        print(f"  {moment.day:%Y-%m-%d}  {action}{printable(moment.note)}", file=out)
+    if not moments:
+        print("  no notes yet: add one with `bondtui done KEY --note TEXT`", file=out)
+    return 0
+

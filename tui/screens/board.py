@@ -161,7 +161,9 @@ class BoardScreen(Screen):
             self.notify(nothing)
 
     def action_history(self) -> None:
-        self.notify("History and insights are on their way; `bondtui streaks` has the numbers today.", markup=False)
+        from .history import HistoryScreen  # loaded on first use: start-up stays light
+
+        self.app.push_screen(HistoryScreen(self.store, self.selected_key()))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.help_bindings()))

@@ -14,9 +14,9 @@ from textual.widget import Widget
 
 from store import Store, Strategy
 
+from ..calendar import GLYPHS
 from ..text import clip, plural, printable, width
 
-GLYPHS = {"done": "✓", "missed": "·", "skipped": "~", "away": "-", "not_due": "○", "open": "○", "future": " "}
 LEGEND = "✓ done   · missed   ~ skipped   - away   ○ not due   ! needs today"
 CELL = 3  # each day takes three columns: " ✓ "
 STREAK_W, BEST_W, WEEK_W, BAR_W = 11, 11, 11, 5

@@ -1,0 +1,250 @@
+"""History and insights: a year at a glance, streak runs, strength over time, the journal."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+
+from store import Store
+from store.history import journal, monthly_counts
+from store.strength import miss_cost
+
+from ..calendar import LEGEND, month_bars
+from ..text import clip, plural, printable
+from ..widgets.grid import UNIT_WORDS
+from ..widgets.heatmap import Heatmap
+
+JOURNAL_SHOWN = 300  # newest moments listed; the search reaches all of them
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def mini_sparkline(values: list[float], points: int = 13) -> str:
+    """A few characters that show how a 0–1 series went (for the overview's rows)."""
+    if not values:
+        return ""
+    step = max(1, len(values) // points)
+    sampled = values[::-1][::step][:points][::-1]
+    return "".join(SPARK[min(7, int(v * 8))] for v in sampled)
+
+
+class HistoryScreen(Screen):
+    """One strategy's history (`key`), or every strategy at once (`key` None)."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="history.back", tooltip="Back to the board (or close the search)"),
+        Binding("left_square_bracket", "year(-1)", "Year before", id="history.year_before", tooltip="The year before"),
+        Binding("right_square_bracket", "year(1)", "Year after", id="history.year_after", tooltip="The year after"),
+        Binding("tab", "switch", "All / one", id="history.switch", tooltip="Switch between all strategies and this one"),
+        Binding("slash", "search", "Search", id="history.search", tooltip="Search the journal"),
+    ]
+
+    DEFAULT_CSS = """
+    HistoryScreen { layout: vertical; }
+    HistoryScreen #title { padding: 0 1; text-style: bold; color: $accent; }
+    HistoryScreen #top { height: auto; padding: 1 1 0 1; }
+    HistoryScreen #summary { width: 1fr; min-width: 18; height: auto; padding: 1 0 0 2; }
+    HistoryScreen #legend { padding: 0 1 0 6; color: $text-muted; }
+    HistoryScreen #details { height: 1fr; padding: 0 1; }
+    HistoryScreen.-wide #details { layout: grid; grid-size: 2; grid-gutter: 0 2; }
+    HistoryScreen .panel { height: auto; margin-top: 1; }
+    HistoryScreen .heading { text-style: bold; color: $primary; }
+    HistoryScreen .muted { color: $text-muted; }
+    HistoryScreen Sparkline { height: 3; margin: 0 0 1 0; }
+    HistoryScreen Sparkline > .sparkline--max-color { color: $bond-done; }
+    HistoryScreen Sparkline > .sparkline--min-color { color: $bond-done 40%; }
+    HistoryScreen DataTable { height: auto; max-height: 12; }
+    HistoryScreen #search { display: none; }
+    HistoryScreen.-searching #search { display: block; }
+    HistoryScreen #journal { height: auto; max-height: 16; }
+    """
+
+    key: reactive[str | None] = reactive(None, init=False)
+    year: reactive[int] = reactive(2000, init=False)
+    search_text: reactive[str] = reactive("", init=False)
+
+    def __init__(self, store: Store, key: str | None) -> None:
+        super().__init__()
+        self.store = store
+        self.home_key = key or (store.strategies()[0].key if store.strategies() else None)
+        self.set_reactive(HistoryScreen.key, key)
+        self.set_reactive(HistoryScreen.year, store.today().year)
+
+    def compose(self) -> ComposeResult:
+        today = self.store.today()
+        yield Static(id="title", markup=False)
+        with Horizontal(id="top"):
+            yield Heatmap(today, self.store.settings.week_start, id="heatmap")
+            yield Static(id="summary", markup=False)
+        yield Static(Content(LEGEND), id="legend")
+        with VerticalScroll(id="details"):
+            with Vertical(classes="panel"):
+                yield Label(id="strength-heading", classes="heading")
+                yield Sparkline([], id="sparkline")
+                yield Static(id="strength-text", markup=False)
+            with Vertical(classes="panel"):
+                yield Label(id="months-heading", classes="heading")
+                yield Static(id="months", markup=False)
+            with Vertical(classes="panel"):
+                yield Label("Streak runs, longest first", classes="heading")
+                yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
+            with Vertical(classes="panel"):
+                yield Label(id="journal-heading", classes="heading")
+                yield Input(placeholder="search notes and actions", id="search")
+                yield OptionList(id="journal")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= 120, "-wide")
+
+    # -- keys -------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self.has_class("-searching"):
+            self.remove_class("-searching")
+            self.query_one("#journal").focus()
+        else:
+            self.dismiss()
+
+    def action_year(self, step: int) -> None:
+        first, last = self.store.first_day(self.key).year, self.store.today().year
+        year = max(first, min(last, self.year + step))
+        if year == self.year:
+            self.notify(f"The history {'starts' if step < 0 else 'ends'} in {year}.", timeout=3)
+        self.year = year
+
+    def action_switch(self) -> None:
+        self.key = None if self.key else self.home_key
+
+    def action_search(self) -> None:
+        self.add_class("-searching")
+        search = self.query_one("#search", Input)
+        search.focus()
+        self.call_after_refresh(search.scroll_visible, animate=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.search_text = event.value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#journal").focus()
+
+    def watch_key(self) -> None:
+        self.year = max(self.store.first_day(self.key).year, self.year)
+        self.show()
+
+    def watch_year(self) -> None:
+        self.show()
+
+    def watch_search_text(self) -> None:
+        self.show_journal()
+
+    # -- showing ------------------------------------------------------------------
+
+    def show(self) -> None:
+        if not self.is_attached or not self.children:
+            return
+        self.show_calendar()
+        self.show_strength()
+        self.show_months()
+        self.show_runs()
+        self.show_journal()
+
+    def _year_span(self) -> tuple[date, date]:
+        return date(self.year, 1, 1), min(date(self.year, 12, 31), self.store.today())
+
+    def show_calendar(self) -> None:
+        store, heatmap = self.store, self.query_one(Heatmap)
+        first, last = date(self.year, 1, 1), date(self.year, 12, 31)
+        if self.key:
+            strategy = store.strategy(self.key)
+            title = f"{printable(strategy.title)} · {strategy.cadence.describe()} · {self.year}"
+            heatmap.show(self.year, store.day_states(self.key, first, last))
+            streak, unit = store.streak(self.key), UNIT_WORDS[store.streak(self.key).unit]
+            summary = (f"Current streak\n  {plural(streak.current, unit)}{'  (needs today)' if streak.at_risk else ''}\n"
+                       f"Best streak\n  {plural(streak.best, unit)}\n"
+                       f"Strength\n  {store.strength(self.key):.0%}")
+        else:
+            title = f"All strategies · {self.year}"
+            strategies = store.strategies()
+            shares: dict[date, float] = {}
+            for strategy in strategies:
+                for day in store.done_days(strategy.key):
+                    if day.year == self.year:
+                        shares[day] = shares.get(day, 0.0) + 1 / len(strategies)
+            heatmap.show(self.year, {}, shares)
+            room = self.size.width - heatmap.get_content_width(None, None) - 6
+            wide = room >= 25  # room for "3 weeks", or just the number
+            rows = [f"{clip(printable(s.title), 14 if wide else max(4, room - 5)):<{14 if wide else max(4, room - 5)}} "
+                    + (f"{plural(store.streak(s.key).current, UNIT_WORDS[s.cadence.unit]):>9}" if wide
+                       else f"{store.streak(s.key).current:>3}")
+                    for s in strategies[:7]]
+            summary = "Current streaks\n" + "\n".join(rows)
+        self.query_one("#title", Static).update(Content(title))
+        self.query_one("#summary", Static).update(Content(summary))
+
+    def show_strength(self) -> None:
+        first, last = self._year_span()
+        heading = self.query_one("#strength-heading", Label)
+        sparkline, text = self.query_one(Sparkline), self.query_one("#strength-text", Static)
+        if self.key:
+            series = self.store.strength_series(self.key, first, last)
+            score = series[-1] if series else 0.0
+            cost = round(miss_cost(self.store.strategy(self.key).cadence, score) * 100)
+            heading.update(f"Strength through {self.year}: {score:.0%} on {last:%d %b}")
+            sparkline.display = True
+            sparkline.data = series or [0.0]
+            text.update(Content(
+                "Strength rises with every check-in and fades slowly when you miss; "
+                f"a single miss now costs about {cost} point{'s' if cost != 1 else ''}."))
+        else:
+            heading.update(f"Strength through {self.year}")
+            sparkline.display = False
+            rows = [f"{clip(printable(s.title), 24):<24}  {mini_sparkline(self.store.strength_series(s.key, first, last), 20):<20}"
+                    f"  {self.store.strength_series(s.key, last, last)[-1]:>4.0%}" for s in self.store.strategies()]
+            text.update(Content("\n".join(rows)))
+
+    def show_months(self) -> None:
+        check_ins = self.store.check_ins(self.key) if self.key else self.store.check_ins()
+        self.query_one("#months-heading", Label).update(f"Check-ins by month, {self.year}")
+        self.query_one("#months", Static).update(Content("\n".join(month_bars(monthly_counts(check_ins, self.year), 30))))
+
+    def show_runs(self) -> None:
+        table = self.query_one("#runs", DataTable)
+        table.clear(columns=True)
+        strategies = [self.store.strategy(self.key)] if self.key else self.store.strategies()
+        if not self.key:
+            table.add_column("strategy")
+        table.add_columns("length", "from", "to")
+        runs = [(run, s) for s in strategies for run in self.store.streak(s.key).runs]
+        runs.sort(key=lambda pair: (-pair[0].length, pair[0].start))
+        for run, strategy in runs[:500]:
+            unit = UNIT_WORDS[strategy.cadence.unit]
+            cells = [plural(run.length, unit), f"{run.start:%a %d %b %Y}", f"{run.end:%a %d %b %Y}"]
+            table.add_row(*([Text(clip(printable(strategy.title), 24))] if not self.key else []), *cells)
+
+    def show_journal(self) -> None:
+        check_ins = self.store.check_ins(self.key) if self.key else self.store.check_ins()
+        moments = journal(check_ins, self.search_text)
+        titles = {s.key: s.title for s in self.store.strategies(archived=True)}
+        options = []
+        for moment in moments[:JOURNAL_SHOWN]:
+            action = f"{printable(moment.action)} — " if moment.action else ""
+            who = "" if self.key else f"{printable(titles.get(moment.strategy, moment.strategy))}: "
+            options.append(Option(Content(f"{moment.day:%Y-%m-%d}  {who}{action}{printable(moment.note)}")))
+        journal_list = self.query_one("#journal", OptionList)
+        journal_list.clear_options()
+        journal_list.add_options(options or [Option(Content("No notes yet." if not self.search_text else "Nothing matches."), disabled=True)])
+        shown = f"newest {JOURNAL_SHOWN} of {len(moments)}" if len(moments) > JOURNAL_SHOWN else f"{len(moments)}"
+        search = f" matching “{printable(self.search_text)}”" if self.search_text else ""
+        self.query_one("#journal-heading", Label).update(Content(f"Journal: {shown} moments{search}  (/ to search)"))
