@@ -27,8 +27,8 @@ from .days import Clock, SystemClock, local_day
 from .errors import DataError, LockedError, UsageError
 from .model import Away, Change, CheckIn, Settings, Skip, Strategy, Streak, Suggestion
 from .storage import AtomicStorage, WriteLock, newest_backup, remove_stale_temp_files, write_backup
-from .streaks import compute_streak, day_states
-from .strength import strength, strength_series
+from .streaks import day_states, streak_of
+from .strength import strength_of, strength_series
 from .suggest import RECENT_DAYS, StrategyState, suggestions
 
 SCHEMA_VERSION = 1
@@ -56,6 +56,14 @@ def resolve_path(given: str | os.PathLike | None = None) -> Path:
 class _Table(Table):
     document_id_class = str  # documents are keyed by our own stable ids
 
+    def _update_table(self, updater) -> None:
+        # TinyDB copies the whole table twice per edit to convert int ids; ours are
+        # strings already, so edit in place (a failed write restores the storage).
+        tables = self._storage.read()
+        updater(tables.setdefault(self.name, {}))
+        self._storage.write(tables)
+        self.clear_cache()
+
 
 class _Database(TinyDB):
     table_class = _Table
@@ -73,7 +81,8 @@ class Store:
         self._db = _Database(path, data, self._before_write, storage=AtomicStorage)
         self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
         self._storage.read_only = lock is None
-        self._memo: dict = {}
+        self._memo: dict = {}  # derived values of today's data; cleared by every change
+        self._checkpoints: dict[tuple[str, str], tuple[int, object]] = {}  # (kind, key) -> (cut, state)
         self._load_model(data)
 
     # -- opening and closing -------------------------------------------------
@@ -136,6 +145,7 @@ class Store:
         self._strategies: dict[str, Strategy] = {}
         self._check_ins: dict[str, CheckIn] = {}
         self._done: dict[str, dict[date, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._done_ordinals: dict[str, set[int]] = defaultdict(set)  # the same days, for the streak engine
         self._skips: dict[str, Skip] = {}
         self._skipped: dict[str, dict[date, str]] = defaultdict(dict)
         self._away: dict[str, Away] = {}
@@ -149,6 +159,8 @@ class Store:
 
     def _apply(self, table: str, before: dict | None, after: dict | None) -> None:
         """Bring the model in line with one record edit that is already on disk."""
+        if table != "checkins" and table != "skips":
+            self._checkpoints.clear()  # cadences, away days, week start: start the sums afresh
         if table == "strategies":
             if before:
                 self._strategies.pop(before["key"], None)
@@ -162,18 +174,24 @@ class Store:
                 ids.discard(old.id)
                 if not ids:
                     del self._done[old.strategy][old.day]
+                    self._done_ordinals[old.strategy].discard(old.day.toordinal())
+                self._changed(old.strategy, old.day)
             if after:
                 check_in = conv.check_in_from_doc(after)
                 self._check_ins[check_in.id] = check_in
                 self._done[check_in.strategy][check_in.day].add(check_in.id)
+                self._done_ordinals[check_in.strategy].add(check_in.day.toordinal())
+                self._changed(check_in.strategy, check_in.day)
         elif table == "skips":
             if before:
                 old = self._skips.pop(before["id"])
                 self._skipped[old.strategy].pop(old.day, None)
+                self._changed(old.strategy, old.day)
             if after:
                 skip = conv.skip_from_doc(after)
                 self._skips[skip.id] = skip
                 self._skipped[skip.strategy][skip.day] = skip.id
+                self._changed(skip.strategy, skip.day)
         elif table == "away":
             if before:
                 self._away.pop(before["id"], None)
@@ -182,6 +200,14 @@ class Store:
                 self._away[away.id] = away
         elif table == "settings":
             self._settings = conv.settings_from_doc(after or {})
+
+    def _changed(self, key: str, day: date) -> None:
+        """Forget the checkpoints of `key` that a change on `day` makes wrong."""
+        ordinal = day.toordinal()
+        for kind in ("streak", "strength"):
+            saved = self._checkpoints.get((kind, key))
+            if saved and ordinal < saved[0]:
+                del self._checkpoints[(kind, key)]
 
     # -- writing -------------------------------------------------------------
 
@@ -423,6 +449,12 @@ class Store:
             self._memo[memo] = set(self._skipped.get(key, {})) | self.away_days()
         return self._memo[memo]
 
+    def _paused_ordinals(self, key: str) -> set[int]:
+        memo = ("paused-ordinals", key)
+        if memo not in self._memo:
+            self._memo[memo] = {day.toordinal() for day in self.paused_days(key)}
+        return self._memo[memo]
+
     def day_states(self, key: str, first: date, last: date) -> dict[date, str]:
         """Each day's look on the board: done, missed, skipped, away, not_due, open or future."""
         strategy = self.strategy(key)
@@ -434,16 +466,23 @@ class Store:
         memo = ("streak", key, today)
         if memo not in self._memo:
             strategy = self.strategy(key)
-            self._memo[memo] = compute_streak(strategy.cadence, self.done_days(key), self.paused_days(key), today,
-                                              self._settings.week_start, strategy.since)
+            saved = self._checkpoints.get(("streak", key))
+            streak, checkpoint = streak_of(strategy.cadence, self._done_ordinals[key], self._paused_ordinals(key),
+                                           today.toordinal(), self._settings.week_start, strategy.since,
+                                           saved[1] if saved else None)
+            self._checkpoints[("streak", key)] = (checkpoint.cut, checkpoint)
+            self._memo[memo] = streak
         return self._memo[memo]
 
     def strength(self, key: str) -> float:
         today = self.today()
         memo = ("strength", key, today)
         if memo not in self._memo:
-            cadence = self.strategy(key).cadence
-            self._memo[memo] = strength(cadence, self.done_days(key), self.paused_days(key), today)
+            saved = self._checkpoints.get(("strength", key))
+            score, checkpoint = strength_of(self.strategy(key).cadence, self._done_ordinals[key],
+                                            self._paused_ordinals(key), today.toordinal(), saved[1] if saved else None)
+            self._checkpoints[("strength", key)] = (checkpoint[0] + 1, checkpoint)
+            self._memo[memo] = score
         return self._memo[memo]
 
     def strength_series(self, key: str, first: date, last: date) -> list[float]:

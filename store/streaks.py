@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
+from dataclasses import dataclass
 from enum import Enum
 
 from .cadence import Cadence
@@ -35,12 +36,15 @@ def ordinals(days: Collection[date], last: date | None = None) -> set[int]:
     return {o for o in map(date.toordinal, days) if o <= end}
 
 
-def _tally(start: int, end: int, target: int, done: set[int], paused: set[int]) -> tuple[int, int, int, int]:
+SETTLED_DAYS = 14  # periods that ended this long ago are folded into a checkpoint
+
+
+def _tally(start: int, end: int, target: int, done: set[int], paused: set[int], now: int) -> tuple[int, int, int, int]:
     """(check-in days, lowered target, first and last check-in day) of one period."""
     hits = available = 0
     first = last = 0
     for day in range(start, end + 1):
-        if day in done:
+        if day <= now and day in done:
             if not hits:
                 first = day
             hits += 1
@@ -49,6 +53,21 @@ def _tally(start: int, end: int, target: int, done: set[int], paused: set[int]) 
         elif day not in paused:
             available += 1
     return hits, -(-target * available // (end - start + 1)), first, last
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """The streak engine's state after every period before `cut` (a period start).
+
+    Periods that ended long ago do not change unless a day before `cut` does, so
+    the next computation can start here instead of at the first check-in.
+    """
+
+    cut: int
+    runs: tuple[Run, ...]
+    start: int
+    end: int
+    length: int
 
 
 def compute_streak(
@@ -60,23 +79,38 @@ def compute_streak(
     anchor: date | None = None,
 ) -> Streak:
     """Current and best streak, every run, and how the period in progress stands."""
-    now = today.toordinal()
-    done_days = ordinals(done, today)
-    paused_days = ordinals(paused)
-    target = cadence.target
-    runs: list[Run] = []
-    start = end = length = 0
-    status = Status.PENDING
-    hits = lowered = 0
-    bounds = cadence.bounds(min(done_days, default=now), now, week_start, anchor)
-    single_days = cadence.kind == "daily"
+    return streak_of(cadence, ordinals(done, today), ordinals(paused), today.toordinal(), week_start, anchor)[0]
+
+
+def streak_of(
+    cadence: Cadence,
+    done: set[int],
+    paused: set[int],
+    now: int,
+    week_start: int = 0,
+    anchor: date | None = None,
+    resume: Checkpoint | None = None,
+) -> tuple[Streak, Checkpoint]:
+    """`compute_streak` on day ordinals, from a checkpoint when there is one; returns a new checkpoint."""
+    if resume is not None and resume.cut <= now:
+        bounds = cadence.bounds(resume.cut, now, week_start, anchor)
+        runs, start, end, length = list(resume.runs), resume.start, resume.end, resume.length
+    else:
+        first = min((day for day in done if day <= now), default=now)
+        bounds = cadence.bounds(first, now, week_start, anchor)
+        runs, start, end, length = [], 0, 0, 0
+    target, single_days = cadence.target, cadence.kind == "daily"
+    settled = now - SETTLED_DAYS
+    checkpoint = None
+    status, hits, lowered = Status.PENDING, 0, 0
     for begin, finish in bounds:
+        if checkpoint is None and finish >= settled:
+            checkpoint = Checkpoint(begin, tuple(runs), start, end, length)
         if single_days:  # the common case, without the general tally's loop
-            hit = begin in done_days
-            hits, lowered, first_hit = hit, int(hit or begin not in paused_days), begin
-            last_hit = begin
+            hit = begin <= now and begin in done
+            hits, lowered, first_hit, last_hit = hit, int(hit or begin not in paused), begin, begin
         else:
-            hits, lowered, first_hit, last_hit = _tally(begin, finish, target, done_days, paused_days)
+            hits, lowered, first_hit, last_hit = _tally(begin, finish, target, done, paused, now)
         if lowered == 0:
             status = Status.FROZEN
         elif hits >= lowered:
@@ -94,8 +128,8 @@ def compute_streak(
         runs.append(Run(date.fromordinal(start), date.fromordinal(end), length))
 
     begin, finish = bounds[-1]
-    days_left = sum(1 for day in range(now, finish + 1) if day not in paused_days and day not in done_days)
-    return Streak(
+    days_left = sum(1 for day in range(now, finish + 1) if day not in paused and day not in done)
+    streak = Streak(
         unit=cadence.unit,
         current=length,
         best=max((run.length for run in runs), default=0),
@@ -105,6 +139,7 @@ def compute_streak(
         period_target=lowered,
         days_left=days_left,
     )
+    return streak, checkpoint or Checkpoint(bounds[0][0], (), 0, 0, 0)
 
 
 def day_states(
@@ -132,7 +167,7 @@ def day_states(
     since = min(anchor.toordinal() if anchor else start, min(done_days, default=now))
     states: dict[date, str] = {}
     for begin, finish in cadence.bounds(start, min(end, now), week_start, anchor):
-        hits, lowered, _, _ = _tally(begin, finish, cadence.target, done_days, paused_days)
+        hits, lowered, _, _ = _tally(begin, finish, cadence.target, done_days, paused_days, now)
         if lowered and hits >= lowered:
             idle = "not_due"
         elif finish >= now:

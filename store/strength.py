@@ -11,7 +11,7 @@ from datetime import date
 from math import sqrt
 
 from .cadence import Cadence
-from .streaks import ordinals
+from .streaks import SETTLED_DAYS, ordinals
 
 
 def multiplier(cadence: Cadence) -> float:
@@ -26,26 +26,46 @@ def strength(cadence: Cadence, done: Collection[date], paused: Collection[date],
 
 def strength_series(cadence: Cadence, done: Collection[date], paused: Collection[date], first: date, last: date) -> list[float]:
     """The score on each day first..last (one walk from the first check-in on)."""
-    start, end = first.toordinal(), last.toordinal()
-    done_days = ordinals(done, last)
-    if not done_days:
-        return [0.0] * (end - start + 1)
-    paused_days = ordinals(paused)
+    return _walk(cadence, ordinals(done, last), ordinals(paused), first.toordinal(), last.toordinal())[0]
+
+
+def strength_of(cadence: Cadence, done: set[int], paused: set[int], now: int,
+                resume: tuple[int, float] | None = None) -> tuple[float, tuple[int, float]]:
+    """Today's score from day ordinals, from a checkpoint (day, score) when there is one.
+
+    Returns the score and a new checkpoint a few weeks back, which stays right
+    until a day before it changes.
+    """
+    settled = now - SETTLED_DAYS
+    series, checkpoint = _walk(cadence, done, paused, now, now, resume, settled)
+    return series[-1], checkpoint
+
+
+def _walk(cadence: Cadence, done: set[int], paused: set[int], start: int, end: int,
+          resume: tuple[int, float] | None = None, mark: int | None = None) -> tuple[list[float], tuple[int, float]]:
+    """Scores for start..end; also the (day, score) at `mark`, the checkpoint to resume from."""
     n, d = cadence.frequency
     m = multiplier(cadence)
     if n < d:  # less than daily: look at twice the window so one early check-in is not punished
         n, d = 2 * n, 2 * d
-    series = [0.0] * max(0, min(min(done_days), end + 1) - start)
-    score = 0.0
-    in_window = 0  # check-in days among the last d days, today included
-    for day in range(min(done_days), end + 1):
-        hit = day in done_days
-        in_window += hit - ((day - d) in done_days)
-        if hit or day not in paused_days:
+    if resume is not None and resume[0] < start:
+        begin, score = resume[0] + 1, resume[1]
+    else:
+        begin = min((day for day in done if day <= end), default=end + 1)
+        score = 0.0
+    series = [0.0] * max(0, min(begin, end + 1) - start)
+    checkpoint = resume if resume is not None and resume[0] < start else (begin - 1, 0.0)
+    in_window = sum(1 for day in range(begin - d + 1, begin) if day in done)  # the days before `begin`
+    for day in range(begin, end + 1):
+        hit = day in done
+        in_window += hit - ((day - d) in done)
+        if hit or day not in paused:
             score = score * m + min(1.0, in_window / n) * (1 - m)
         if day >= start:
             series.append(score)
-    return series
+        if day == mark:
+            checkpoint = (day, score)
+    return series, checkpoint
 
 
 def miss_cost(cadence: Cadence, score: float) -> float:
