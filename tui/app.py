@@ -13,6 +13,7 @@ from store import BondError, Clock, Store
 from themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_theme_dir
 
 from .palette import BondCommands
+from .text import printable
 from .screens.board import BoardScreen
 
 DAY_CHECK_SECONDS = 20  # compare dates often: timers pause while the machine sleeps
@@ -88,7 +89,7 @@ class BondApp(App):
         except BondError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.notify(f"Logged for today: {self.store.strategy(key).title}", markup=False)
+        self.notify(f"Logged for today: {printable(self.store.strategy(key).title)}", markup=False)
         if isinstance(self.screen, BoardScreen):
             self.screen.refresh_board()
         return check_in

@@ -97,9 +97,19 @@ def _open_board(db: str | None, clock) -> int:
 
         app = BondApp(store=store, clock=clock)
         app.run()
+        _flush_or_forget()
         return app.return_code or 0
     finally:
         store.close()
+
+
+def _flush_or_forget() -> None:
+    """After a closed terminal, writing the last buffered bytes fails: drop them, not the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 if __name__ == "__main__":

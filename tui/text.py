@@ -14,14 +14,25 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else f"\\x{ord(m.group()):02x}", text)
 
 
+def without_controls(text: str) -> str:
+    """Typed text with control characters removed (tabs and newlines become spaces)."""
+    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else "", text)
+
+
 def plural(count: int, unit: str) -> str:
     """ "1 day", "12 days", "1 week": `unit` is the plural form."""
     return f"{count} {unit[:-1] if count == 1 else unit}"
 
 
 def width(text: str) -> int:
-    """Terminal cells a string takes (wide East Asian characters and emoji take two)."""
-    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Terminal cells a string takes, near enough for plain output (the board measures with Rich)."""
+    return sum(_char_width(ch) for ch in text)
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf":  # accents, joiners, selectors
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 def clip(text: str, cells: int) -> str:
@@ -30,7 +41,7 @@ def clip(text: str, cells: int) -> str:
         return text
     out, used = [], 0
     for ch in text:
-        w = width(ch)
+        w = _char_width(ch)
         if used + w > cells - 1:
             break
         out.append(ch)

@@ -48,6 +48,7 @@ class BoardScreen(Screen):
     BoardScreen BoardGrid { margin: 1 1 0 1; }
     BoardScreen.-compact BoardGrid { margin: 0 1; }
     BoardScreen.-compact TodayPanel #action, BoardScreen.-compact TodayPanel #progress { padding: 0; }
+    BoardScreen.-compact TodayPanel #action { max-height: 2; }
     """
 
     row: reactive[int] = reactive(0)
@@ -134,7 +135,7 @@ class BoardScreen(Screen):
 
         def logged(draft: CheckInDraft | None) -> None:
             if draft is not None and self._change(lambda: self.store.check_in(key, day, draft.action, draft.note)):
-                self.notify(f"Logged: {draft.action or self.store.strategy(key).title}", markup=False)
+                self.notify(f"Logged: {printable(draft.action or self.store.strategy(key).title)}", markup=False)
 
         self.app.push_screen(CheckInScreen(self.store.strategy(key), day), logged)
 

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from store import Strategy
 
-from ..text import printable
+from ..text import printable, without_controls
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,12 @@ class CheckInScreen(ModalScreen[CheckInDraft | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.set_focus(self.query_one("#note", Input))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # A pasted escape sequence must not reach the terminal, nor the data.
+        clean = without_controls(event.value)
+        if clean != event.value:
+            event.input.value = clean
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "custom":

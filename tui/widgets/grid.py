@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual.events import Click
@@ -15,7 +16,7 @@ from textual.widget import Widget
 from store import Store, Strategy
 
 from ..calendar import GLYPHS
-from ..text import clip, plural, printable, width
+from ..text import plural, printable
 
 LEGEND = "✓ done   · missed   ~ skipped   - away   ○ not due   ! needs today"
 CELL = 3  # each day takes three columns: " ✓ "
@@ -52,6 +53,13 @@ def columns_for(total: int) -> Columns:
     right = Columns(title, 7, **shape).right
     days = max(7, min(42, (total - title - 1 - right) // CELL))
     return Columns(title, days, **shape)
+
+
+def fit(text: str, cells: int) -> str:
+    """Exactly `cells` cells wide, as the terminal will draw it; an ellipsis marks a cut."""
+    if cell_len(text) <= cells:
+        return set_cell_size(text, cells)
+    return set_cell_size(text, cells - 1) + "…"
 
 
 def strength_bar(score: float, cells: int = BAR_W) -> str:
@@ -166,8 +174,7 @@ class BoardGrid(Widget, can_focus=True):
         streak = self.store.streak(strategy.key)
         states = self.store.day_states(strategy.key, days[0], days[-1])
         line = Text(no_wrap=True)
-        title = clip(printable(strategy.title), cols.title)
-        line.append(title + " " * (cols.title - width(title)) + " ", style("grid--current" if selected else "grid--title"))
+        line.append(fit(printable(strategy.title), cols.title) + " ", style("grid--current" if selected else "grid--title"))
         for day in days:
             state = states.get(day, "future")
             glyph = GLYPHS[state]

@@ -25,9 +25,9 @@ class TodayPanel(Vertical):
         padding: 0 2;
         margin: 0 1;
     }
-    TodayPanel #action { text-style: bold; color: $accent; padding: 1 0 0 0; }
-    TodayPanel #reason { color: $foreground; }
-    TodayPanel #strategy { color: $text-muted; }
+    TodayPanel #action { text-style: bold; color: $accent; padding: 1 0 0 0; max-height: 3; }
+    TodayPanel #reason { color: $foreground; max-height: 2; }
+    TodayPanel #strategy { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     TodayPanel #progress { color: $text-muted; padding: 1 0 0 0; }
     """
 
