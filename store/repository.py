@@ -519,7 +519,7 @@ def _short(day: date) -> str:
 
 def _not_bondtui(path: Path, reason: str) -> str:
     backup = newest_backup(path)
-    hint = f"newest backup: {backup}" if backup else "no backup yet"
+    hint = f"newest backup: {backup} (`bondtui restore` goes back to it)" if backup else "no backup yet"
     return f"{path} is not usable bondtui data ({reason}); it was left untouched; {hint}"
 
 

@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("key", help="the strategy")
     history.add_argument("--year", type=int, metavar="YYYY", help="the year to show (default: this year)")
 
+    restore = commands.add_parser("restore", help="list the backups, or go back to one (the newest when no day is given)")
+    restore.add_argument("backup", nargs="?", metavar="BACKUP", help="a backup's day (YYYY-MM-DD), 'newest', or a file")
+
     streaks = commands.add_parser("streaks", help="one row per strategy: cadence, current, best, strength")
     streaks.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
@@ -58,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
             return _open_board(args.db, clock)
         from . import commands
 
+        if args.command == "restore":  # works when the data file itself is broken
+            return commands.restore(args, sys.stdout)
         writes = args.command in ("done", "skip", "undo")
         with Store.open(args.db, clock, read_only_ok=not writes) as store:
             return getattr(commands, args.command)(store, args, sys.stdout)

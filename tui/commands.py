@@ -139,3 +139,27 @@ def history(store: Store, args, out: TextIO) -> int:
         print("  no notes yet: add one with `bondtui done KEY --note TEXT`", file=out)
     return 0
 
+
+
+def restore(args, out: TextIO) -> int:
+    from store import resolve_path
+    from store.restore import find_backup, restore as restore_backup
+    from store.storage import backups
+
+    path = resolve_path(args.db)
+    if args.backup is None:
+        found = backups(path)
+        if not found:
+            print(f"No backups of {path} yet: one is kept each day bondtui changes something.", file=out)
+            return 0
+        print(f"Backups of {path}, newest first:", file=out)
+        for backup in reversed(found):
+            print(f"  {backup.stem[-10:]}  {backup.stat().st_size:>10,} bytes  {backup}", file=out)
+        print("Go back to one with: bondtui restore YYYY-MM-DD (or: bondtui restore newest)", file=out)
+        return 0
+    backup = find_backup(path, None if args.backup == "newest" else args.backup)
+    kept = restore_backup(path, backup)
+    print(f"Restored {path} from {backup}.", file=out)
+    if kept:
+        print(f"The file it replaced is kept as {kept}.", file=out)
+    return 0

@@ -1,0 +1,127 @@
+"""Every command, and the board, refuse a file that is not bondtui data and leave it alone."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import NOW  # noqa: F401  (the same frozen day as the other CLI tests)
+from tui.cli import main
+
+BROKEN = {
+    "empty": b"",
+    "truncated": b'{"meta": {"meta": {"schema_version": 1}}, "checkins": {"a": {"id"',
+    "not bondtui": b'{"people": [1, 2, 3]}',
+    "future schema": b'{"meta": {"meta": {"schema_version": 999}}}',
+}
+COMMANDS = [(), ("today",), ("done", "talk"), ("skip", "talk"), ("undo",), ("streaks",), ("streaks", "--json"),
+            ("history", "talk")]
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BONDTUI_DB", str(tmp_path / "bond.json"))
+    monkeypatch.setenv("BONDTUI_NOW", "2026-11-29T20:00:00+00:00")
+
+    def run(*args):
+        code = main(list(args))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    run.path = tmp_path / "bond.json"
+    return run
+
+
+def _backup(path: Path) -> Path:
+    folder = path.parent / "backups"
+    folder.mkdir()
+    backup = folder / "bond-2026-11-28.json"
+    backup.write_text(json.dumps({"meta": {"meta": {"schema_version": 1}}}))
+    return backup
+
+
+@pytest.mark.parametrize("kind", BROKEN)
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a) or "board")
+def test_broken_file(run, kind, args):
+    run.path.write_bytes(BROKEN[kind])
+    backup = _backup(run.path)
+    code, out, err = run(*args)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1, err
+    assert str(run.path) in err and str(backup) in err and "bondtui restore" in err
+    assert run.path.read_bytes() == BROKEN[kind]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a) or "board")
+def test_a_folder_in_place_of_the_file(run, args):
+    run.path.mkdir()
+    code, _, err = run(*args)
+    assert code == 1 and "it is a folder" in err and str(run.path) in err
+    assert run.path.is_dir() and not any(run.path.iterdir())
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a) or "board")
+def test_a_file_without_read_permission(run, args, monkeypatch):
+    run.path.write_text("{}")
+    run.path.chmod(0)
+    real = Path.read_bytes
+
+    def denied(self):  # root reads anything, so fail the read the way a user would see it
+        if self == run.path:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    code, _, err = run(*args)
+    assert code == 1 and "cannot read it: Permission denied" in err
+    assert run.path.stat().st_mode & 0o777 == 0
+
+
+def test_restore_brings_back_the_newest_backup(run):
+    for day in ("2026-11-27", "2026-11-28", "2026-11-29"):
+        os.environ["BONDTUI_NOW"] = f"{day}T20:00:00+00:00"
+        assert run("done", "talk")[0] == 0
+    healthy = run.path.read_bytes()
+    run.path.write_bytes(b"{oops")
+    code, out, _ = run("restore")
+    assert code == 0 and "2026-11-29" in out and "2026-11-28" in out
+    code, out, _ = run("restore", "newest")
+    assert code == 0 and "Restored" in out and "bond-before-restore-" in out
+    restored = json.loads(run.path.read_bytes())
+    assert len(restored["checkins"]) == 2  # the file as it was before 29 November's first change
+    kept = next(run.path.parent.glob("backups/bond-before-restore-*.json"))
+    assert kept.read_bytes() == b"{oops"
+    assert run("streaks")[0] == 0 and healthy != run.path.read_bytes()
+
+
+def test_restore_a_chosen_day_and_refuse_a_bad_backup(run):
+    for day in ("2026-11-27", "2026-11-28"):
+        os.environ["BONDTUI_NOW"] = f"{day}T20:00:00+00:00"
+        run("done", "talk")
+    before = run.path.read_bytes()
+    assert run("restore", "2026-11-28")[0] == 0
+    assert len(json.loads(run.path.read_bytes())["checkins"]) == 1
+    bad = run.path.parent / "not-a-backup.json"
+    bad.write_text("[]")
+    now = run.path.read_bytes()
+    code, _, err = run("restore", str(bad))
+    assert code == 1 and str(bad) in err and run.path.read_bytes() == now
+    code, _, err = run("restore", "1999-01-01")
+    assert code == 2 and "2026-11-28" in err and before != now
+
+
+def test_restore_waits_for_the_board_to_close(run):
+    from store import Store
+
+    os.environ["BONDTUI_NOW"] = "2026-11-28T20:00:00+00:00"
+    run("done", "talk")
+    os.environ["BONDTUI_NOW"] = "2026-11-29T20:00:00+00:00"
+    run("done", "talk")
+    with Store.open(run.path):
+        before = run.path.read_bytes()
+        code, _, err = run("restore", "newest")
+        assert code == 1 and "already open" in err and run.path.read_bytes() == before
