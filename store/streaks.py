@@ -155,9 +155,9 @@ def day_states(
 ) -> dict[date, str]:
     """What each day first..last looks like on the board.
 
-    done, skipped, away, future; otherwise it depends on the day's period:
-    missed (the period ended short), not_due (the period was met without this
-    day, or the day is before the strategy was tracked), open (in progress).
+    done, skipped, away, future, before (the strategy was not tracked yet);
+    otherwise it depends on the day's period: missed (the period ended short),
+    not_due (the period was met without this day), open (in progress).
     """
     now = today.toordinal()
     done_days, skipped_days, away_days = ordinals(done, today), ordinals(skipped), ordinals(away)
@@ -184,7 +184,7 @@ def day_states(
             elif day in away_days:
                 state = "away"
             elif day < since:
-                state = "not_due"
+                state = "before"
             else:
                 state = idle
             states[date.fromordinal(day)] = state

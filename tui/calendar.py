@@ -10,8 +10,9 @@ from datetime import date
 
 from store.history import YearGrid
 
-GLYPHS = {"done": "✓", "missed": "·", "skipped": "~", "away": "-", "not_due": "○", "open": "○", "future": " "}
+GLYPHS = {"done": "✓", "missed": "·", "skipped": "~", "away": "-", "not_due": "○", "open": "○", "future": " ", "before": " "}
 LEGEND = "✓ done   · missed   ~ skipped   - away   ○ not due"
+SHARE_LEGEND = "· nothing   ░ ▒ ▓ █ a quarter, half, three quarters, all of the strategies"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 

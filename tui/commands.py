@@ -103,7 +103,8 @@ def streaks(store: Store, args, out: TextIO) -> int:
 def history(store: Store, args, out: TextIO) -> int:
     strategy = store.strategy(args.key)
     today = store.today()
-    first_year, year = store.first_day(strategy.key).year, args.year or today.year
+    first_year = store.first_day(strategy.key).year
+    year = today.year if args.year is None else args.year
     if not first_year <= year <= today.year:
         raise UsageError(f"no history for {year}; choose a year from {first_year} to {today.year}")
     grid = YearGrid(year, store.settings.week_start)

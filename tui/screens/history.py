@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Sparkline, Static
+from textual.widgets import Footer, Input, Label, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from store import Store
 from store.history import journal, monthly_counts
 from store.strength import miss_cost
 
-from ..calendar import LEGEND, month_bars
+from ..calendar import LEGEND, SHARE_LEGEND, month_bars
 from ..text import clip, plural, printable
 from ..widgets.grid import UNIT_WORDS
 from ..widgets.heatmap import Heatmap
 
-JOURNAL_SHOWN = 300  # newest moments listed; the search reaches all of them
+JOURNAL_SHOWN = 60  # newest moments listed; the search reaches all of them
+RUNS_SHOWN = 40
 SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -61,7 +61,7 @@ class HistoryScreen(Screen):
     HistoryScreen Sparkline { height: 3; margin: 0 0 1 0; }
     HistoryScreen Sparkline > .sparkline--max-color { color: $bond-done; }
     HistoryScreen Sparkline > .sparkline--min-color { color: $bond-done 40%; }
-    HistoryScreen DataTable { height: auto; max-height: 12; }
+    HistoryScreen #runs { height: auto; max-height: 14; overflow-y: auto; }
     HistoryScreen #search { display: none; }
     HistoryScreen.-searching #search { display: block; }
     HistoryScreen #journal { height: auto; max-height: 16; }
@@ -94,8 +94,8 @@ class HistoryScreen(Screen):
                 yield Label(id="months-heading", classes="heading")
                 yield Static(id="months", markup=False)
             with Vertical(classes="panel"):
-                yield Label("Streak runs, longest first", classes="heading")
-                yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
+                yield Label("Streak runs, all years, longest first", classes="heading")
+                yield Static(id="runs", markup=False)
             with Vertical(classes="panel"):
                 yield Label(id="journal-heading", classes="heading")
                 yield Input(placeholder="search notes and actions", id="search")
@@ -113,6 +113,7 @@ class HistoryScreen(Screen):
     def action_back(self) -> None:
         if self.has_class("-searching"):
             self.remove_class("-searching")
+            self.query_one("#search", Input).value = ""
             self.query_one("#journal").focus()
         else:
             self.dismiss()
@@ -171,7 +172,7 @@ class HistoryScreen(Screen):
             title = f"{printable(strategy.title)} · {strategy.cadence.describe()} · {self.year}"
             heatmap.show(self.year, store.day_states(self.key, first, last))
             streak, unit = store.streak(self.key), UNIT_WORDS[store.streak(self.key).unit]
-            summary = (f"Current streak\n  {plural(streak.current, unit)}{'  (needs today)' if streak.at_risk else ''}\n"
+            summary = (f"Current streak\n  {plural(streak.current, unit)}{' · needs today' if streak.at_risk and self.size.width >= 90 else ''}\n"
                        f"Best streak\n  {plural(streak.best, unit)}\n"
                        f"Strength\n  {store.strength(self.key):.0%}")
         else:
@@ -183,13 +184,15 @@ class HistoryScreen(Screen):
                     if day.year == self.year:
                         shares[day] = shares.get(day, 0.0) + 1 / len(strategies)
             heatmap.show(self.year, {}, shares)
-            room = self.size.width - heatmap.get_content_width(None, None) - 6
+            room = self.app.size.width - heatmap.get_content_width(None, None) - 6
             wide = room >= 25  # room for "3 weeks", or just the number
-            rows = [f"{clip(printable(s.title), 14 if wide else max(4, room - 5)):<{14 if wide else max(4, room - 5)}} "
+            name = max(4, room - (10 if wide else 4))
+            rows = [f"{clip(printable(s.title), name):<{name}} "
                     + (f"{plural(store.streak(s.key).current, UNIT_WORDS[s.cadence.unit]):>9}" if wide
                        else f"{store.streak(s.key).current:>3}")
                     for s in strategies[:7]]
             summary = "Current streaks\n" + "\n".join(rows)
+        self.query_one("#legend", Static).update(Content(LEGEND if self.key else SHARE_LEGEND))
         self.query_one("#title", Static).update(Content(title))
         self.query_one("#summary", Static).update(Content(summary))
 
@@ -220,18 +223,18 @@ class HistoryScreen(Screen):
         self.query_one("#months", Static).update(Content("\n".join(month_bars(monthly_counts(check_ins, self.year), 30))))
 
     def show_runs(self) -> None:
-        table = self.query_one("#runs", DataTable)
-        table.clear(columns=True)
         strategies = [self.store.strategy(self.key)] if self.key else self.store.strategies()
-        if not self.key:
-            table.add_column("strategy")
-        table.add_columns("length", "from", "to")
         runs = [(run, s) for s in strategies for run in self.store.streak(s.key).runs]
-        runs.sort(key=lambda pair: (-pair[0].length, pair[0].start))
-        for run, strategy in runs[:500]:
-            unit = UNIT_WORDS[strategy.cadence.unit]
-            cells = [plural(run.length, unit), f"{run.start:%a %d %b %Y}", f"{run.end:%a %d %b %Y}"]
-            table.add_row(*([Text(clip(printable(strategy.title), 24))] if not self.key else []), *cells)
+        # Longest first by the time they covered, so days and weeks compare fairly in the overview.
+        runs.sort(key=lambda pair: (-((pair[0].end - pair[0].start).days + 1), -pair[0].length, pair[0].start))
+        lines = []
+        for run, strategy in runs[:RUNS_SHOWN]:
+            who = "" if self.key else f"{clip(printable(strategy.title), 22):<22}  "
+            length = plural(run.length, UNIT_WORDS[strategy.cadence.unit])
+            lines.append(f"{who}{length:>10}   {run.start:%a %d %b %Y} – {run.end:%a %d %b %Y}")
+        if len(runs) > RUNS_SHOWN:
+            lines.append(f"… and {len(runs) - RUNS_SHOWN} shorter runs")
+        self.query_one("#runs", Static).update(Content("\n".join(lines) or "No streak yet: the first check-in starts one."))
 
     def show_journal(self) -> None:
         check_ins = self.store.check_ins(self.key) if self.key else self.store.check_ins()
@@ -239,12 +242,12 @@ class HistoryScreen(Screen):
         titles = {s.key: s.title for s in self.store.strategies(archived=True)}
         options = []
         for moment in moments[:JOURNAL_SHOWN]:
-            action = f"{printable(moment.action)} — " if moment.action else ""
-            who = "" if self.key else f"{printable(titles.get(moment.strategy, moment.strategy))}: "
-            options.append(Option(Content(f"{moment.day:%Y-%m-%d}  {who}{action}{printable(moment.note)}")))
+            who = "" if self.key else f"{printable(titles.get(moment.strategy, moment.strategy))} · "
+            what = f"{moment.day:%a %d %b %Y}  {who}{printable(moment.action)}".rstrip()
+            options.append(Option(Content.assemble((what, "dim"), "\n    ", printable(moment.note))))
         journal_list = self.query_one("#journal", OptionList)
         journal_list.clear_options()
         journal_list.add_options(options or [Option(Content("No notes yet." if not self.search_text else "Nothing matches."), disabled=True)])
         shown = f"newest {JOURNAL_SHOWN} of {len(moments)}" if len(moments) > JOURNAL_SHOWN else f"{len(moments)}"
         search = f" matching “{printable(self.search_text)}”" if self.search_text else ""
-        self.query_one("#journal-heading", Label).update(Content(f"Journal: {shown} moments{search}  (/ to search)"))
+        self.query_one("#journal-heading", Label).update(Content(f"Journal, all years: {shown} moments{search}  (/ to search)"))

@@ -74,6 +74,7 @@ class BoardGrid(Widget, can_focus=True):
     COMPONENT_CLASSES = {
         "grid--header", "grid--today", "grid--current", "grid--cursor", "grid--selected", "grid--title",
         "grid--done", "grid--missed", "grid--skipped", "grid--away", "grid--not_due", "grid--open", "grid--future",
+        "grid--before",
         "grid--at-risk", "grid--dim",
     }
 
@@ -93,6 +94,7 @@ class BoardGrid(Widget, can_focus=True):
     BoardGrid > .grid--not_due { color: $bond-not-due; }
     BoardGrid > .grid--open { color: $bond-not-due; }
     BoardGrid > .grid--future { color: $bond-not-due; }
+    BoardGrid > .grid--before { color: $bond-not-due; }
     BoardGrid > .grid--at-risk { color: $bond-at-risk; text-style: bold; }
     BoardGrid > .grid--dim { color: $text-muted; }
     """

@@ -26,7 +26,7 @@ class Heatmap(Widget):
     COMPONENT_CLASSES = {
         "heatmap--label", "heatmap--today",
         "heatmap--done", "heatmap--missed", "heatmap--skipped", "heatmap--away", "heatmap--not_due",
-        "heatmap--open", "heatmap--future", "heatmap--level",
+        "heatmap--open", "heatmap--future", "heatmap--before", "heatmap--level",
     }
 
     DEFAULT_CSS = """
@@ -40,6 +40,7 @@ class Heatmap(Widget):
     Heatmap > .heatmap--not_due { color: $bond-not-due; }
     Heatmap > .heatmap--open { color: $bond-not-due; }
     Heatmap > .heatmap--future { color: $bond-not-due; }
+    Heatmap > .heatmap--before { color: $bond-not-due; }
     Heatmap > .heatmap--level { color: $bond-done; }
     """
 
@@ -66,7 +67,8 @@ class Heatmap(Widget):
     def cell_width(self) -> int:
         """Two cells a day when the window is wide enough, one otherwise."""
         wide = 5 + self.grid.columns * 2 + self.ROOM_BESIDE
-        return 2 if self.parent and self.parent.size.width >= wide else 1
+        # The terminal's width, not the parent's: asking a container its size mid-layout costs a layout.
+        return 2 if self.app.size.width - 2 >= wide else 1
 
     def get_content_width(self, container, viewport) -> int:
         return 5 + self.grid.columns * self.cell_width()
