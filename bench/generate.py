@@ -47,7 +47,7 @@ def build(years: float, seed: int = 7, end: date = date(2026, 11, 29)) -> dict:
         for doc in rng.sample(strategies, rng.randint(1, 6)):
             moment = datetime.combine(day, time(rng.randint(7, 21), rng.randint(0, 59)), timezone.utc)
             check_in = CheckIn(uuid.UUID(int=rng.getrandbits(128)).hex, doc["key"], day, rng.choice(doc["actions"]),
-                               rng.choice(NOTES) if rng.random() < 1 / 3 else "", moment)
+                               rng.choice(NOTES) if rng.random() < 1 / 3 else "", moment.isoformat())
             data["checkins"][check_in.id] = conv.check_in_to_doc(check_in)
         if rng.random() < 0.02:
             skip = Skip(uuid.UUID(int=rng.getrandbits(128)).hex, rng.choice(strategies)["key"], day)

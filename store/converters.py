@@ -6,7 +6,7 @@ hand-edited file is refused at open instead of failing later.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from .cadence import Cadence
 from .model import Away, CheckIn, Settings, Skip, Strategy
@@ -69,10 +69,11 @@ _days: dict[str, date] = {}  # many check-ins share a day: parse each day string
 def check_in_from_doc(doc: dict) -> CheckIn:
     # The fast path for the many well-formed check-ins; the careful one names the problem.
     try:
-        created, day = doc.get("at"), doc["day"]
+        day = doc["day"]
         check_in = CheckIn(doc["id"], doc["strategy"], _days.get(day) or _days.setdefault(day, date.fromisoformat(day)),
-                           doc.get("action", ""), doc.get("note", ""), datetime.fromisoformat(created) if created else None)
-        if str is type(check_in.id) is type(check_in.strategy) is type(check_in.action) is type(check_in.note):
+                           doc.get("action", ""), doc.get("note", ""), doc.get("at", ""))
+        if str is type(check_in.id) is type(check_in.strategy) is type(check_in.action) is type(check_in.note) \
+                is type(check_in.created):
             return check_in
     except (KeyError, TypeError, ValueError):
         pass
@@ -80,8 +81,8 @@ def check_in_from_doc(doc: dict) -> CheckIn:
 
 
 def _check_in_checked(doc: dict) -> CheckIn:
-    created = doc.get("at")
-    if created is not None and not isinstance(created, str):
+    created = doc.get("at", "")
+    if not isinstance(created, str):
         raise ValueError("'at' must be an ISO date-time")
     return CheckIn(
         id=_text(doc, "id"),
@@ -89,7 +90,7 @@ def _check_in_checked(doc: dict) -> CheckIn:
         day=_day(doc, "day"),
         action=_text(doc, "action", ""),
         note=_text(doc, "note", ""),
-        created=datetime.fromisoformat(created) if isinstance(created, str) else None,
+        created=created,
     )
 
 
@@ -101,8 +102,8 @@ def check_in_to_doc(check_in: CheckIn) -> dict:
         "action": check_in.action,
         "note": check_in.note,
     }
-    if check_in.created is not None:
-        doc["at"] = check_in.created.isoformat(timespec="seconds")
+    if check_in.created:
+        doc["at"] = check_in.created
     return doc
 
 

@@ -62,4 +62,4 @@ def journal(check_ins: Iterable[CheckIn], query: str = "") -> list[CheckIn]:
     """Check-ins that carry a note, newest first; `query` keeps those whose note or action holds it."""
     words = query.casefold().split()
     found = [c for c in check_ins if c.note and all(w in f"{c.note} {c.action}".casefold() for w in words)]
-    return sorted(found, key=lambda c: (c.day, c.created.timestamp() if c.created else 0.0, c.id), reverse=True)
+    return sorted(found, key=lambda c: (c.day, c.created, c.id), reverse=True)

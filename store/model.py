@@ -29,7 +29,7 @@ class CheckIn(NamedTuple):
     day: date
     action: str = ""
     note: str = ""
-    created: datetime | None = None  # UTC
+    created: str = ""  # when it was logged: ISO 8601 in UTC, so that text order is time order
 
 
 class Skip(NamedTuple):

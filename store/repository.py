@@ -153,7 +153,13 @@ class Store:
         for table in _MODEL_TABLES:
             for record_id, doc in data.get(table, {}).items():
                 try:
-                    self._apply(table, None, doc)
+                    if table == "checkins":  # the many: indexed here without the general path
+                        check_in = conv.check_in_from_doc(doc)
+                        self._check_ins[check_in.id] = check_in
+                        self._done[check_in.strategy][check_in.day].add(check_in.id)
+                        self._done_ordinals[check_in.strategy].add(check_in.day.toordinal())
+                    else:
+                        self._apply(table, None, doc)
                 except (ValueError, TypeError, KeyError, AttributeError) as error:
                     raise DataError(_not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
 
@@ -331,12 +337,12 @@ class Store:
             found = [self._check_ins[i] for i in self._done.get(key, {}).get(day, ())]
         else:
             found = [c for c in self._check_ins.values() if (key is None or c.strategy == key) and (day is None or c.day == day)]
-        return sorted(found, key=lambda c: (c.day, c.created or datetime.min.replace(tzinfo=timezone.utc), c.id))
+        return sorted(found, key=lambda c: (c.day, c.created, c.id))
 
     def check_in(self, key: str, day: date | None = None, action: str = "", note: str = "") -> CheckIn:
         strategy = self.strategy(key)
         day = self._check_day(day)
-        created = self.clock.now().astimezone(timezone.utc).replace(microsecond=0)
+        created = self.clock.now().astimezone(timezone.utc).isoformat(timespec="seconds")
         check_in = CheckIn(uuid.uuid4().hex, key, day, action.strip(), note.strip(), created)
         self._commit(f"check-in of {strategy.title} on {_short(day)}",
                      [("checkins", check_in.id, None, conv.check_in_to_doc(check_in))])

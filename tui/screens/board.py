@@ -16,8 +16,6 @@ from store import BondError, Store, UsageError
 from ..text import printable
 from ..widgets.grid import BoardGrid
 from ..widgets.today import TodayPanel
-from .checkin import CheckInDraft, CheckInScreen
-from .help import HelpScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 FUTURE_DAYS = 30  # how far ahead the cursor may look
@@ -133,7 +131,9 @@ class BoardScreen(Screen):
         if not (key and day):
             return
 
-        def logged(draft: CheckInDraft | None) -> None:
+        from .checkin import CheckInScreen  # loaded on first use: start-up stays light
+
+        def logged(draft) -> None:
             if draft is not None and self._change(lambda: self.store.check_in(key, day, draft.action, draft.note)):
                 self.notify(f"Logged: {printable(draft.action or self.store.strategy(key).title)}", markup=False)
 
@@ -167,6 +167,8 @@ class BoardScreen(Screen):
         self.app.push_screen(HistoryScreen(self.store, self.selected_key()))
 
     def action_help(self) -> None:
+        from .help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.help_bindings()))
 
     def help_bindings(self) -> list[Binding]:
