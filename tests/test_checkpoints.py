@@ -1,0 +1,55 @@
+"""The store's remembered sums never drift: after any changes, streaks and strength equal a fresh count."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from store import FixedClock, Store
+from store.streaks import compute_streak
+from store.strength import strength
+
+KEYS = ["talk", "freedom", "date"]
+# (kind, strategy, days ago): far-back days fall before the checkpoints, near ones after.
+CHANGE = st.tuples(st.sampled_from(["toggle", "skip", "undo", "away", "next day", "cadence"]),
+                   st.sampled_from(KEYS), st.integers(0, 120))
+
+
+def fresh(store: Store, key: str):
+    """What the numbers are when counted from nothing."""
+    strategy, today = store.strategy(key), store.today()
+    streak = compute_streak(strategy.cadence, set(store.done_days(key)), store.paused_days(key), today,
+                            store.settings.week_start, strategy.since)
+    return streak, strength(strategy.cadence, set(store.done_days(key)), store.paused_days(key), today)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(history=st.lists(st.integers(1, 200), min_size=0, max_size=60), changes=st.lists(CHANGE, max_size=25))
+def test_checkpointed_numbers_equal_a_fresh_count(tmp_path_factory, history, changes):
+    clock = FixedClock(datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc))
+    with Store.open(tmp_path_factory.mktemp("db") / "bond.json", clock) as store:
+        with store._storage.batch():
+            for ago in set(history):
+                store.check_in(KEYS[ago % 3], store.today() - timedelta(days=ago))
+        for key in KEYS:  # warm the checkpoints
+            store.streak(key), store.strength(key)
+        for kind, key, ago in changes:
+            day = store.today() - timedelta(days=ago)
+            if kind == "toggle":
+                store.toggle_check_in(key, day)
+            elif kind == "skip":
+                store.toggle_skip(key, day)
+            elif kind == "undo":
+                store.undo()
+            elif kind == "away":
+                store.add_away(day, day + timedelta(days=ago % 5))
+            elif kind == "next day":
+                clock.advance(days=1 + ago % 3)
+            else:
+                store.update_strategy(key, cadence=["daily", "2 per week", "weekly on fri", "every 3 days"][ago % 4])
+            for check in KEYS:
+                streak, score = fresh(store, check)
+                assert store.streak(check) == streak
+                assert abs(store.strength(check) - score) < 1e-12
