@@ -28,13 +28,13 @@ class BoardScreen(Screen):
         Binding("left,h", "move(0, -1)", "Earlier", show=False, id="board.left", tooltip="A day earlier (backfill)"),
         Binding("right,l", "move(0, 1)", "Later", show=False, id="board.right", tooltip="A day later"),
         Binding("space", "toggle", "Done", id="board.toggle", tooltip="Check in or take it back, on the selected day"),
-        Binding("enter", "check_in", "Check in…", id="board.check_in", tooltip="Pick an action, add a note"),
+        Binding("enter", "check_in", "Log…", id="board.check_in", tooltip="Pick an action, add a note"),
         Binding("s", "skip", "Skip", id="board.skip", tooltip="Skip the selected day (the streak waits)"),
         Binding("d", "did_it", "Did it", id="board.did_it", tooltip="Log today's suggestion as done"),
-        Binding("n", "next_idea", "Next idea", id="board.next", tooltip="Show another suggestion"),
+        Binding("n", "next_idea", "Idea", id="board.next", tooltip="Show another suggestion"),
         Binding("i", "history", "History", id="board.history", tooltip="History and insights of the strategy"),
         Binding("u", "undo", "Undo", id="board.undo", tooltip="Undo the last change"),
-        Binding("ctrl+r", "redo", "Redo", id="board.redo", tooltip="Redo what was undone"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="board.redo", tooltip="Redo what was undone"),
         Binding("question_mark", "help", "Help", id="board.help", tooltip="This list of keys"),
     ]
 
@@ -62,7 +62,7 @@ class BoardScreen(Screen):
         yield TodayPanel(self.store, id="today")
         yield BoardGrid(self.store, id="grid").data_bind(BoardScreen.row, BoardScreen.day)
         yield Static(Content("Make the window a little larger to see the board (at least 60 × 20)."), id="too-small")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.grid.today = self.shown_day
@@ -79,6 +79,8 @@ class BoardScreen(Screen):
     def on_resize(self) -> None:
         self.set_class(self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT, "-too-small")
         self.set_class(self.size.height < 28, "-compact")
+        # Narrow windows keep room for Help and Quit; ctrl+p still opens the palette.
+        self.query_one(Footer).show_command_palette = self.size.width >= 90
         strategies = len(self.store.strategies())
         self.grid.spacious = self.size.height >= 2 * strategies + 14
 
