@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from zlib import crc32
 
 import orjson
 from tinydb import TinyDB
@@ -25,9 +26,9 @@ from .cadence import Cadence
 from .catalog import default_strategies
 from .days import Clock, SystemClock, local_day
 from .errors import DataError, LockedError, UsageError
-from .model import Away, Change, CheckIn, Settings, Skip, Strategy, Streak, Suggestion
+from .model import Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
 from .storage import AtomicStorage, WriteLock, newest_backup, remove_stale_temp_files, write_backup
-from .streaks import day_states, streak_of
+from .streaks import Checkpoint, day_states, streak_of
 from .strength import strength_of, strength_series
 from .suggest import RECENT_DAYS, StrategyState, suggestions
 
@@ -83,6 +84,8 @@ class Store:
         self._storage.read_only = lock is None
         self._memo: dict = {}  # derived values of today's data; cleared by every change
         self._checkpoints: dict[tuple[str, str], tuple[int, object]] = {}  # (kind, key) -> (cut, state)
+        self._stored = data.get("derived", {})  # checkpoints an earlier session saved, used if still right
+        self._persisted: dict[tuple[str, str], object] = {}
         self._load_model(data)
 
     # -- opening and closing -------------------------------------------------
@@ -225,6 +228,7 @@ class Store:
             if undoable:
                 self._push("undo", label, ops)
                 self._db.table("redo").truncate()
+            self._save_checkpoints()
         for table, _, before, after in ops:
             self._apply(table, before, after)
         self._memo.clear()
@@ -260,10 +264,61 @@ class Store:
                 self._write_op(*op)
             self._db.table(source).remove(doc_ids=[entry.doc_id])
             self._push(target, entry["label"], [tuple(op) for op in entry["ops"]])
+            self._save_checkpoints()
         for table, _, before, after in ops:
             self._apply(table, before, after)
         self._memo.clear()
         return Change(entry["label"], tuple(ops))
+
+    # -- checkpoints kept in the file ----------------------------------------------
+    #
+    # Ten years of check-ins take a while to sum; the sums up to a few weeks ago
+    # rarely change. They ride along with each write (never a write of their own)
+    # in the "derived" table, with a fingerprint of every input before their cut,
+    # and are used at the next start only if that fingerprint still matches.
+
+    def _basis(self, key: str, cut: int) -> int:
+        strategy = self._strategies[key]
+        done = frozenset(day for day in self._done_ordinals[key] if day < cut)
+        paused = frozenset(day for day in self._paused_ordinals(key) if day < cut)
+        # Built from ints only: their hashes are the same in every process.
+        return hash((crc32(str(strategy.cadence).encode()), strategy.since.toordinal(), self._settings.week_start,
+                     hash(done), hash(paused)))
+
+    def _checkpoint(self, kind: str, key: str):
+        held = self._checkpoints.get((kind, key))
+        if held:
+            return held[1]
+        doc = self._stored.get(key, {}).get(kind)
+        try:
+            if not doc or doc["basis"] != self._basis(key, doc["cut"]):
+                return None
+            if kind == "streak":
+                runs = tuple(Run(date.fromordinal(a), date.fromordinal(b), n) for a, b, n in doc["runs"])
+                checkpoint = Checkpoint(doc["cut"], runs, doc["start"], doc["end"], doc["length"])
+            else:
+                checkpoint = (doc["day"], float(doc["score"]))
+        except (KeyError, TypeError, ValueError):  # a cache: when in doubt, count afresh
+            return None
+        self._checkpoints[(kind, key)] = (doc["cut"], checkpoint)
+        self._persisted[(kind, key)] = checkpoint
+        return checkpoint
+
+    def _save_checkpoints(self) -> None:
+        table = self._db.table("derived")
+        for (kind, key), (cut, checkpoint) in list(self._checkpoints.items()):
+            if self._persisted.get((kind, key)) == checkpoint or key not in self._strategies:
+                continue
+            doc = {"cut": cut, "basis": self._basis(key, cut)}
+            if kind == "streak":
+                doc.update(runs=[[r.start.toordinal(), r.end.toordinal(), r.length] for r in checkpoint.runs],
+                           start=checkpoint.start, end=checkpoint.end, length=checkpoint.length)
+            else:
+                doc.update(day=checkpoint[0], score=checkpoint[1])
+            record = dict(table.get(doc_id=key) or {"id": key})
+            record[kind] = doc
+            table.upsert(Document(record, doc_id=key))
+            self._persisted[(kind, key)] = checkpoint
 
     def undo(self) -> Change | None:
         """Take back the last change; None when there is nothing to undo."""
@@ -472,10 +527,9 @@ class Store:
         memo = ("streak", key, today)
         if memo not in self._memo:
             strategy = self.strategy(key)
-            saved = self._checkpoints.get(("streak", key))
             streak, checkpoint = streak_of(strategy.cadence, self._done_ordinals[key], self._paused_ordinals(key),
                                            today.toordinal(), self._settings.week_start, strategy.since,
-                                           saved[1] if saved else None)
+                                           self._checkpoint("streak", key))
             self._checkpoints[("streak", key)] = (checkpoint.cut, checkpoint)
             self._memo[memo] = streak
         return self._memo[memo]
@@ -484,9 +538,8 @@ class Store:
         today = self.today()
         memo = ("strength", key, today)
         if memo not in self._memo:
-            saved = self._checkpoints.get(("strength", key))
             score, checkpoint = strength_of(self.strategy(key).cadence, self._done_ordinals[key],
-                                            self._paused_ordinals(key), today.toordinal(), saved[1] if saved else None)
+                                            self._paused_ordinals(key), today.toordinal(), self._checkpoint("strength", key))
             self._checkpoints[("strength", key)] = (checkpoint[0] + 1, checkpoint)
             self._memo[memo] = score
         return self._memo[memo]
@@ -516,7 +569,7 @@ class Store:
 
 
 _MODEL_TABLES = ("settings", "strategies", "checkins", "skips", "away")
-_ALL_TABLES = ("meta", *_MODEL_TABLES, "undo", "redo")
+_ALL_TABLES = ("meta", *_MODEL_TABLES, "undo", "redo", "derived")
 
 
 def _short(day: date) -> str:

@@ -55,7 +55,7 @@ def _walk(cadence: Cadence, done: set[int], paused: set[int], start: int, end: i
         score = 0.0
     series = [0.0] * max(0, min(begin, end + 1) - start)
     checkpoint = resume if resume is not None and resume[0] < start else (begin - 1, 0.0)
-    in_window = sum(1 for day in range(begin - d + 1, begin) if day in done)  # the days before `begin`
+    in_window = sum(1 for day in range(begin - d, begin) if day in done)  # the window ending the day before `begin`
     for day in range(begin, end + 1):
         hit = day in done
         in_window += hit - ((day - d) in done)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 
 from hypothesis import HealthCheck, given, settings
@@ -26,7 +27,7 @@ def fresh(store: Store, key: str):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(history=st.lists(st.integers(1, 200), min_size=0, max_size=60), changes=st.lists(CHANGE, max_size=25))
+@given(history=st.lists(st.integers(1, 60), min_size=0, max_size=120), changes=st.lists(CHANGE, max_size=25))
 def test_checkpointed_numbers_equal_a_fresh_count(tmp_path_factory, history, changes):
     clock = FixedClock(datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc))
     with Store.open(tmp_path_factory.mktemp("db") / "bond.json", clock) as store:
@@ -53,3 +54,51 @@ def test_checkpointed_numbers_equal_a_fresh_count(tmp_path_factory, history, cha
                 streak, score = fresh(store, check)
                 assert store.streak(check) == streak
                 assert abs(store.strength(check) - score) < 1e-12
+
+
+def _sample_store(path, clock):
+    store = Store.open(path, clock)
+    with store._storage.batch():
+        for ago in range(3, 400):
+            if ago % 7 != 3:
+                store.check_in("talk", store.today() - timedelta(days=ago))
+            if ago % 3 == 0:
+                store.check_in("freedom", store.today() - timedelta(days=ago))
+    return store
+
+
+def test_saved_checkpoints_are_used_at_the_next_start(db_path, clock):
+    with _sample_store(db_path, clock) as store:
+        before = {key: (store.streak(key), store.strength(key)) for key in KEYS}
+        store.toggle_check_in("talk")  # a write carries the checkpoints along
+        store.toggle_check_in("talk")
+    saved = json.loads(db_path.read_text())["derived"]
+    assert set(saved) == set(KEYS) and all({"streak", "strength"} <= set(doc) for doc in saved.values())
+    with Store.open(db_path, clock) as again:
+        assert {key: (again.streak(key), again.strength(key)) for key in KEYS} == before
+        assert set(again._persisted) == {(kind, key) for kind in ("streak", "strength") for key in KEYS}
+
+
+def test_saved_checkpoints_are_ignored_when_the_data_behind_them_changed(db_path, clock):
+    with _sample_store(db_path, clock) as store:
+        store.streak("talk"), store.strength("talk")
+        store.toggle_check_in("talk")
+    data = json.loads(db_path.read_text())
+    old = min((doc for doc in data["checkins"].values() if doc["strategy"] == "talk"), key=lambda d: d["day"])
+    del data["checkins"][old["id"]]  # an edit made behind bondtui's back, far before the checkpoint
+    db_path.write_text(json.dumps(data))
+    with Store.open(db_path, clock) as again:
+        streak, score = fresh(again, "talk")
+        assert again.streak("talk") == streak and again.strength("talk") == score
+        assert ("streak", "talk") not in again._persisted
+
+
+def test_a_damaged_checkpoint_is_only_a_cache(db_path, clock):
+    with _sample_store(db_path, clock) as store:
+        store.streak("talk"), store.strength("talk")
+        store.toggle_check_in("talk")
+    data = json.loads(db_path.read_text())
+    data["derived"]["talk"]["streak"]["runs"] = "nonsense"
+    db_path.write_text(json.dumps(data))
+    with Store.open(db_path, clock) as again:
+        assert again.streak("talk") == fresh(again, "talk")[0]
