@@ -66,6 +66,20 @@ def compare(ours: list[str], floor: list[str], env: dict, runs: int) -> dict:
     }
 
 
+def used(db: Path) -> Path:
+    """The database as a day of use leaves it: the board looked at, one check-in made and taken back.
+
+    That saves the streak checkpoints in the file, as every real session does.
+    """
+    from store import FixedClock, Store
+
+    with Store.open(db, FixedClock(datetime.fromisoformat(NOW))) as store:
+        for strategy in store.strategies():
+            store.streak(strategy.key), store.strength(strategy.key)
+        store.toggle_check_in("talk"), store.undo()
+    return db
+
+
 def in_process(db: Path, checkins: int) -> dict:
     """Check-in latency, board refresh and history open, measured inside one app."""
     from store import FixedClock, Store
@@ -143,7 +157,7 @@ def main() -> int:
     rows = {}
     try:
         for years in args.years:
-            db = write_database(work / f"{years:g}y" / "bond.json", years)
+            db = used(write_database(work / f"{years:g}y" / "bond.json", years))
             env = {**os.environ, "BONDTUI_NOW": NOW, "BONDTUI_DB": str(db)}
             row = {"check-ins": len(__import__("orjson").loads(db.read_bytes())["checkins"])}
             frame = compare([PYTHON, str(HERE / "first_frame.py"), "bondtui", str(db)],

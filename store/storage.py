@@ -9,7 +9,6 @@ moment leaves either the old file or the new one, never a mix.
 from __future__ import annotations
 
 import os
-import secrets
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -30,7 +29,7 @@ def serialise(data: dict) -> bytes:
 def write_atomically(path: Path, content: bytes) -> None:
     """Replace `path` with `content` so that readers see the old file or the new one, whole."""
     folder = path.parent
-    temp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    temp = folder / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as file:

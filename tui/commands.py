@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import TextIO
 
+import orjson
 from store import Store, UsageError, parse_date_arg
 from store.history import YearGrid, journal, monthly_counts
 from store.strength import miss_cost
@@ -89,8 +89,7 @@ def streaks(store: Store, args, out: TextIO) -> int:
             "period_target": streak.period_target,
         })
     if args.json:
-        json.dump(rows, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
     print(f"{'key':<10} {'strategy':<32} {'cadence':<14} {'current':>11} {'best':>11} {'strength':>8}", file=out)
     for row in rows:
