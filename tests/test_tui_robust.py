@@ -325,7 +325,7 @@ async def test_resizing_through_tiny_and_huge_sizes(tmp_path):
     with open_store(tmp_path) as store:
         app = make_app(tmp_path, store)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
-            for width, height in [(1, 1), (20, 5), (59, 19), (60, 20), (80, 24), (250, 80), (59, 40), (250, 19), (30, 10)]:
+            for width, height in [(0, 0), (1, 1), (20, 5), (59, 19), (60, 20), (80, 24), (250, 80), (59, 40), (250, 19), (30, 10)]:
                 app.clear_notifications()  # a toast could cover the notice in a tiny window
                 await pilot.resize_terminal(width, height)
                 await pilot.pause()
@@ -335,7 +335,7 @@ async def test_resizing_through_tiny_and_huge_sizes(tmp_path):
                 notice = board.query_one("#too-small", Static)
                 assert notice.display == small and board.grid.display != small, (width, height)
                 words = " ".join(screen_text(app).split())
-                if small and (width, height) != (1, 1):
+                if small and width > 1 and height > 1:  # a notice needs some room to be read
                     assert " ".join(TOO_SMALL.split()) in words, (width, height)
                     assert "streak" not in words and "Today" not in words, (width, height)
                 if not small:

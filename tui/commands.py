@@ -6,6 +6,7 @@ from datetime import date
 from typing import TextIO
 
 import orjson
+
 from store import Store, UsageError, parse_date_arg
 from store.history import YearGrid, journal, monthly_counts
 from store.strength import miss_cost
