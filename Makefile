@@ -26,5 +26,8 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
 
+stress: $(VENV)/.installed-test
+	BONDTUI_KILLS=500 $(BIN)/python -m pytest tests/test_kill_loop.py -s $(PYTEST_ARGS)
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -57,12 +57,12 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def remove_stale_temp_files(path: Path) -> int:
-    """Remove temp files a crashed writer left beside `path`. Only call with the lock held."""
-    removed = 0
-    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+    """Remove temp files a killed writer left beside `path` or its backups. Only call with the lock held."""
+    leftovers = [*path.parent.glob(f".{path.name}.*.tmp"),
+                 *backup_folder(path).glob(f".{path.stem}-????-??-??{path.suffix}.*.tmp")]
+    for temp in leftovers:
         temp.unlink(missing_ok=True)
-        removed += 1
-    return removed
+    return len(leftovers)
 
 
 class AtomicStorage(Storage):

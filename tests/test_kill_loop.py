@@ -1,0 +1,285 @@
+"""Kill loop: SIGKILL a writer at random moments; the file is always a whole, replayable state.
+
+A child process (tests/kill_child.py) applies seeded random operations through the
+Store to a database of about 20,000 check-ins and acknowledges each one once it
+has returned. The parent kills it with SIGKILL at a random moment, then checks that
+the file parses, that the store opens for writing (the lock is free, stale temp
+files are removed), and that the file equals a replay, in this process, of either
+every acknowledged operation or one more.
+
+BONDTUI_KILLS sets the number of kills (50 by default; `make stress` runs 500) and
+BONDTUI_KILL_SEED the seed of the rounds' operations and of the delays before each kill.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from contextlib import suppress
+from pathlib import Path
+
+import orjson
+import pytest
+
+import store as store_package
+from bench.generate import build
+from store import Store
+from store.repository import UNDO_KEPT
+from store.storage import backups, serialise, write_atomically
+from tests.kill_child import apply_op, new_clock
+
+CHILD = Path(__file__).with_name("kill_child.py")
+KILLS = int(os.environ.get("BONDTUI_KILLS", "50"))
+SEED = int(os.environ.get("BONDTUI_KILL_SEED", "20261129"))
+YEARS = 16.15  # 20,010 check-ins with seed 7
+WARM_UP_SEED = 0  # rounds use seeds from 1 up
+EARLY_EVERY = 10  # every tenth round kills during the first operation, before its acknowledgement
+LIVE = (0.05, 0.6)  # other rounds kill this long (uniform, seconds) after the first acknowledgement
+EARLY = (0.0, 0.03)  # early rounds kill this long after `ready`: the first write (backup and data) takes ~20 ms
+TIMEOUT = 60.0
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+
+
+def _source_digest() -> str:
+    folder = Path(store_package.__file__).parent
+    return hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("*.py")))).hexdigest()
+
+
+SOURCE_AT_START = _source_digest()  # the code this process replays with; each child imports it afresh
+
+
+class _Discard(Exception):
+    """Leaves a replay's batch without writing it."""
+
+
+@pytest.fixture(scope="session")
+def base(tmp_path_factory) -> tuple[Path, dict]:
+    """The generated history, plus enough changes that the undo stack is full and every new step prunes it."""
+    path = tmp_path_factory.mktemp("kill-base") / "bond.json"
+    write_atomically(path, serialise(build(YEARS, seed=7)))
+    with Store.open(path, new_clock()) as store, store._storage.batch():
+        index = 0
+        while len(store._db.table("undo")) < UNDO_KEPT:
+            apply_op(store, WARM_UP_SEED, index)
+            index += 1
+    data = orjson.loads(path.read_bytes())
+    assert len(data["checkins"]) > 19_500 and len(data["undo"]) == UNDO_KEPT
+    return path, data
+
+
+def _temp_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob(".*.tmp"))
+
+
+def _same(content: bytes, raw: bytes) -> bool:
+    """The same data: equal bytes, or else equal once parsed (every table, `meta` included)."""
+    return content == raw or orjson.loads(content) == orjson.loads(raw)
+
+
+def _replay(base_path: Path, folder: Path, seed: int, acked: int, raw: bytes) -> tuple[int | None, bytes]:
+    """Replay operations 0..acked-1, then one more, on a copy of the base.
+
+    Returns the count whose content is the file's `raw` content (None if neither is) and
+    the content after `acked` operations.
+    """
+    folder.mkdir(exist_ok=True)
+    path = folder / "bond.json"
+    shutil.copyfile(base_path, path)
+    matched = None
+    # One Store with its writes gathered in memory: the child's code path without the disk time.
+    with Store.open(path, new_clock()) as store, suppress(_Discard), store._storage.batch():
+        for index in range(acked):
+            apply_op(store, seed, index)
+        expected = serialise(store._storage.read())
+        if _same(expected, raw):
+            matched = acked
+        else:
+            apply_op(store, seed, acked)
+            if _same(serialise(store._storage.read()), raw):
+                matched = acked + 1
+        raise _Discard
+    return matched, expected
+
+
+def _describe(found: dict, expected: dict) -> str:
+    lines = []
+    for table in sorted(set(found) | set(expected)):
+        if (table in found) != (table in expected):
+            lines.append(f"table {table} only in the {'file' if table in found else 'replay'}")
+            continue
+        a, b = found[table], expected[table]
+        if a != b:
+            only_found = sorted(set(a) - set(b))[:3]
+            only_expected = sorted(set(b) - set(a))[:3]
+            changed = sorted(k for k in set(a) & set(b) if a[k] != b[k])[:3]
+            lines.append(f"{table}: only in file {only_found}, only in replay {only_expected}, differ {changed}")
+    return "; ".join(lines)
+
+
+def _run_child(path: Path, seed: int, stop: int | None = None, stderr=None) -> subprocess.Popen:
+    argv = [sys.executable, str(CHILD), str(path), str(seed), "0"] + ([str(stop)] if stop is not None else [])
+    return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=stderr or subprocess.DEVNULL, cwd=CHILD.parent.parent)
+
+
+def _read_until(child: subprocess.Popen, lines: list[str], pending: bytearray, wanted: str) -> None:
+    """Read the child's lines into `lines` until one starts with `wanted`; fail if it exits or stalls."""
+    deadline = time.monotonic() + TIMEOUT
+    fd = child.stdout.fileno()
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        while not any(line.startswith(wanted) for line in lines):
+            left = deadline - time.monotonic()
+            assert left > 0, f"no '{wanted}' from the child in {TIMEOUT:.0f} s"
+            if not selector.select(left):
+                continue
+            chunk = os.read(fd, 65536)
+            assert chunk, f"the child exited ({child.wait()}) before '{wanted}'"
+            pending.extend(chunk)
+            *complete, rest = pending.split(b"\n")
+            lines.extend(line.decode() for line in complete)
+            pending[:] = rest
+
+
+def _acks(lines: list[str]) -> int:
+    acks = [int(line.split()[1]) for line in lines if line.startswith("ack ")]
+    assert acks == list(range(len(acks))), f"acknowledgements out of order: {acks[:5]}…"
+    return len(acks)
+
+
+def test_the_child_and_the_replay_agree(base, tmp_path):
+    """Without a kill, the child's file is exactly the in-process replay: the kill loop compares like with like."""
+    base_path, _ = base
+    path = tmp_path / "bond.json"
+    shutil.copyfile(base_path, path)
+    child = _run_child(path, seed=1, stop=60, stderr=subprocess.PIPE)
+    out, err = child.communicate(timeout=TIMEOUT)
+    assert child.returncode == 0, err.decode()
+    assert _acks(out.decode().split("\n")) == 60
+    raw = path.read_bytes()
+    assert _replay(base_path, tmp_path / "replay", 1, 60, raw)[0] == 60
+    assert _replay(base_path, tmp_path / "replay", 1, 59, raw)[0] == 60  # one more is found when it was written
+    assert _replay(base_path, tmp_path / "replay", 1, 58, raw)[0] is None
+    assert _replay(base_path, tmp_path / "replay", 1, 60, orjson.dumps(orjson.loads(raw), option=orjson.OPT_SORT_KEYS))[0] == 60
+
+
+def test_kill_loop(base, tmp_path):
+    base_path, base_data = base
+    base_raw = base_path.read_bytes()
+    rng = random.Random(SEED)
+    matched = Counter()
+    early = mid_write = 0
+    left_in_backups: list[Path] = []  # kept for a look; the loop goes on so that the counts are complete
+    acked_total = 0
+    started = time.monotonic()
+    for round_ in range(KILLS):
+        seed = rng.randrange(1, 2**31)
+        folder = tmp_path / f"round-{round_:03d}"
+        folder.mkdir()
+        path = folder / "bond.json"
+        shutil.copyfile(base_path, path)
+        log = folder / "child.err"
+        with open(log, "wb") as err:
+            child = _run_child(path, seed, stderr=err)
+        lines: list[str] = []
+        pending = bytearray()
+        try:
+            _read_until(child, lines, pending, "ready")
+            if round_ % EARLY_EVERY == 0:
+                time.sleep(rng.uniform(*EARLY))
+            else:
+                _read_until(child, lines, pending, "ack ")
+                time.sleep(rng.uniform(*LIVE))
+            assert child.poll() is None, f"round {round_}: the child exited by itself: {log.read_text()}"
+            os.kill(child.pid, signal.SIGKILL)
+            assert child.wait(timeout=TIMEOUT) == -signal.SIGKILL
+            pending.extend(child.stdout.read())  # acknowledgements still in the pipe count too
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+            child.stdout.close()
+        lines.extend(line.decode() for line in pending.split(b"\n"))
+        acked = _acks(lines)
+        where = f"round {round_} (seed {seed}, {acked} acknowledged, kept in {folder})"
+
+        # The file parses, the lock is free, and opening removes what the killed writer left.
+        raw = path.read_bytes()
+        found = orjson.loads(raw)
+        mid_write += bool(_temp_files(folder))
+        with Store.open(path, new_clock()) as reopened:
+            assert not reopened.read_only, where
+        assert _temp_files(folder) == [], where
+        assert path.read_bytes() == raw, where
+        left_in_backups += _temp_files(folder / "backups")
+
+        # The file is the replay of every acknowledged operation, or of one more.
+        count, expected = _replay(base_path, tmp_path / "replay", seed, acked, raw)
+        edited = "; store/ was edited during the run" if _source_digest() != SOURCE_AT_START else ""
+        assert count is not None, (f"{where}: the file is neither {acked} nor {acked + 1} operations; "
+                                   f"against {acked}: {_describe(found, orjson.loads(expected))}{edited}")
+        matched["k" if count == acked else "k+1"] += 1
+        early += acked == 0
+        acked_total += acked
+        # A backup, when one was written, is the file as it was before the child's first write.
+        for backup in backups(path):
+            content = backup.read_bytes()
+            assert content == base_raw or orjson.loads(content) == base_data, where
+        if not _temp_files(folder / "backups"):
+            shutil.rmtree(folder)
+    elapsed = time.monotonic() - started
+    print(f"\nkill loop: {KILLS} kills in {elapsed:.1f} s; the file held the acknowledged operations (k) {matched['k']} "
+          f"times and one more (k+1) {matched['k+1']} times; {early} kills before the first acknowledgement; "
+          f"{mid_write} left a temp file beside the data (killed mid-write); {len(left_in_backups)} left one in backups/; "
+          f"{acked_total} operations acknowledged in all")
+    assert matched["k"] + matched["k+1"] == KILLS
+    # A kill during the day's first write can land in the backup's own atomic write.
+    assert left_in_backups == [], "Store.open left a killed writer's temp files in backups/: " + ", ".join(
+        str(p) for p in left_in_backups)
+
+
+# The steps of the day's first write, in order: the backup (temp file, rename, folder), then the data;
+# and how many operations the file holds after a kill just before each.
+STEPS = [("fsync", 1, "the backup's temp file", 0), ("replace", 1, "the backup's rename", 0), ("fsync", 2, "backups/", 0),
+         ("fsync", 3, "the data's temp file", 0), ("replace", 2, "the data's rename", 0), ("fsync", 4, "the data's folder", 1)]
+KILL_AT = """
+import os, signal, sys
+from tests.kill_child import main
+name, nth, calls = sys.argv[1], int(sys.argv[2]), {"fsync": 0, "replace": 0}
+def before(call, real):
+    def wrapper(*args):
+        calls[call] += 1
+        if call == name and calls[call] == nth:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args)
+    return wrapper
+os.fsync, os.replace = before("fsync", os.fsync), before("replace", os.replace)
+main(["kill_child", *sys.argv[3:]])
+"""
+
+
+@pytest.mark.parametrize(("call", "nth", "step", "held"), STEPS, ids=[f"{c}-{n}" for c, n, *_ in STEPS])
+def test_a_kill_at_each_step_of_the_first_write(base, tmp_path, call, nth, step, held):
+    """The moments a random kill seldom hits, hit on purpose: just before each fsync and rename."""
+    base_path, _ = base
+    path = tmp_path / "bond.json"
+    shutil.copyfile(base_path, path)
+    child = subprocess.run([sys.executable, "-c", KILL_AT, call, str(nth), str(path), "1", "0", "1"],
+                           cwd=CHILD.parent.parent, capture_output=True, timeout=TIMEOUT)
+    assert child.returncode == -signal.SIGKILL, "operation 0 of seed 1 should write: " + child.stderr.decode()
+    assert b"ack" not in child.stdout
+    raw = path.read_bytes()
+    orjson.loads(raw)
+    with Store.open(path, new_clock()) as reopened:
+        assert not reopened.read_only
+    assert _temp_files(tmp_path) == []
+    assert _temp_files(tmp_path / "backups") == [], f"killed before {call} of {step}: a temp file stays in backups/"
+    assert _replay(base_path, tmp_path / "replay", 1, 0, raw)[0] == held
