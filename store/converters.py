@@ -64,14 +64,15 @@ def strategy_to_doc(strategy: Strategy) -> dict:
 
 
 _days: dict[str, date] = {}  # many check-ins share a day: parse each day string once
+_make_check_in = CheckIn._make  # builds the tuple in C, without the keyword-friendly __new__
 
 
 def check_in_from_doc(doc: dict) -> CheckIn:
     # The fast path for the many well-formed check-ins; the careful one names the problem.
     try:
         day = doc["day"]
-        check_in = CheckIn(doc["id"], doc["strategy"], _days.get(day) or _days.setdefault(day, date.fromisoformat(day)),
-                           doc.get("action", ""), doc.get("note", ""), doc.get("at", ""))
+        check_in = _make_check_in((doc["id"], doc["strategy"], _days.get(day) or _days.setdefault(day, date.fromisoformat(day)),
+                                   doc.get("action", ""), doc.get("note", ""), doc.get("at", "")))
         if str is type(check_in.id) is type(check_in.strategy) is type(check_in.action) is type(check_in.note) \
                 is type(check_in.created):
             return check_in

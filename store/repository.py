@@ -79,7 +79,7 @@ class Store:
         self._lock = lock
         self._exists = exists
         self._backed_up: date | None = None
-        self._db = _Database(path, data, self._before_write, storage=AtomicStorage)
+        self._db = _Database(path, data, lambda: _read(path), self._before_write, exists, storage=AtomicStorage)
         self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
         self._storage.read_only = lock is None
         self._memo: dict = {}  # derived values of today's data; cleared by every change
@@ -134,11 +134,11 @@ class Store:
     def read_only(self) -> bool:
         return self._lock is None
 
-    def _before_write(self, previous: bytes) -> None:
-        # The first write of each day keeps yesterday's file as a backup.
+    def _before_write(self) -> None:
+        # The first write of each day keeps the file as it was as that day's backup.
         today = self.today()
         if self._exists and self._backed_up != today:
-            write_backup(self.path, previous, today)
+            write_backup(self.path, self.path.read_bytes(), today)
             self._backed_up = today
         self._exists = True
 
@@ -147,19 +147,23 @@ class Store:
     def _load_model(self, data: dict) -> None:
         self._strategies: dict[str, Strategy] = {}
         self._check_ins: dict[str, CheckIn] = {}
-        self._done: dict[str, dict[date, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._done: dict[str, dict[date, list[str]]] = defaultdict(lambda: defaultdict(list))
         self._done_ordinals: dict[str, set[int]] = defaultdict(set)  # the same days, for the streak engine
         self._skips: dict[str, Skip] = {}
         self._skipped: dict[str, dict[date, str]] = defaultdict(dict)
         self._away: dict[str, Away] = {}
         self._settings = Settings()
+        shared: dict = {}
         for table in _MODEL_TABLES:
             for record_id, doc in data.get(table, {}).items():
                 try:
                     if table == "checkins":  # the many: indexed here without the general path
+                        for field in ("strategy", "day", "action"):  # one copy of each repeated text
+                            if field in doc:
+                                doc[field] = shared.setdefault(doc[field], doc[field])
                         check_in = conv.check_in_from_doc(doc)
                         self._check_ins[check_in.id] = check_in
-                        self._done[check_in.strategy][check_in.day].add(check_in.id)
+                        self._done[check_in.strategy][check_in.day].append(check_in.id)
                         self._done_ordinals[check_in.strategy].add(check_in.day.toordinal())
                     else:
                         self._apply(table, None, doc)
@@ -180,7 +184,7 @@ class Store:
             if before:
                 old = self._check_ins.pop(before["id"])
                 ids = self._done[old.strategy][old.day]
-                ids.discard(old.id)
+                ids.remove(old.id)
                 if not ids:
                     del self._done[old.strategy][old.day]
                     self._done_ordinals[old.strategy].discard(old.day.toordinal())
@@ -188,7 +192,7 @@ class Store:
             if after:
                 check_in = conv.check_in_from_doc(after)
                 self._check_ins[check_in.id] = check_in
-                self._done[check_in.strategy][check_in.day].add(check_in.id)
+                self._done[check_in.strategy][check_in.day].append(check_in.id)
                 self._done_ordinals[check_in.strategy].add(check_in.day.toordinal())
                 self._changed(check_in.strategy, check_in.day)
         elif table == "skips":
@@ -494,7 +498,7 @@ class Store:
 
     # -- what the numbers say --------------------------------------------------
 
-    def done_days(self, key: str) -> dict[date, set[str]]:
+    def done_days(self, key: str) -> dict[date, list[str]]:
         return self._done.get(key, {})
 
     def away_days(self) -> set[date]:

@@ -70,20 +70,21 @@ class AtomicStorage(Storage):
 
     Reads come from the cache. A write goes to disk first; only when it succeeded
     does the cache become the new data. A failed write puts the cache back to the
-    last data that reached the disk (TinyDB edits documents in place before it
-    calls `write`), and raises `WriteError`.
+    last data that reached the disk, read again from the untouched file (TinyDB
+    edits documents in place before it calls `write`), and raises `WriteError`.
 
     Inside `batch()` writes are gathered and reach the disk as one atomic write
     when the block ends, so a change that touches several tables is all or nothing.
     """
 
-    def __init__(self, path: Path, data: dict, on_commit=None):
+    def __init__(self, path: Path, data: dict, reload, before_write=None, exists: bool = True):
         self.path = path
-        self._committed = serialise(data)  # what the disk holds (or will hold at the first write)
         self._cache = data
+        self._reload = reload  # reads the file as opening did (checked, upgraded)
+        self._unwritten = None if exists else serialise(data)  # a new file's first content, until it is on disk
         self._batching = 0
         self._dirty = False
-        self._before_write = on_commit
+        self._before_write = before_write
         self.read_only = False
 
     def read(self) -> dict:
@@ -118,20 +119,19 @@ class AtomicStorage(Storage):
         if self.read_only:
             self._rollback()
             raise WriteError("bondtui is open elsewhere; this copy can only read")
-        content = serialise(self._cache)
         try:
             if self._before_write:
-                self._before_write(self._committed)
-            write_atomically(self.path, content)
+                self._before_write()
+            write_atomically(self.path, serialise(self._cache))
         except OSError as error:
             self._rollback()
             reason = error.strerror or str(error)
             raise WriteError(f"Could not save to {self.path}: {reason}. Nothing was changed.") from error
-        self._committed = content
+        self._unwritten = None
 
     def _rollback(self) -> None:
         self._dirty = False
-        self._cache = orjson.loads(self._committed)
+        self._cache = orjson.loads(self._unwritten) if self._unwritten is not None else self._reload()
 
 
 class WriteLock:
