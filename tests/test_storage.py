@@ -261,3 +261,14 @@ def test_day_start_hour_keeps_late_nights_in_yesterday(store, clock):
     assert store.today() == date(2026, 11, 30)
     store.update_settings(day_start_hour=2)
     assert store.today() == date(2026, 11, 29)
+
+
+def test_a_failed_first_write_leaves_no_file_and_a_working_store(db_path, store, monkeypatch):
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left")))
+    with pytest.raises(WriteError):
+        store.check_in("talk")
+    assert not db_path.exists() and store.check_ins() == [] and len(store.strategies()) == 7
+    monkeypatch.setattr(os, "replace", real_replace)
+    store.check_in("talk")
+    assert json.loads(db_path.read_text())["strategies"]["talk"]["title"] == "Talk with him like a grown-up"
