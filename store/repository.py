@@ -77,7 +77,6 @@ class Store:
         self.path = path
         self.clock = clock
         self._lock = lock
-        self._exists = exists
         self._backed_up: date | None = None
         self._db = _Database(path, data, lambda: _read(path), self._before_write, exists, storage=AtomicStorage)
         self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
@@ -137,10 +136,9 @@ class Store:
     def _before_write(self) -> None:
         # The first write of each day keeps the file as it was as that day's backup.
         today = self.today()
-        if self._exists and self._backed_up != today:
+        if self._backed_up != today and self.path.exists():
             write_backup(self.path, self.path.read_bytes(), today)
             self._backed_up = today
-        self._exists = True
 
     # -- the in-memory model -------------------------------------------------
 
