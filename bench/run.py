@@ -105,24 +105,20 @@ def in_process(db: Path, checkins: int) -> dict:
             figures["checkin median"] = statistics.median(latencies)
             figures["checkin p95"] = latencies[int(len(latencies) * 0.95) - 1]
 
-            refresh = []
-            for _ in range(20):  # what every key press costs: all streaks, strengths, the suggestion
-                store.toggle_check_in("talk")
+            def refresh_ms(prepare) -> float:
+                """All streaks, strengths and the suggestion: what the board recomputes."""
+                prepare()
                 start = time.perf_counter()
                 for strategy in store.strategies():
                     store.streak(strategy.key), store.strength(strategy.key)
                 store.suggestions()
-                refresh.append((time.perf_counter() - start) * 1000)
-            figures["refresh"] = statistics.median(refresh)
-            cold = []
-            for _ in range(5):  # from nothing: a new day, or a change far back
-                store._memo.clear(), store._checkpoints.clear()
-                start = time.perf_counter()
-                for strategy in store.strategies():
-                    store.streak(strategy.key), store.strength(strategy.key)
-                store.suggestions()
-                cold.append((time.perf_counter() - start) * 1000)
-            figures["refresh cold"] = statistics.median(cold)
+                return (time.perf_counter() - start) * 1000
+
+            # After a key press, and from nothing (no checkpoint in memory or in the file).
+            figures["refresh"] = statistics.median(refresh_ms(lambda: store.toggle_check_in("talk")) for _ in range(20))
+            figures["refresh cold"] = statistics.median(
+                refresh_ms(lambda: (store._memo.clear(), store._checkpoints.clear(), store._stored.clear()))
+                for _ in range(5))
 
             largest = max(store.strategies(), key=lambda s: len(store.done_days(s.key)))
             opens = []
