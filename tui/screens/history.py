@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Sparkline, Static
+from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import Store
@@ -25,6 +25,19 @@ from ..widgets.heatmap import Heatmap
 JOURNAL_SHOWN = 60  # newest moments listed; the search reaches all of them
 RUNS_SHOWN = 40
 SPARK = "▁▂▃▄▅▆▇█"
+
+
+def strength_chart(values: list[float], width: int, height: int = 3) -> str:
+    """Bars of 0–100 % on a fixed scale (a chart that rescales to its data would make 1 % look full)."""
+    if not values:
+        return ""
+    step = len(values) / min(width, len(values))
+    columns = [values[min(len(values) - 1, int(i * step))] for i in range(min(width, len(values)))]
+    rows = []
+    for row in range(height):
+        floor = (height - 1 - row) * 8
+        rows.append("".join(" ▁▂▃▄▅▆▇█"[max(0, min(8, round(v * height * 8) - floor))] for v in columns))
+    return "\n".join(rows)
 
 
 def mini_sparkline(values: list[float], points: int = 13) -> str:
@@ -58,9 +71,7 @@ class HistoryScreen(Screen):
     HistoryScreen .panel { height: auto; margin-top: 1; }
     HistoryScreen .heading { text-style: bold; color: $primary; }
     HistoryScreen .muted { color: $text-muted; }
-    HistoryScreen Sparkline { height: 3; margin: 0 0 1 0; }
-    HistoryScreen Sparkline > .sparkline--max-color { color: $bond-done; }
-    HistoryScreen Sparkline > .sparkline--min-color { color: $bond-done 40%; }
+    HistoryScreen #sparkline { height: 3; margin: 0 0 1 0; color: $bond-done; }
     HistoryScreen #runs { height: auto; max-height: 14; overflow-y: auto; }
     HistoryScreen #search { display: none; }
     HistoryScreen.-searching #search { display: block; }
@@ -88,7 +99,7 @@ class HistoryScreen(Screen):
         with VerticalScroll(id="details"):
             with Vertical(classes="panel"):
                 yield Label(id="strength-heading", classes="heading")
-                yield Sparkline([], id="sparkline")
+                yield Static(id="sparkline", markup=False)
                 yield Static(id="strength-text", markup=False)
             with Vertical(classes="panel"):
                 yield Label(id="months-heading", classes="heading")
@@ -199,17 +210,19 @@ class HistoryScreen(Screen):
     def show_strength(self) -> None:
         first, last = self._year_span()
         heading = self.query_one("#strength-heading", Label)
-        sparkline, text = self.query_one(Sparkline), self.query_one("#strength-text", Static)
+        sparkline, text = self.query_one("#sparkline", Static), self.query_one("#strength-text", Static)
         if self.key:
+            first = max(first, min(last, self.store.first_day(self.key)))  # from when she started
             series = self.store.strength_series(self.key, first, last)
             score = series[-1] if series else 0.0
-            cost = round(miss_cost(self.store.strategy(self.key).cadence, score) * 100)
-            heading.update(f"Strength through {self.year}: {score:.0%} on {last:%d %b}")
+            cost = miss_cost(self.store.strategy(self.key).cadence, score) * 100
+            points = "less than a point" if cost < 0.5 else f"about {round(cost)} point{'s' if round(cost) != 1 else ''}"
+            heading.update(f"Strength since {first:%d %b %Y}: {score:.0%} on {last:%d %b}")
             sparkline.display = True
-            sparkline.data = series or [0.0]
+            sparkline.update(Content(strength_chart(series, max(20, sparkline.size.width or 56))))
             text.update(Content(
                 "Strength rises with every check-in and fades slowly when you miss; "
-                f"a single miss now costs about {cost} point{'s' if cost != 1 else ''}."))
+                f"a single miss now costs {points}."))
         else:
             heading.update(f"Strength through {self.year}")
             sparkline.display = False
