@@ -51,23 +51,9 @@ def local_day(moment: datetime, day_start_hour: int = 0) -> date:
     return (moment - timedelta(hours=day_start_hour)).date()
 
 
-def day_key(day: date) -> str:
-    return day.isoformat()
-
-
-def parse_day_key(text: str) -> date:
-    return date.fromisoformat(text)
-
-
 def week_start_of(day: date, week_start: int = 0) -> date:
     """The first day of the calendar week holding `day` (week_start: 0 Monday … 6 Sunday)."""
     return day + relativedelta(weekday=weekday(week_start)(-1))
-
-
-def days_between(first: date, last: date):
-    """Every day from first to last, both included."""
-    for offset in range((last - first).days + 1):
-        yield first + timedelta(days=offset)
 
 
 _RELATIVE = re.compile(r"-(\d{1,5})")

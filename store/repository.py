@@ -330,10 +330,6 @@ class Store:
         """Make again the last change undo took back."""
         return self._step("redo", "undo", invert=False)
 
-    def undo_label(self) -> str | None:
-        entries = self._db.table("undo").all()
-        return max(entries, key=lambda e: e["seq"])["label"] if entries else None
-
     # -- days ----------------------------------------------------------------
 
     @property
@@ -484,9 +480,6 @@ class Store:
                       [("away", away.id, conv.away_to_doc(away), None)])
         return away
 
-    def is_away(self, day: date) -> bool:
-        return any(away.covers(day) for away in self._away.values())
-
     def update_settings(self, **changes) -> Settings:
         new = replace(self._settings, **changes)
         conv.settings_from_doc(conv.settings_to_doc(new))  # validates the values
@@ -560,6 +553,9 @@ class Store:
     def suggestions(self) -> list[Suggestion]:
         """Today's suggestions, best first; the same list for the same day and data."""
         today = self.today()
+        memo = ("suggestions", today)
+        if memo in self._memo:  # the Today panel asks several times per key press
+            return self._memo[memo]
         recent_since = today - timedelta(days=RECENT_DAYS - 1)
         states = []
         for strategy in self.strategies():
@@ -567,7 +563,8 @@ class Store:
             past = [day for day in days if day <= today]
             recent = frozenset(c.action for day in past if day >= recent_since for c in self.check_ins(strategy.key, day))
             states.append(StrategyState(strategy, self.streak(strategy.key), max(past, default=None), recent))
-        return suggestions(states, today, self._settings.son_name)
+        self._memo[memo] = suggestions(states, today, self._settings.son_name)
+        return self._memo[memo]
 
 
 _MODEL_TABLES = ("settings", "strategies", "checkins", "skips", "away")
