@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from .cadence import Cadence
-from .model import Away, CheckIn, Settings, Skip, Strategy
+from .model import SIZES, Away, CheckIn, Settings, Skip, Strategy
 
 
 def _text(doc: dict, name: str, default: str | None = None) -> str:
@@ -17,6 +17,13 @@ def _text(doc: dict, name: str, default: str | None = None) -> str:
     if not isinstance(value, str):
         raise ValueError(f"'{name}' must be text")
     return value
+
+
+def _texts(doc: dict, name: str) -> tuple[str, ...]:
+    value = doc.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"'{name}' must be a list of text")
+    return tuple(value)
 
 
 def _day(doc: dict, name: str) -> date:
@@ -37,6 +44,9 @@ def strategy_from_doc(doc: dict) -> Strategy:
     actions = doc.get("actions", [])
     if not isinstance(actions, list) or not all(isinstance(action, str) for action in actions):
         raise ValueError("'actions' must be a list of text")
+    sizes = doc.get("sizes", {})
+    if not isinstance(sizes, dict) or not all(isinstance(k, str) and v in SIZES for k, v in sizes.items()):
+        raise ValueError(f"'sizes' must map action text to one of: {', '.join(SIZES)}")
     return Strategy(
         key=_text(doc, "key"),
         title=_text(doc, "title"),
@@ -46,6 +56,7 @@ def strategy_from_doc(doc: dict) -> Strategy:
         position=_int(doc, "position", 0, -(10**9), 10**9),
         since=_day(doc, "since"),
         archived=bool(doc.get("archived", False)),
+        sizes={action: size for action, size in sizes.items() if action in actions and size != "moment"},
     )
 
 
@@ -60,6 +71,7 @@ def strategy_to_doc(strategy: Strategy) -> dict:
         "position": strategy.position,
         "since": strategy.since.isoformat(),
         "archived": strategy.archived,
+        "sizes": {action: size for action, size in strategy.sizes.items() if action in strategy.actions},
     }
 
 
@@ -130,6 +142,7 @@ def away_to_doc(away: Away) -> dict:
 def settings_from_doc(doc: dict) -> Settings:
     return Settings(
         son_name=_text(doc, "son_name", ""),
+        interests=_texts(doc, "interests"),
         theme=_text(doc, "theme", ""),
         day_start_hour=_int(doc, "day_start_hour", 0, 0, 6),
         week_start=_int(doc, "week_start", 0, 0, 6),
@@ -140,6 +153,7 @@ def settings_to_doc(settings: Settings) -> dict:
     return {
         "id": "settings",
         "son_name": settings.son_name,
+        "interests": list(settings.interests),
         "theme": settings.theme,
         "day_start_hour": settings.day_start_hour,
         "week_start": settings.week_start,

@@ -8,6 +8,18 @@ from typing import NamedTuple
 
 from .cadence import Cadence
 
+# How much an action asks of her: a moment (any time), an evening at home, an outing to plan.
+SIZES = ("moment", "evening", "outing")
+DEFAULT_SIZE = "moment"
+
+
+def parse_action(text: str) -> tuple[str, str]:
+    """"outing: Go bowling" -> ("Go bowling", "outing"); without a size prefix, a moment."""
+    head, sep, rest = text.partition(":")
+    if sep and head.strip().lower() in SIZES and rest.strip():
+        return rest.strip(), head.strip().lower()
+    return text.strip(), DEFAULT_SIZE
+
 
 @dataclass(frozen=True, slots=True)
 class Strategy:
@@ -19,6 +31,11 @@ class Strategy:
     position: int
     since: date  # the first day it was tracked; "every N days" periods start here
     archived: bool = False
+    # Action text -> size, for actions that are not a plain moment.
+    sizes: dict[str, str] = field(default_factory=dict, hash=False)
+
+    def size_of(self, action: str) -> str:
+        return self.sizes.get(action, DEFAULT_SIZE)
 
 
 class CheckIn(NamedTuple):
@@ -52,6 +69,7 @@ class Away:
 @dataclass(frozen=True, slots=True)
 class Settings:
     son_name: str = ""
+    interests: tuple[str, ...] = ()  # what he loves: "football", "Minecraft"
     theme: str = ""
     day_start_hour: int = 0  # 0–6: before this hour it is still yesterday
     week_start: int = 0  # 0 Monday … 6 Sunday
@@ -87,6 +105,7 @@ class Suggestion:
     strategy: str
     action: str
     reason: str
+    size: str = DEFAULT_SIZE
 
 
 @dataclass(frozen=True, slots=True)
