@@ -1,15 +1,19 @@
-"""The Textual app: themes, signals, the day that turns, and the board screen."""
+"""The Textual app: themes, signals, the day that turns, and the one path for changing the data."""
 
 from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
+from textual.signal import Signal
 
-from store import BondError, Clock, Store
+from store import BondError, Clock, Store, UsageError
 from themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_theme_dir
 
 from .palette import BondCommands
@@ -17,6 +21,8 @@ from .text import printable
 from .screens.board import BoardScreen
 
 DAY_CHECK_SECONDS = 20  # compare dates often: timers pause while the machine sleeps
+
+T = TypeVar("T")
 
 
 class BondApp(App):
@@ -37,9 +43,15 @@ class BondApp(App):
         self.bond_themes: list[str] = []
         self._theme_restored = False  # the first theme set comes from settings: nothing to save
         self._shown_day = store.today()
+        # Published after every change of the data and when the day turns; the views redraw from it.
+        self.store_changed: Signal[None] = Signal(self, "store_changed")
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # One way to pick a theme: bondtui's "Theme: <name>" commands, which also save it.
+        return (command for command in super().get_system_commands(screen) if command.title != "Theme")
 
     def on_mount(self) -> None:
         themes, warnings = load_themes(self.theme_dir if self.theme_dir is not None else user_theme_dir())
@@ -67,29 +79,38 @@ class BondApp(App):
             except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
                 pass
 
+    # -- the one path for changing the data ------------------------------------------
+
+    def apply(self, do: Callable[[], T], *, success: str | Callable[[T], str | None] | None = None) -> T | None:
+        """Run a store change; tell a refusal and return None, or tell `success` and redraw.
+
+        `success` is text shown literally, or a function of the result that returns it.
+        Errors other than BondError are bugs: they end the app loudly.
+        """
+        try:
+            result = do()
+        except BondError as error:
+            self.notify(str(error), severity="warning" if isinstance(error, UsageError) else "error",
+                        markup=False, timeout=8)
+            return None
+        message = success(result) if callable(success) else success
+        if message:
+            self.notify(message, markup=False)
+        self.store_changed.publish(None)
+        return result
+
     def watch_theme(self, name: str) -> None:
         if not self._theme_restored or name == self.store.settings.theme or self.store.read_only:
             return
-        try:
-            self.store.update_settings(theme=name)
-        except BondError as error:
-            self.notify(str(error), severity="error", markup=False)
+        self.apply(lambda: self.store.update_settings(theme=name))
 
     def check_day(self) -> None:
+        """The day turned (midnight, or the day-start hour): every view follows."""
         today = self.store.today()
         if today != self._shown_day:
             self._shown_day = today
-            for screen in self.screen_stack:
-                if isinstance(screen, BoardScreen):
-                    screen.new_day()
+            self.store_changed.publish(None)
 
-    def check_in_today(self, key: str) -> None:
-        try:
-            check_in = self.store.check_in(key)
-        except BondError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.notify(f"Logged for today: {printable(self.store.strategy(key).title)}", markup=False)
-        if isinstance(self.screen, BoardScreen):
-            self.screen.refresh_board()
-        return check_in
+    def check_in_today(self, key: str):
+        return self.apply(lambda: self.store.check_in(key),
+                          success=lambda done: f"Logged for today: {printable(self.store.strategy(done.strategy).title)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,11 +12,15 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from store import BondError, Store, UsageError
+from store import Store
 
 from ..text import printable
 from ..widgets.grid import BoardGrid
 from ..widgets.today import TodayPanel
+from .dialog import Dialog
+
+if TYPE_CHECKING:
+    from ..app import BondApp
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 FUTURE_DAYS = 30  # how far ahead the cursor may look
@@ -27,7 +32,7 @@ class BoardScreen(Screen):
         Binding("down,j", "move(1, 0)", "Down", show=False, id="board.down", tooltip="Next strategy"),
         Binding("left,h", "move(0, -1)", "Earlier", show=False, id="board.left", tooltip="A day earlier (backfill)"),
         Binding("right,l", "move(0, 1)", "Later", show=False, id="board.right", tooltip="A day later"),
-        Binding("space", "toggle", "Done", id="board.toggle", tooltip="Check in or take it back, on the selected day"),
+        Binding("space", "toggle_check_in", "Done", id="board.toggle", tooltip="Check in or take it back, on the selected day"),
         Binding("enter", "check_in", "Log…", id="board.check_in", tooltip="Pick an action, add a note"),
         Binding("s", "skip", "Skip", id="board.skip", tooltip="Skip the selected day (the streak waits)"),
         Binding("d", "did_it", "Did it", id="board.did_it", tooltip="Log today's suggestion as done"),
@@ -67,6 +72,7 @@ class BoardScreen(Screen):
     def on_mount(self) -> None:
         self.grid.today = self.shown_day
         self.grid.focus()
+        self.bond.store_changed.subscribe(self, self.follow_today)
 
     @property
     def grid(self) -> BoardGrid:
@@ -99,7 +105,11 @@ class BoardScreen(Screen):
         strategies = self.store.strategies()
         return strategies[self.row].key if strategies else None
 
-    # -- changing ----------------------------------------------------------------
+    # -- changing: every change goes through BondApp.apply, which redraws every view ----------
+
+    @property
+    def bond(self) -> BondApp:
+        return cast("BondApp", self.app)
 
     def _editable_day(self) -> date | None:
         if self.day > self.store.today():
@@ -107,26 +117,35 @@ class BoardScreen(Screen):
             return None
         return self.day
 
-    def _change(self, do) -> object:
-        """Run a store change, then show it; a failure is told and changes nothing."""
-        try:
-            result = do()
-        except BondError as error:
-            self.notify(str(error), severity="error" if not isinstance(error, UsageError) else "warning",
-                        markup=False, timeout=8)
-            return None
-        self.refresh_board()
-        return result
-
-    def action_toggle(self) -> None:
+    def action_toggle_check_in(self) -> None:
+        """Check in on the selected day, or take its check-ins back (asking first if one holds a note)."""
         key, day = self.selected_key(), self._editable_day()
-        if key and day:
-            self._change(lambda: self.store.toggle_check_in(key, day))
+        if not (key and day):
+            return
+        title = printable(self.store.strategy(key).title)
+        logged = self.store.check_ins(key, day)
+        if not logged:
+            self.bond.apply(lambda: self.store.check_in(key, day))
+            return
+        removed = f"Removed {title} on {day:%a %d %b} — u brings it back."
+        notes = [c.note for c in logged if c.note]
+        if not notes:
+            self.bond.apply(lambda: self.store.remove_check_ins(key, day), success=removed)
+            return
+
+        from .confirm import ConfirmScreen  # loaded on first use: start-up stays light
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.bond.apply(lambda: self.store.remove_check_ins(key, day), success=removed)
+
+        question = f"Take back {title} on {day:%a %d %b}? Its note goes with it:\n“{printable(notes[0])}”"
+        self.app.push_screen(ConfirmScreen("Take it back?", question, yes="Take it back"), answered)
 
     def action_skip(self) -> None:
         key, day = self.selected_key(), self._editable_day()
         if key and day:
-            self._change(lambda: self.store.toggle_skip(key, day))
+            self.bond.apply(lambda: self.store.toggle_skip(key, day))
 
     def action_check_in(self) -> None:
         key, day = self.selected_key(), self._editable_day()
@@ -136,16 +155,17 @@ class BoardScreen(Screen):
         from .checkin import CheckInScreen  # loaded on first use: start-up stays light
 
         def logged(draft) -> None:
-            if draft is not None and self._change(lambda: self.store.check_in(key, day, draft.action, draft.note)):
-                self.notify(f"Logged: {printable(draft.action or self.store.strategy(key).title)}", markup=False)
+            if draft is not None:
+                what = printable(draft.action or self.store.strategy(key).title)
+                self.bond.apply(lambda: self.store.check_in(key, day, draft.action, draft.note), success=f"Logged: {what}")
 
         self.app.push_screen(CheckInScreen(self.store.strategy(key), day), logged)
 
     def action_did_it(self) -> None:
         suggestion = self.panel.current()
-        if suggestion and self._change(lambda: self.store.check_in(suggestion.strategy, self.store.today(), suggestion.action)):
+        if suggestion and self.bond.apply(lambda: self.store.check_in(suggestion.strategy, self.store.today(), suggestion.action),
+                                          success=f"Logged: {printable(suggestion.action)}"):
             self.panel.index = 0
-            self.notify(f"Logged: {printable(suggestion.action)}", markup=False)
 
     def action_next_idea(self) -> None:
         self.panel.index += 1
@@ -157,11 +177,7 @@ class BoardScreen(Screen):
         self._step(self.store.redo, "Redid", "Nothing to redo.")
 
     def _step(self, step, verb: str, nothing: str) -> None:
-        change = self._change(step)
-        if change is not None:
-            self.notify(f"{verb} the {printable(change.label)}.", markup=False)
-        elif not self.store.read_only:
-            self.notify(nothing)
+        self.bond.apply(step, success=lambda change: f"{verb} the {printable(change.label)}." if change else nothing)
 
     def action_history(self) -> None:
         from .history import HistoryScreen  # loaded on first use: start-up stays light
@@ -174,20 +190,17 @@ class BoardScreen(Screen):
         self.app.push_screen(HelpScreen(self.help_bindings()))
 
     def help_bindings(self) -> list[Binding]:
-        return [*self.BINDINGS, *self.app.BINDINGS]
+        from .checkin import CheckInScreen
+
+        return [*self.BINDINGS, *self.app.BINDINGS, *CheckInScreen.BINDINGS, *Dialog.BINDINGS]
 
     # -- showing ------------------------------------------------------------------
 
-    def refresh_board(self) -> None:
-        self.grid.today = self.store.today()
-        self.grid.refresh(layout=True)
-        self.panel.refresh_content()
-
-    def new_day(self) -> None:
-        """The day changed while the board was open: follow it if the cursor was on today."""
+    def follow_today(self, _: None = None) -> None:
+        """The data changed, or the day turned: follow a cursor that was on today."""
         today = self.store.today()
-        if self.day == self.shown_day:
-            self.day = today
-        self.shown_day = today
-        self.panel.index = 0
-        self.refresh_board()
+        if today != self.shown_day:
+            if self.day == self.shown_day:
+                self.day = today
+            self.shown_day = today
+            self.panel.index = 0

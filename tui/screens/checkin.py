@@ -5,17 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets import Button, Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from store import Strategy
 
 from ..text import printable, without_controls
+from .dialog import Dialog
 
 
 @dataclass(frozen=True)
@@ -24,27 +25,16 @@ class CheckInDraft:
     note: str
 
 
-class CheckInScreen(ModalScreen[CheckInDraft | None]):
+class CheckInScreen(Dialog[CheckInDraft]):
     """Dismisses with a draft to log, or None when cancelled (nothing is written)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-        Binding("ctrl+s", "confirm", "Log it", id="dialog.confirm"),
+        Binding("ctrl+s", "confirm", "Log it", id="dialog.confirm", tooltip="Log it (in the check-in dialog)"),
     ]
 
     DEFAULT_CSS = """
-    CheckInScreen { align: center middle; }
-    CheckInScreen > Vertical {
-        width: 72; max-width: 96%; height: auto; max-height: 96%;
-        border: round $primary; background: $surface; padding: 1 2;
-    }
-    CheckInScreen #title { text-style: bold; color: $accent; }
-    CheckInScreen #day { color: $text-muted; margin-bottom: 1; }
-    CheckInScreen OptionList { height: auto; max-height: 9; margin-bottom: 1; }
-    CheckInScreen Label.field { color: $text-muted; }
-    CheckInScreen Input { margin-bottom: 1; }
-    CheckInScreen #buttons { height: auto; align-horizontal: right; }
-    CheckInScreen Button { margin-left: 2; }
+    CheckInScreen #day { color: $text-muted; }
+    CheckInScreen OptionList { height: auto; max-height: 9; }
     """
 
     def __init__(self, strategy: Strategy, day: date) -> None:
@@ -53,17 +43,20 @@ class CheckInScreen(ModalScreen[CheckInDraft | None]):
         self.day = day
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(Content(printable(self.strategy.title)), id="title")
+        with Vertical(classes="dialog"):
+            yield Label(Content(printable(self.strategy.title)), id="title", classes="dialog-title")
             yield Label(Content(f"{self.day:%A %d %B %Y}"), id="day")
-            yield OptionList(*[Option(Content(printable(action)), id=str(i)) for i, action in enumerate(self.strategy.actions)])
-            yield Label("Or in your own words", classes="field")
-            yield Input(placeholder="what you did", id="custom")
-            yield Label("A note to remember (optional)", classes="field")
-            yield Input(placeholder="what he said, how it went", id="note")
-            with Horizontal(id="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Log it", variant="primary", id="confirm")
+            with VerticalScroll(classes="dialog-body"):
+                yield OptionList(*[Option(Content(printable(action)), id=str(i))
+                                   for i, action in enumerate(self.strategy.actions)], compact=True)
+                yield Label("Or in your own words", classes="field")
+                yield Input(placeholder="what you did", id="custom", compact=True)
+                yield Label("A note to remember (optional)", classes="field")
+                yield Input(placeholder="what he said, how it went", id="note", compact=True)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Log it", variant="primary", id="confirm", compact=True)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -89,8 +82,13 @@ class CheckInScreen(ModalScreen[CheckInDraft | None]):
         else:
             self.action_confirm()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_confirm() if event.button.id == "confirm" else self.action_cancel()
+    @on(Button.Pressed, "#confirm")
+    def action_confirm(self) -> None:
+        self.close_with(CheckInDraft(self.chosen_action(), self.query_one("#note", Input).value.strip()))
+
+    @on(Button.Pressed, "#cancel")
+    def cancelled(self) -> None:
+        self.close_with(None)
 
     def chosen_action(self) -> str:
         custom = self.query_one("#custom", Input).value.strip()
@@ -98,9 +96,3 @@ class CheckInScreen(ModalScreen[CheckInDraft | None]):
             return custom
         highlighted = self.query_one(OptionList).highlighted
         return self.strategy.actions[highlighted] if highlighted is not None and self.strategy.actions else ""
-
-    def action_confirm(self) -> None:
-        self.dismiss(CheckInDraft(self.chosen_action(), self.query_one("#note", Input).value.strip()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

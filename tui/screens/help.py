@@ -24,7 +24,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 70; max-width: 96%; height: auto; max-height: 90%;
+        width: 70; max-width: 96%; min-width: 16; height: auto; max-height: 90%;
         border: round $primary; background: $surface; padding: 1 2;
     }
     HelpScreen .heading { text-style: bold; color: $accent; margin-bottom: 1; }

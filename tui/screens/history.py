@@ -75,7 +75,7 @@ class HistoryScreen(Screen):
     HistoryScreen #runs { height: auto; max-height: 14; overflow-y: auto; }
     HistoryScreen #search { display: none; }
     HistoryScreen.-searching #search { display: block; }
-    HistoryScreen #journal { height: auto; max-height: 16; }
+    HistoryScreen #journal { height: auto; max-height: 16; min-width: 12; }  /* never 0 wide: Rich cannot wrap into no room */
     """
 
     key: reactive[str | None] = reactive(None, init=False)
@@ -115,6 +115,7 @@ class HistoryScreen(Screen):
 
     def on_mount(self) -> None:
         self.show()
+        self.app.store_changed.subscribe(self, self.show)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= 120, "-wide")
@@ -163,7 +164,7 @@ class HistoryScreen(Screen):
 
     # -- showing ------------------------------------------------------------------
 
-    def show(self) -> None:
+    def show(self, _: None = None) -> None:
         if not self.is_attached or not self.children:
             return
         self.show_calendar()

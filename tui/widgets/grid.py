@@ -115,6 +115,14 @@ class BoardGrid(Widget, can_focus=True):
         self.window_end = self.store.today()
         self.top = 0  # the first strategy shown when they do not all fit
 
+    def on_mount(self) -> None:
+        self.app.store_changed.subscribe(self, self.redraw)
+
+    def redraw(self, _: None = None) -> None:
+        """The data changed or the day turned: draw again from the store."""
+        self.today = self.store.today()
+        self.refresh(layout=True)
+
     def strategies(self) -> list[Strategy]:
         return self.store.strategies()
 

@@ -54,8 +54,9 @@ class TodayPanel(Vertical):
 
     def on_mount(self) -> None:
         self.refresh_content()
+        self.app.store_changed.subscribe(self, self.refresh_content)
 
-    def refresh_content(self) -> None:
+    def refresh_content(self, _: None = None) -> None:
         today = self.store.today()
         self.border_title = f"Today · {today:%A %d %B}"
         suggestion = self.current()
