@@ -10,10 +10,28 @@ from datetime import date
 
 from store.history import YearGrid
 
-GLYPHS = {"done": "✓", "missed": "·", "skipped": "~", "away": "-", "not_due": "○", "open": "○", "future": " ", "before": " "}
+# "open" is a day still in play (today, or the rest of a week in progress): nothing is owed yet.
+GLYPHS = {"done": "✓", "missed": "·", "skipped": "~", "away": "-", "not_due": "○", "open": " ", "future": " ", "before": " "}
 LEGEND = "✓ done   · missed   ~ skipped   - away   ○ not due"
 SHARE_LEGEND = "· nothing   ░ ▒ ▓ █ a quarter, half, three quarters, all of the strategies"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def as_shown(states: dict[date, str], kind: str) -> dict[date, str]:
+    """Day states as she should read them: an `N per week` goal may be met on any day, so none of
+    its days is "not due" (that is for days a `weekly on DAYS` or `every N days` cadence skips)."""
+    if kind != "per_week":
+        return states
+    return {day: "open" if state == "not_due" else state for day, state in states.items()}
+
+
+def month_span(first: date, last: date) -> str:
+    """ "Nov 2026", "Oct – Nov 2026", "Dec 2026 – Jan 2027": the months the days cover."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{last:%b %Y}"
+    if first.year == last.year:
+        return f"{first:%b} – {last:%b %Y}"
+    return f"{first:%b %Y} – {last:%b %Y}"
 
 
 def month_header(grid: YearGrid, cell: int = 1) -> str:

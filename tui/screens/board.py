@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..app import BondApp
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
-FUTURE_DAYS = 30  # how far ahead the cursor may look
+NOT_YET = "That day has not come yet: only today and earlier days can be logged."
 
 
 class BoardScreen(Screen):
@@ -31,7 +31,7 @@ class BoardScreen(Screen):
         Binding("up,k", "move(-1, 0)", "Up", show=False, id="board.up", tooltip="Previous strategy"),
         Binding("down,j", "move(1, 0)", "Down", show=False, id="board.down", tooltip="Next strategy"),
         Binding("left,h", "move(0, -1)", "Earlier", show=False, id="board.left", tooltip="A day earlier (backfill)"),
-        Binding("right,l", "move(0, 1)", "Later", show=False, id="board.right", tooltip="A day later"),
+        Binding("right,l", "move(0, 1)", "Later", show=False, id="board.right", tooltip="A day later (up to today)"),
         Binding("space", "toggle_check_in", "Done", id="board.toggle", tooltip="Check in or take it back, on the selected day"),
         Binding("enter", "check_in", "Log…", id="board.check_in", tooltip="Pick an action, add a note"),
         Binding("s", "skip", "Skip", id="board.skip", tooltip="Skip the selected day (the streak waits)"),
@@ -50,8 +50,7 @@ class BoardScreen(Screen):
     BoardScreen.-too-small > #too-small { display: block; }
     BoardScreen BoardGrid { margin: 1 1 0 1; }
     BoardScreen.-compact BoardGrid { margin: 0 1; }
-    BoardScreen.-compact TodayPanel #action, BoardScreen.-compact TodayPanel #progress { padding: 0; }
-    BoardScreen.-compact TodayPanel #action { max-height: 2; }
+    BoardScreen.-compact TodayPanel #suggestion, BoardScreen.-compact TodayPanel #progress { padding: 0; }
     """
 
     row: reactive[int] = reactive(0)
@@ -96,7 +95,11 @@ class BoardScreen(Screen):
         count = len(self.store.strategies())
         if count:
             self.row = max(0, min(count - 1, self.row + rows))
-        self.day = min(self.store.today() + timedelta(days=FUTURE_DAYS), self.day + timedelta(days=days))
+        day = self.day + timedelta(days=days)
+        if day > self.store.today():
+            self.notify(NOT_YET, severity="warning")
+            return
+        self.day = day
 
     def on_board_grid_cell_clicked(self, event: BoardGrid.CellClicked) -> None:
         self.row, self.day = event.row, event.day
@@ -113,7 +116,7 @@ class BoardScreen(Screen):
 
     def _editable_day(self) -> date | None:
         if self.day > self.store.today():
-            self.notify("That day has not come yet: only today and earlier days can be logged.", severity="warning")
+            self.notify(NOT_YET, severity="warning")
             return None
         return self.day
 

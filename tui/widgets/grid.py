@@ -15,7 +15,7 @@ from textual.widget import Widget
 
 from store import Store, Strategy
 
-from ..calendar import GLYPHS
+from ..calendar import GLYPHS, as_shown, month_span
 from ..text import plural, printable
 
 LEGEND = "✓ done   · missed   ~ skipped   - away   ○ not due   ! needs today"
@@ -46,12 +46,23 @@ class Columns:
         return 1 + STREAK_W + (WEEK_W if self.week else 0) + (BEST_W if self.best else 0) + 2 + self.strength
 
 
-def columns_for(total: int) -> Columns:
-    """Share `total` cells out; extras appear as room allows, days take the rest."""
-    title = max(14, min(30, total // 4))
-    shape = dict(week=total >= 70, best=total >= 100, bar=total >= 88)
-    right = Columns(title, 7, **shape).right
-    days = max(7, min(42, (total - title - 1 - right) // CELL))
+MIN_TITLE, MAX_TITLE = 14, 40
+MIN_DAYS, MAX_DAYS, EXTRA_DAYS = 5, 42, 7  # extras beyond "this week" only while a week of days still fits
+
+
+def columns_for(total: int, longest: int = 30) -> Columns:
+    """Share `total` cells out. The titles get their width first (down to what leaves MIN_DAYS
+    days), then the "this week" column, the strength bar and the best streak as room allows;
+    the days take the rest."""
+    bare = Columns(0, 0, week=False, best=False, bar=False)
+    title = max(MIN_TITLE, min(longest, MAX_TITLE, total - 1 - bare.right - MIN_DAYS * CELL))
+    shape = dict(week=False, best=False, bar=False)
+    for extra, days_needed in (("week", MIN_DAYS), ("bar", EXTRA_DAYS), ("best", EXTRA_DAYS)):
+        wider = Columns(title, 0, **{**shape, extra: True})
+        if total - title - 1 - wider.right >= days_needed * CELL:
+            shape[extra] = True
+    right = Columns(title, 0, **shape).right
+    days = max(MIN_DAYS, min(MAX_DAYS, (total - title - 1 - right) // CELL))
     return Columns(title, days, **shape)
 
 
@@ -60,6 +71,19 @@ def fit(text: str, cells: int) -> str:
     if cell_len(text) <= cells:
         return set_cell_size(text, cells)
     return set_cell_size(text, cells - 1) + "…"
+
+
+def period_words(store: Store, strategy: Strategy, streak) -> str:
+    """How today stands for a daily strategy, in words: "done ✓", "skipped ~", "not yet !" (the streak
+    needs today), "not yet"; never longer than the column, so a space always leads."""
+    today = store.today()
+    if store.is_done(strategy.key, today):
+        return "done ✓"
+    if store.is_skipped(strategy.key, today):
+        return "skipped ~"
+    if streak.period_target == 0:  # the whole day is away
+        return "away -"
+    return "not yet !" if streak.at_risk else "not yet"
 
 
 def strength_bar(score: float, cells: int = BAR_W) -> str:
@@ -126,9 +150,13 @@ class BoardGrid(Widget, can_focus=True):
     def strategies(self) -> list[Strategy]:
         return self.store.strategies()
 
+    def columns(self) -> Columns:
+        longest = max((cell_len(printable(s.title)) for s in self.strategies()), default=MIN_TITLE)
+        return columns_for(self.size.width, longest)
+
     def window(self) -> list[date]:
-        """The visible days, oldest first; they follow the cursor into the past or future."""
-        count = columns_for(self.size.width).days
+        """The visible days, oldest first; they follow the cursor into the past."""
+        count = self.columns().days
         if self.day > self.window_end:
             self.window_end = self.day
         elif self.day <= self.window_end - timedelta(days=count):
@@ -150,7 +178,7 @@ class BoardGrid(Widget, can_focus=True):
         return range(self.top, min(count, self.top + room))
 
     def render(self) -> Text:
-        cols = columns_for(self.size.width)
+        cols = self.columns()
         days = self.window()
         style = self.get_component_rich_style
         lines = [self._header(cols, days, style, weekday=True), self._header(cols, days, style, weekday=False)]
@@ -166,7 +194,10 @@ class BoardGrid(Widget, can_focus=True):
     def _header(self, cols: Columns, days: list[date], style, weekday: bool) -> Text:
         line = Text(no_wrap=True)
         if weekday:
-            line.append(f"{days[-1]:%B %Y}".ljust(cols.title + 1)[: cols.title + 1], style("grid--dim"))
+            months = month_span(days[0], days[-1])
+            if cell_len(months) > cols.title:
+                months = month_span(days[0], days[-1]).replace(f" {days[0].year}", "", 1)
+            line.append(fit(months, cols.title) + " ", style("grid--dim"))
         else:
             line.append(" " * (cols.title + 1))
         for day in days:
@@ -182,15 +213,15 @@ class BoardGrid(Widget, can_focus=True):
     def _row(self, index: int, strategy: Strategy, cols: Columns, days: list[date], style) -> Text:
         selected = index == self.row
         streak = self.store.streak(strategy.key)
-        states = self.store.day_states(strategy.key, days[0], days[-1])
+        states = as_shown(self.store.day_states(strategy.key, days[0], days[-1]), strategy.cadence.kind)
         line = Text(no_wrap=True)
         line.append(fit(printable(strategy.title), cols.title) + " ", style("grid--current" if selected else "grid--title"))
         for day in days:
             state = states.get(day, "future")
             glyph = GLYPHS[state]
             cell_style = style(f"grid--{state}")
-            if day == self.today and state == "open" and strategy.cadence.kind == "daily":
-                glyph, cell_style = ("!", style("grid--at-risk")) if streak.at_risk else ("·", style("grid--dim"))
+            if day == self.today and state == "open" and streak.at_risk and strategy.cadence.kind == "daily":
+                glyph, cell_style = "!", style("grid--at-risk")  # the streak needs today
             if selected and day == self.day:
                 cell_style = cell_style + style("grid--cursor")
             elif selected:
@@ -212,13 +243,13 @@ class BoardGrid(Widget, can_focus=True):
 
     def _period(self, strategy: Strategy, streak) -> str:
         if strategy.cadence.kind == "daily":
-            return "today ✓" if streak.period_met else "today ·"
+            return period_words(self.store, strategy, streak)
         done = min(streak.period_done, streak.period_target)
         mark = " ✓" if streak.period_met and streak.period_target else "  "
         return f"{done} of {streak.period_target}{mark}"
 
     def on_click(self, event: Click) -> None:
-        cols = columns_for(self.size.width)
+        cols = self.columns()
         x, y = event.x - 1, event.y - 2
         pitch = 2 if self.spacious else 1
         row, gap = divmod(y, pitch)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from store import Store, Suggestion
 
-from ..text import printable
+from ..text import plural, printable
 
 
 class TodayPanel(Vertical):
-    """Shows suggestion number `index` of today's list (it wraps around)."""
+    """Shows suggestion number `index` of today's list (it wraps around).
+
+    The heart sits in its own column, so that wrapped lines keep their indent.
+    """
 
     DEFAULT_CSS = """
     TodayPanel {
@@ -25,7 +28,10 @@ class TodayPanel(Vertical):
         padding: 0 2;
         margin: 0 1;
     }
-    TodayPanel #action { text-style: bold; color: $accent; padding: 1 0 0 0; max-height: 3; }
+    TodayPanel #suggestion { height: auto; padding: 1 0 0 0; }
+    TodayPanel #heart { width: 3; color: $accent; }
+    TodayPanel #words { width: 1fr; height: auto; }
+    TodayPanel #action { text-style: bold; color: $accent; max-height: 2; }
     TodayPanel #reason { color: $foreground; max-height: 2; }
     TodayPanel #strategy { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     TodayPanel #progress { color: $text-muted; padding: 1 0 0 0; }
@@ -39,9 +45,12 @@ class TodayPanel(Vertical):
         self.border_title = "Today"
 
     def compose(self) -> ComposeResult:
-        yield Static(id="action", markup=False)
-        yield Static(id="reason", markup=False)
-        yield Static(id="strategy", markup=False)
+        with Horizontal(id="suggestion"):
+            yield Static("♥", id="heart", markup=False)
+            with Vertical(id="words"):
+                yield Static(id="action", markup=False)
+                yield Static(id="reason", markup=False)
+                yield Static(id="strategy", markup=False)
         yield Static(id="progress", markup=False)
 
     def current(self) -> Suggestion | None:
@@ -62,9 +71,10 @@ class TodayPanel(Vertical):
         suggestion = self.current()
         action, reason, strategy = "Nothing to suggest: add a strategy to begin.", "", ""
         if suggestion:
-            action = "♥  " + printable(suggestion.action)
-            reason = "   " + printable(suggestion.reason)
-            strategy = "   " + printable(self.store.strategy(suggestion.strategy).title)
+            action = printable(suggestion.action)
+            reason = printable(suggestion.reason)
+            strategy = printable(self.store.strategy(suggestion.strategy).title)
+        self.query_one("#heart", Static).display = suggestion is not None
         self.query_one("#action", Static).update(Content(action))
         self.query_one("#reason", Static).update(Content(reason))
         self.query_one("#strategy", Static).update(Content(strategy))
@@ -72,7 +82,7 @@ class TodayPanel(Vertical):
 
 
 def progress_line(store: Store, short: bool = False) -> str:
-    """ "3 of 7 strategies touched today · 2 of 5 weekly goals met" """
+    """ "3 of 7 strategies touched today · 2 of 5 weekly goals met" (a skipped day is not touched)."""
     today = store.today()
     strategies = store.strategies()
     touched = sum(store.is_done(s.key, today) for s in strategies)
@@ -80,5 +90,6 @@ def progress_line(store: Store, short: bool = False) -> str:
     periodic = [s for s in strategies if s.cadence.kind != "daily"]
     if periodic:
         met = sum(store.streak(s.key).period_met for s in periodic)
-        line += f"  ·  {met} of {len(periodic)} weekly goals {'' if short else 'met'}".rstrip()
+        goals = plural(len(periodic), "weekly goals")
+        line += f"  ·  {met} of {goals}{'' if short else ' met'}"
     return line
