@@ -64,7 +64,8 @@ def _reason(state: StrategyState, today: date, son_name: str, all_met: bool) -> 
         return f"Everything is on track — a little extra for {him} never hurts."
     tier = _tier(state)
     if tier == 0:
-        return f"{streak.current} days in a row so far — one small thing today keeps the streak alive."
+        days = f"{streak.current} day{'s' if streak.current != 1 else ''}"
+        return f"{days} in a row so far — one small thing today keeps the streak alive."
     if tier == 1:
         span = "this week" if state.strategy.cadence.kind == "per_week" else "this round"
         left = streak.days_left

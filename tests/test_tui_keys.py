@@ -10,7 +10,11 @@ from store import Store
 from tui.app import BondApp
 from tui.screens.board import BoardScreen
 from tui.screens.checkin import CheckInScreen
+from tui.palette import BondCommands
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
+from tui.screens.history import HistoryScreen
+from tests.tui_helpers import Told, drawn, grid_rows, panel_text
 
 SIZE = (100, 30)
 
@@ -33,7 +37,7 @@ async def test_cursor_starts_on_today_of_the_first_strategy(app, store):
 
 @pytest.mark.parametrize("keys, row, days", [
     (["down"], 1, 0), (["j", "j"], 2, 0), (["j", "k"], 0, 0), (["up"], 0, 0), (["j"] * 20, 6, 0),
-    (["left"], 0, -1), (["h", "h", "h"], 0, -3), (["right"], 0, 1), (["l", "h"], 0, 0),
+    (["left"], 0, -1), (["h", "h", "h"], 0, -3), (["right"], 0, 0), (["l", "h"], 0, -1), (["h", "h", "l"], 0, -1),
 ])
 async def test_moving(app, store, keys, row, days):
     async with app.run_test(size=SIZE) as pilot:
@@ -58,11 +62,15 @@ async def test_space_backfills_the_past(app, store):
 
 
 async def test_the_future_is_refused_with_a_notice(app, store):
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("l", "space", "s", "enter")
-        assert store.check_ins() == [] and not store.is_skipped("talk", store.today() + timedelta(days=1))
-        assert not isinstance(app.screen, CheckInScreen)
-        assert any("not come yet" in n.message for n in app._notifications)
+    async with app.run_test(size=SIZE) as pilot:
+        told = Told(app)
+        header = drawn(board(app).grid).splitlines()[:2]
+        await pilot.press("l")
+        assert "not come yet" in told
+        assert board(app).day == store.today()
+        assert drawn(board(app).grid).splitlines()[:2] == header  # the days and the months stay put
+        await pilot.press("space")  # the cursor stayed on today
+        assert store.is_done("talk", store.today())
 
 
 async def test_s_toggles_a_skip(app, store):
@@ -121,17 +129,18 @@ async def test_n_shows_the_next_suggestion_and_wraps(app, store):
 
 
 async def test_u_and_ctrl_r_undo_and_redo_many_steps(app, store):
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
+        told = Told(app)
         await pilot.press("space", "j", "space", "j", "s")
         assert len(store.check_ins()) == 2 and store.is_skipped("interest", store.today())
         await pilot.press("u", "u")
         assert [c.strategy for c in store.check_ins()] == ["talk"] and not store.is_skipped("interest", store.today())
         await pilot.press("ctrl+r")
         assert {c.strategy for c in store.check_ins()} == {"talk", "freedom"}
-        assert any(n.message.startswith("Undid the check-in of Give him more freedom") for n in app._notifications)
+        assert "Undid the check-in of Give him more freedom" in told
         await pilot.press("u", "u", "u", "u")
         assert store.check_ins() == []
-        assert any(n.message == "Nothing to undo." for n in app._notifications)
+        assert "Nothing to undo." in told
 
 
 async def test_undo_takes_back_a_dialog_check_in(app, store):
@@ -142,10 +151,13 @@ async def test_undo_takes_back_a_dialog_check_in(app, store):
         assert store.check_ins() == []
 
 
-async def test_i_is_bound(app):
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("i")
-        assert app._notifications or not isinstance(app.screen, BoardScreen)
+async def test_i_opens_the_history_of_the_selected_strategy(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "i")
+        assert isinstance(app.screen, HistoryScreen) and app.screen.key == "freedom"
+        assert drawn(app.screen.query_one("#title")).strip().startswith("Give him more freedom")
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
 
 
 async def test_question_mark_shows_every_binding(app):
@@ -195,6 +207,117 @@ async def test_mouse_click_moves_the_cursor(app, store):
     async with app.run_test(size=SIZE) as pilot:
         grid = board(app).grid
         pitch = 2 if grid.spacious else 1
-        title = max(14, min(30, grid.size.width // 4))
+        title = grid.columns().title
         await pilot.click(grid, offset=(1 + title + 2, 2 + 2 * pitch))  # third row, first day
         assert board(app).row == 2 and board(app).day < store.today()
+
+
+# -- one path for "the data changed": what is drawn follows every change ------------------------
+
+
+def talk_row(app) -> str:
+    return grid_rows(board(app))["Talk with"]
+
+
+async def test_space_and_undo_and_redo_redraw_the_grid_and_the_panel(app, store):
+    async with app.run_test(size=SIZE) as pilot:
+        assert "0 of 7 strategies touched today" in panel_text(board(app))
+        await pilot.press("space")
+        assert "✓" in talk_row(app) and "1 day" in talk_row(app) and "done ✓" in talk_row(app)
+        assert "1 of 7 strategies touched today" in panel_text(board(app))
+        await pilot.press("u")
+        assert "✓" not in talk_row(app) and "not yet" in talk_row(app)
+        assert "0 of 7 strategies touched today" in panel_text(board(app))
+        await pilot.press("ctrl+r")
+        assert "done ✓" in talk_row(app)
+        assert "1 of 7 strategies touched today" in panel_text(board(app))
+
+
+async def test_d_redraws_the_row_of_the_suggestion(app, store):
+    async with app.run_test(size=SIZE) as pilot:
+        suggestion = board(app).panel.current()
+        title = store.strategy(suggestion.strategy).title
+        row = next(line for line in grid_rows(board(app)).values() if title in line)
+        assert "✓" not in row
+        await pilot.press("d")
+        row = next(line for line in grid_rows(board(app)).values() if title in line)
+        assert "✓" in row
+        assert suggestion.action not in panel_text(board(app))
+        assert "1 of 7 strategies touched today" in panel_text(board(app))
+
+
+async def test_a_palette_check_in_redraws_the_board(app, store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"check in show aff")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert "done ✓" in grid_rows(board(app))["Show affection"]
+        assert "1 of 7 strategies touched today" in panel_text(board(app))
+
+
+async def test_a_change_redraws_an_open_history_screen(app, store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        assert "No streak yet" in drawn(history.query_one("#runs"))
+        app.check_in_today("talk")  # what the palette runs
+        await pilot.pause()
+        assert "1 day" in drawn(history.query_one("#runs"))
+        await pilot.press("escape")
+        assert "done ✓" in talk_row(app)  # the board under it followed too
+
+
+async def test_apply_tells_a_refusal_and_returns_none(app, store):
+    async with app.run_test(size=SIZE) as pilot:
+        told = Told(app)
+        assert app.apply(lambda: store.check_in("nope")) is None
+        assert told.messages and "nope" in told.messages[-1][0]
+        result = app.apply(lambda: store.check_in("talk"), success="Logged [b]")
+        await pilot.pause()
+        assert result.strategy == "talk" and "Logged [b]" in told
+        assert "done ✓" in talk_row(app)
+
+
+# -- taking a check-in back ----------------------------------------------------------------------
+
+
+async def test_space_on_a_check_in_says_it_was_removed_and_u_brings_it_back(app, store):
+    async with app.run_test(size=SIZE) as pilot:
+        told = Told(app)
+        await pilot.press("space", "space")
+        assert not store.is_done("talk", store.today())
+        assert "Removed Talk with him like a grown-up on Sun 29 Nov — u brings it back." in told
+        await pilot.press("u")
+        assert store.is_done("talk", store.today())
+
+
+async def test_space_on_a_check_in_with_a_note_asks_first(app, store):
+    store.check_in("talk", store.today(), "Asked about school", "he talked for an hour")
+    async with app.run_test(size=SIZE) as pilot:
+        told = Told(app)
+        await pilot.press("space")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "he talked for an hour" in drawn(app.screen.query_one(".dialog-body Static"))
+        await pilot.press("enter")  # the safe answer has the focus: keep it
+        assert isinstance(app.screen, BoardScreen) and store.is_done("talk", store.today())
+        await pilot.press("space", "escape")
+        assert store.is_done("talk", store.today())
+        await pilot.press("space", "y")
+        assert not store.is_done("talk", store.today())
+        assert "u brings it back" in told
+        await pilot.press("u")
+        [back] = store.check_ins("talk")
+        assert back.note == "he talked for an hour"
+
+
+# -- the palette --------------------------------------------------------------------------------
+
+
+async def test_one_way_to_pick_a_theme(app):
+    async with app.run_test(size=SIZE):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Theme" not in titles and "Quit" in titles
+        assert any(text.startswith("Theme: ") for text, *_ in BondCommands(app.screen).commands())

@@ -11,8 +11,8 @@ from store import Store, UsageError, parse_date_arg
 from store.history import YearGrid, journal, monthly_counts
 from store.strength import miss_cost
 
-from .calendar import LEGEND, calendar_text, month_bars
-from .text import pad, plural, printable
+from .calendar import LEGEND, as_shown, calendar_text, month_bars
+from .text import pad, plural, printable, unit_word, width
 
 
 def today(store: Store, args, out: TextIO) -> int:
@@ -26,23 +26,33 @@ def today(store: Store, args, out: TextIO) -> int:
         print(f"    ({printable(strategy.title)})", file=out)
     strategies = store.strategies()
     touched = sum(store.is_done(s.key, day) for s in strategies)
-    print(f"\n{touched} of {len(strategies)} strategies touched today", file=out)
+    print(f"\n{touched} of {plural(len(strategies), 'strategies')} touched today", file=out)
+    titles = max((width(printable(s.title)) for s in strategies), default=0)
     for strategy in strategies:
         streak = store.streak(strategy.key)
-        mark = "✓" if store.is_done(strategy.key, day) else "~" if store.is_skipped(strategy.key, day) else "·"
-        print(f"  {mark} {pad(printable(strategy.title), 32)}  {progress(strategy, streak)}", file=out)
+        mark, words = progress(store, strategy, streak)
+        print(f"  {mark} {pad(printable(strategy.title), min(titles, 40))}  {words}", file=out)
     return 0
 
 
-def progress(strategy, streak) -> str:
-    """How the period in progress stands: "done today", "1 of 2 this week"."""
-    kind = strategy.cadence.kind
+def progress(store: Store, strategy, streak) -> tuple[str, str]:
+    """The board's mark and words for how the period in progress stands:
+    ("✓", "done today"), ("~", "skipped today"), ("!", "3 days at risk"), ("✓", "1 of 1 this week").
+    A day still in progress is never marked missed."""
+    day, kind = store.today(), strategy.cadence.kind
     if kind == "daily":
-        if streak.period_met:
-            return "done today"
-        return f"{plural(streak.current, streak.unit)} at risk" if streak.at_risk else "not yet today"
+        if store.is_done(strategy.key, day):
+            return "✓", "done today"
+        if store.is_skipped(strategy.key, day):
+            return "~", "skipped today"
+        if streak.period_target == 0:
+            return "-", "away today"
+        if streak.at_risk:
+            return "!", f"{plural(streak.current, unit_word(streak.unit))} at risk"
+        return " ", "not yet today"
     span = "this week" if kind == "per_week" else "this round"
-    return f"{streak.period_done} of {streak.period_target} {span}"
+    mark = "✓" if streak.period_met and streak.period_target else "~" if store.is_skipped(strategy.key, day) else " "
+    return mark, f"{streak.period_done} of {streak.period_target} {span}"
 
 
 def done(store: Store, args, out: TextIO) -> int:
@@ -92,11 +102,15 @@ def streaks(store: Store, args, out: TextIO) -> int:
     if args.json:
         out.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
-    print(f"{'key':<10} {'strategy':<32} {'cadence':<14} {'current':>11} {'best':>11} {'strength':>8}", file=out)
-    for row in rows:
-        print(f"{pad(printable(row['key']), 10)} {pad(printable(row['title']), 32)} {row['cadence']:<14} "
-              f"{plural(row['current'], row['unit']):>11} {plural(row['best'], row['unit']):>11} "
-              f"{row['strength']:>8.0%}", file=out)
+    headings = ("key", "strategy", "cadence", "current", "best", "strength")
+    table = [[printable(row["key"]), printable(row["title"]), row["cadence"],
+              plural(row["current"], unit_word(row["unit"])), plural(row["best"], unit_word(row["unit"])),
+              f"{row['strength']:.0%}"] for row in rows]
+    # Columns as wide as what they hold (long titles are cut at 40 cells); numbers to the right.
+    widths = [min(40, max(width(text) for text in column)) for column in zip(headings, *table)]
+    for cells in [list(headings), *table]:
+        print("  ".join(pad(text, w) if i < 3 else " " * (w - width(text)) + text
+                        for i, (text, w) in enumerate(zip(cells, widths))).rstrip(), file=out)
     return 0
 
 
@@ -108,7 +122,7 @@ def history(store: Store, args, out: TextIO) -> int:
     if not first_year <= year <= today.year:
         raise UsageError(f"no history for {year}; choose a year from {first_year} to {today.year}")
     grid = YearGrid(year, store.settings.week_start)
-    states = store.day_states(strategy.key, date(year, 1, 1), date(year, 12, 31))
+    states = as_shown(store.day_states(strategy.key, date(year, 1, 1), date(year, 12, 31)), strategy.cadence.kind)
     print(f"{printable(strategy.title)} · {strategy.cadence.describe()} · {year}\n", file=out)
     print(calendar_text(grid, states), file=out)
     print(f"\n{LEGEND}\n", file=out)

@@ -19,6 +19,15 @@ def without_controls(text: str) -> str:
     return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else "", text)
 
 
+# The board's words for the streak units: "10 times" reads better than "10 occurrences".
+# (`streaks --json` keeps the store's unit names for scripts.)
+UNIT_WORDS = {"days": "days", "weeks": "weeks", "occurrences": "times", "periods": "rounds"}
+
+
+def unit_word(unit: str) -> str:
+    return UNIT_WORDS.get(unit, unit)
+
+
 def plural(count: int, unit: str) -> str:
     """ "1 day", "12 days", "1 week": `unit` is the plural form."""
     return f"{count} {unit[:-1] if count == 1 else unit}"

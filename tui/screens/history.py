@@ -17,9 +17,8 @@ from store import Store
 from store.history import journal, monthly_counts
 from store.strength import miss_cost
 
-from ..calendar import LEGEND, SHARE_LEGEND, month_bars
-from ..text import clip, plural, printable
-from ..widgets.grid import UNIT_WORDS
+from ..calendar import LEGEND, SHARE_LEGEND, as_shown, month_bars
+from ..text import UNIT_WORDS, clip, plural, printable
 from ..widgets.heatmap import Heatmap
 
 JOURNAL_SHOWN = 60  # newest moments listed; the search reaches all of them
@@ -182,7 +181,7 @@ class HistoryScreen(Screen):
         if self.key:
             strategy = store.strategy(self.key)
             title = f"{printable(strategy.title)} · {strategy.cadence.describe()} · {self.year}"
-            heatmap.show(self.year, store.day_states(self.key, first, last))
+            heatmap.show(self.year, as_shown(store.day_states(self.key, first, last), strategy.cadence.kind))
             streak, unit = store.streak(self.key), UNIT_WORDS[store.streak(self.key).unit]
             summary = (f"Current streak\n  {plural(streak.current, unit)}{' · needs today' if streak.at_risk and self.size.width >= 90 else ''}\n"
                        f"Best streak\n  {plural(streak.best, unit)}\n"
@@ -262,6 +261,7 @@ class HistoryScreen(Screen):
         journal_list = self.query_one("#journal", OptionList)
         journal_list.clear_options()
         journal_list.add_options(options or [Option(Content("No notes yet." if not self.search_text else "Nothing matches."), disabled=True)])
-        shown = f"newest {JOURNAL_SHOWN} of {len(moments)}" if len(moments) > JOURNAL_SHOWN else f"{len(moments)}"
+        count = plural(len(moments), "moments")
+        shown = f"newest {JOURNAL_SHOWN} of {count}" if len(moments) > JOURNAL_SHOWN else count
         search = f" matching “{printable(self.search_text)}”" if self.search_text else ""
-        self.query_one("#journal-heading", Label).update(Content(f"Journal, all years: {shown} moments{search}  (/ to search)"))
+        self.query_one("#journal-heading", Label).update(Content(f"Journal, all years: {shown}{search}  (/ to search)"))

@@ -16,13 +16,11 @@ from textual.widget import Widget
 from store import Store, Strategy
 
 from ..calendar import GLYPHS, as_shown, month_span
-from ..text import plural, printable
+from ..text import UNIT_WORDS, plural, printable
 
 LEGEND = "✓ done   · missed   ~ skipped   - away   ○ not due   ! needs today"
 CELL = 3  # each day takes three columns: " ✓ "
 STREAK_W, BEST_W, WEEK_W, BAR_W = 11, 11, 11, 5
-# Words for the streak units on screen: "10 times" reads better than "10 occurrences".
-UNIT_WORDS = {"days": "days", "weeks": "weeks", "occurrences": "times", "periods": "rounds"}
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 
 

@@ -1,0 +1,44 @@
+"""What the board draws and tells, read through public widget methods."""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+
+
+def drawn(widget: Widget) -> str:
+    """The lines the widget draws (its own content, as the terminal gets it), right-trimmed."""
+    return "\n".join(strip.text.rstrip() for strip in widget.render_lines(widget.region.reset_offset))
+
+
+def grid_rows(board) -> dict[str, str]:
+    """Each strategy row of the board's grid, keyed by the start of its title."""
+    rows = {}
+    for line in drawn(board.grid).splitlines()[2:]:
+        if line.strip() and not line.lstrip().startswith("✓ done"):
+            rows[" ".join(line.split()[:2])] = line
+    return rows
+
+
+def panel_text(board) -> str:
+    """The Today panel's words: suggestion, reason, strategy and progress."""
+    return "\n".join(drawn(board.panel.query_one(f"#{part}")) for part in ("action", "reason", "strategy", "progress"))
+
+
+class Told:
+    """Every notification the app shows, recorded as it is given (app.notify is the one door)."""
+
+    def __init__(self, app) -> None:
+        self.messages: list[tuple[str, str]] = []
+        notify = app.notify
+
+        def recording(message, *args, severity="information", **kwargs):
+            self.messages.append((str(message), severity))
+            return notify(message, *args, severity=severity, **kwargs)
+
+        app.notify = recording
+
+    def __contains__(self, needle: str) -> bool:
+        return any(needle in message for message, _ in self.messages)
+
+    def errors(self) -> list[str]:
+        return [message for message, severity in self.messages if severity == "error"]
