@@ -14,11 +14,11 @@ from textual.widgets import Input, OptionList, Static
 from store import FixedClock, Store
 from store.history import YearGrid
 from tests.sample import fill
+from tests.tui_helpers import Told
 from tui.app import BondApp
 from tui.screens.board import BoardScreen
 from tui.screens.history import HistoryScreen
-from tui.text import plural
-from tui.widgets.grid import UNIT_WORDS
+from tui.text import UNIT_WORDS, plural
 from tui.widgets.heatmap import Heatmap
 
 NOW = datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc)  # a Sunday evening
@@ -56,7 +56,9 @@ def store(db_path, clock):
 
 @pytest.fixture
 def app(store, tmp_path):
-    return BondApp(store=store, theme_dir=tmp_path / "themes")
+    app = BondApp(store=store, theme_dir=tmp_path / "themes")
+    app.told = Told(app)
+    return app
 
 
 def history(app) -> HistoryScreen:
@@ -88,7 +90,7 @@ def runs_lines(app) -> list[str]:
 
 
 def notices(app) -> list[str]:
-    return [notification.message for notification in app._notifications]
+    return [message for message, _ in app.told.messages]
 
 
 def strategy_title(store, key: str, year: int) -> str:
@@ -238,7 +240,7 @@ async def test_the_heatmap_marks_today_and_shows_each_day(app, store, size, week
             return line.plain[offset], style_at(line, offset)
 
         today_style = heatmap.get_component_rich_style("heatmap--today")
-        assert at(TODAY) == ("○", today_style)  # talk is not done yet today
+        assert at(TODAY) == (" ", today_style)  # talk is not done yet today: open, nothing owed yet
         assert at(date(2026, 11, 27)) == ("✓", heatmap.get_component_rich_style("heatmap--done"))
         assert at(date(2026, 11, 25)) == ("·", heatmap.get_component_rich_style("heatmap--missed"))
         assert at(date(2026, 10, 20)) == ("-", heatmap.get_component_rich_style("heatmap--away"))
@@ -292,7 +294,7 @@ async def test_hostile_text_shows_literally(app, store, clock):
         screenshot = app.export_screenshot()
         assert "\x1b[31m" not in "".join(journal_lines(app))
         assert app.is_running and isinstance(app.screen, HistoryScreen)
-        assert "[/]" in screenshot and not [n for n in app._notifications if n.severity == "error"]
+        assert "[/]" in screenshot and not app.told.errors()
 
 
 # -- snapshots --------------------------------------------------------------------------------

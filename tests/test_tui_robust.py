@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual import events
 from textual.binding import Binding
 from textual.events import Paste
 from textual.strip import Strip
@@ -25,6 +26,7 @@ from tui.app import DAY_CHECK_SECONDS, BondApp
 from tui.screens.board import BoardScreen
 from tui.screens.checkin import CheckInScreen
 from tui.screens.help import HelpScreen
+from tests.tui_helpers import drawn
 
 NOW = datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc)  # a Sunday evening
 TODAY = date(2026, 11, 29)
@@ -140,7 +142,7 @@ async def test_hostile_title_action_and_name_show_literally(tmp_path, text):
             panel, grid = board.panel, board.grid
             action = panel.query_one("#action", Static)
             strategy = panel.query_one("#strategy", Static)
-            assert region_text(app, action).strip() == f"♥  {text}"
+            assert region_text(app, panel.query_one("#suggestion")).splitlines()[0].strip() == f"♥  {text}"
             assert region_text(app, strategy).strip() == text
             assert text in region_text(app, grid).splitlines()[2 + 2 * 3]  # the fourth strategy row
             # Clicking the text must do nothing (no hidden @click action).
@@ -340,10 +342,10 @@ async def test_resizing_through_tiny_and_huge_sizes(tmp_path):
                     assert "streak" not in words and "Today" not in words, (width, height)
                 if not small:
                     assert TOO_SMALL not in words and "streak" in words, (width, height)
-                await pilot.press("j", "l", "space", "h", "k", "question_mark", "escape")
+                await pilot.press("j", "l", "h", "space", "l", "k", "question_mark", "escape")
                 assert isinstance(app.screen, BoardScreen)
                 assert_running(app)
-            # Each space fell on tomorrow and was refused: nothing was logged.
+            # Ten spaces on the same day of "freedom" (l into the future is refused): on, off, … off.
             assert not store.check_ins()
 
 
@@ -412,7 +414,7 @@ async def test_unexpected_store_error_on_space_is_not_swallowed(tmp_path, monkey
         def broken(*args, **kwargs):
             raise KeyError("broken")
 
-        monkeypatch.setattr(store, "toggle_check_in", broken)
+        monkeypatch.setattr(store, "check_in", broken)
         app = make_app(tmp_path, store)
         with pytest.raises(KeyError):
             async with app.run_test(size=SIZE) as pilot:
@@ -425,7 +427,7 @@ import sys
 import store
 def broken(self, *args, **kwargs):
     raise RuntimeError("the store broke")
-store.Store.toggle_check_in = broken
+store.Store.check_in = broken
 from tui.cli import main
 sys.exit(main())
 """
@@ -549,7 +551,7 @@ async def test_second_window_is_read_only(tmp_path):
             assert not second.is_done("talk", TODAY)
             app.clear_notifications()  # the toasts cover the right of the grid
             await pilot.pause()
-            assert "today ·" in region_text(app, app.screen.grid).splitlines()[2]  # the "this week" column of talk
+            assert "not yet" in region_text(app, app.screen.grid).splitlines()[2]  # the "this week" column of talk
             await assert_keys_still_work(app, pilot)
         second.close()
         assert path.read_bytes() == before
@@ -579,7 +581,7 @@ async def test_failed_write_is_reported_and_changes_nothing(tmp_path, monkeypatc
             app.clear_notifications()
             await pilot.pause()
             talk_row = region_text(app, app.screen.grid).splitlines()[2]
-            assert talk_row.lstrip().startswith("Talk") and "✓" not in talk_row and "today ·" in talk_row
+            assert talk_row.lstrip().startswith("Talk") and "✓" not in talk_row and "not yet" in talk_row
             assert not store.is_done("talk", TODAY)
             assert path.read_bytes() == before
             assert not list(tmp_path.glob(".bond.json.*.tmp")), "a temp file was left behind"
@@ -588,4 +590,126 @@ async def test_failed_write_is_reported_and_changes_nothing(tmp_path, monkeypatc
             monkeypatch.setattr(os, "replace", real_replace)
             await pilot.press("space")
             assert store.is_done("talk", TODAY)
-            assert "today ✓" in region_text(app, app.screen.grid).splitlines()[2]
+            assert "done ✓" in region_text(app, app.screen.grid).splitlines()[2]
+
+
+# -- 8. the check-in dialog fits, and closes exactly once ------------------------------------------
+
+
+def inside(app, widget) -> bool:
+    """The widget is laid out wholly on screen (not scrolled away, not cut by the window)."""
+    return app.screen.region.contains_region(widget.region) and widget.region.area > 0
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_every_part_of_the_dialog_is_reachable(tmp_path, size):
+    with open_store(tmp_path) as store:
+        app = make_app(tmp_path, store)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("j", "j", "j", "j", "enter")  # Show affection: six actions
+            dialog = app.screen
+            assert isinstance(dialog, CheckInScreen)
+            options = dialog.query_one(OptionList)
+            assert inside(app, options) and options.option_count == 6
+            for button, label in (("#cancel", "Cancel"), ("#confirm", "Log it")):
+                assert inside(app, dialog.query_one(button)), button
+                assert label in drawn(dialog.query_one(button))
+            for field in ("#custom", "#note"):
+                dialog.query_one(field, Input).focus()
+                await pilot.pause()
+                assert inside(app, dialog.query_one(field)), (field, size)
+            footer = " ".join(drawn(key) for key in dialog.query("FooterKey"))
+            assert "^s" in footer and "Log it" in footer
+            await pilot.press(*"a quiet hug", "ctrl+s")
+            assert isinstance(app.screen, BoardScreen)
+            [check_in] = store.check_ins("affection")
+            assert check_in.note == "a quiet hug"
+
+
+async def test_help_names_the_dialog_keys(tmp_path):
+    with open_store(tmp_path) as store:
+        app = make_app(tmp_path, store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("question_mark")
+            keys = drawn(app.screen.query_one(".keys"))
+            assert "ctrl+s" in keys and "Log it (in the check-in dialog)" in keys
+
+
+TINY = [(1, 1), (10, 3), (5, 24), (10, 24), (11, 24)]
+
+
+@pytest.mark.parametrize("size", TINY, ids=[f"{w}x{h}" for w, h in TINY])
+@pytest.mark.parametrize("key", ["enter", "i", "question_mark"])
+async def test_screens_open_in_a_tiny_window(tmp_path, size, key):
+    with open_store(tmp_path) as store:
+        app = make_app(tmp_path, store)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.screen, BoardScreen)
+            assert_running(app)
+            await pilot.press("escape")
+            assert isinstance(app.screen, BoardScreen)
+            await pilot.resize_terminal(*SIZE)
+            await assert_keys_still_work(app, pilot)
+
+
+async def test_resizing_with_the_dialog_open(tmp_path):
+    with open_store(tmp_path) as store:
+        app = make_app(tmp_path, store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            for size in [(10, 3), (1, 1), (60, 20), (5, 24), (80, 24), (10, 3), SIZE]:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                assert isinstance(app.screen, CheckInScreen), size
+            await pilot.press("ctrl+s")
+            assert isinstance(app.screen, BoardScreen) and store.is_done("talk", TODAY)
+
+
+def dialogs(app) -> int:
+    return sum(isinstance(screen, CheckInScreen) for screen in app.screen_stack)
+
+
+async def send_at_once(app, pilot, keys: list[str]) -> None:
+    """Keys that arrive in one write, as from a fast typist: none waits for the screen to change."""
+    for key in keys:
+        app.post_message(events.Key(key, None if len(key) > 1 else key))
+    for _ in range(3):
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("focus", [["tab", "tab"], [], ["tab"]], ids=["note", "list", "own words"])
+@pytest.mark.parametrize("burst", [
+    ["enter", "enter"],
+    ["enter", "enter", "enter"],
+    ["enter"] * 8,
+    ["ctrl+s", "ctrl+s", "enter", "escape"],
+])
+async def test_a_burst_of_keys_closes_the_dialog_once(tmp_path, focus, burst):
+    with open_store(tmp_path) as store:
+        app = make_app(tmp_path, store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter", *focus)
+            await send_at_once(app, pilot, burst)
+            assert_running(app)
+            assert isinstance(app.screen_stack[1], BoardScreen), app.screen_stack  # never a blank screen
+            assert dialogs(app) <= 1 and isinstance(app.screen, (BoardScreen, CheckInScreen))
+            assert len(store.check_ins()) <= len(burst) // 2
+            await pilot.press("escape")
+            assert isinstance(app.screen, BoardScreen)
+            await assert_keys_still_work(app, pilot)
+
+
+async def test_the_dialog_ignores_a_second_submit(tmp_path):
+    with open_store(tmp_path) as store:
+        app = make_app(tmp_path, store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            dialog = app.screen
+            dialog.action_confirm()
+            dialog.action_confirm()  # a second Enter that got in before the screen went
+            dialog.action_cancel()
+            await pilot.pause()
+            assert isinstance(app.screen, BoardScreen) and len(app.screen_stack) == 2
+            assert len(store.check_ins()) == 1
