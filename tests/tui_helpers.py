@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
+from tui.widgets.grid import LEGEND
+
 
 def drawn(widget: Widget) -> str:
     """The lines the widget draws (its own content, as the terminal gets it), right-trimmed."""
@@ -14,7 +16,7 @@ def grid_rows(board) -> dict[str, str]:
     """Each strategy row of the board's grid, keyed by the start of its title."""
     rows = {}
     for line in drawn(board.grid).splitlines()[2:]:
-        if line.strip() and not line.lstrip().startswith("✓ done"):
+        if line.strip() and not line.strip().startswith(LEGEND):  # the legend's lines follow the rows
             rows[" ".join(line.split()[:2])] = line
     return rows
 

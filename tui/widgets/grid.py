@@ -18,7 +18,7 @@ from store import Store, Strategy
 from ..calendar import GLYPHS, as_shown, month_span
 from ..text import UNIT_WORDS, plural, printable
 
-LEGEND = "✓ done   · missed   ~ skipped   - away   ○ not due   ! needs today"
+LEGEND = ("✓ done", "· missed", "~ skipped", "- away", "○ not due", "! needs today")
 CELL = 3  # each day takes three columns: " ✓ "
 STREAK_W, BEST_W, WEEK_W, BAR_W = 11, 11, 11, 5
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -69,6 +69,18 @@ def fit(text: str, cells: int) -> str:
     if cell_len(text) <= cells:
         return set_cell_size(text, cells)
     return set_cell_size(text, cells - 1) + "…"
+
+
+def legend_lines(width: int) -> list[str]:
+    """The glyph legend on as few lines as the width allows."""
+    lines = [""]
+    for item in LEGEND:
+        joined = f"{lines[-1]}   {item}" if lines[-1] else item
+        if cell_len(joined) <= width or not lines[-1]:
+            lines[-1] = joined
+        else:
+            lines.append(item)
+    return lines
 
 
 def period_words(store: Store, strategy: Strategy, streak) -> str:
@@ -185,9 +197,12 @@ class BoardGrid(Widget, can_focus=True):
             if self.spacious and index > self.top:
                 lines.append(Text())
             lines.append(self._row(index, strategies[index], cols, days, style))
-        if self.size.height >= len(lines) + 2:
-            lines += [Text(), Text(LEGEND, style("grid--dim"), no_wrap=True)]
-        return Text("\n").join(lines)
+        legend = legend_lines(self.size.width)
+        if self.size.height >= len(lines) + 1 + len(legend):
+            lines += [Text(), *(Text(line, style("grid--dim")) for line in legend)]
+        board = Text("\n").join(lines)
+        board.no_wrap = True  # a line that does not fit is cut, never wrapped into the next row
+        return board
 
     def _header(self, cols: Columns, days: list[date], style, weekday: bool) -> Text:
         line = Text(no_wrap=True)
