@@ -33,7 +33,7 @@ async def _steady(pilot) -> None:
 
 
 @pytest.mark.parametrize("theme", ["hearth", "paper"])
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
 def test_board(snap_compare, sample_app, theme, size):
     assert snap_compare(sample_app(theme), terminal_size=size, run_before=_steady)
 
@@ -42,12 +42,29 @@ def test_board_night_cursor_in_the_past(snap_compare, sample_app):
     assert snap_compare(sample_app("night"), terminal_size=(100, 30), press=["j", "j", "h", "h", "h"], run_before=_steady)
 
 
-def test_check_in_dialog(snap_compare, sample_app):
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30)])
+def test_check_in_dialog(snap_compare, sample_app, size):
     async def open_dialog(pilot):
         await pilot.press("j", "j", "j", "j", "enter", "down")
         await _steady(pilot)
 
-    assert snap_compare(sample_app(), terminal_size=(100, 30), run_before=open_dialog)
+    assert snap_compare(sample_app(), terminal_size=size, run_before=open_dialog)
+
+
+def test_check_in_dialog_scrolled_to_the_note(snap_compare, sample_app):
+    async def type_a_note(pilot):
+        await pilot.press("j", "j", "j", "j", "enter", "down", "enter", *"he laughed")
+        await _steady(pilot)
+
+    assert snap_compare(sample_app(), terminal_size=(60, 20), run_before=type_a_note)
+
+
+def test_taking_back_a_check_in_with_a_note_asks_first(snap_compare, sample_app):
+    async def space_on_a_note(pilot):
+        await pilot.press("h", "h", "space")  # the sample holds a note two days ago
+        await _steady(pilot)
+
+    assert snap_compare(sample_app(), terminal_size=(80, 24), run_before=space_on_a_note)
 
 
 def test_help(snap_compare, sample_app):
