@@ -140,13 +140,13 @@ def test_a_day_at_the_board_in_a_real_terminal(tmux, tmp_path):
     screen = tmux.wait_for(lambda s: "Today" in s and "Talk with him" in s and "Commands" in s, "the board", 20)
     assert "Today · Sunday 29 November" in screen
     assert "0 of 7 strategies touched today" in screen
-    assert "today ·" in row(screen, "Talk with him")
+    assert "not yet" in row(screen, "Talk with him") and "·" not in row(screen, "Talk with him")
 
     # space: talk is done today.
     tmux.press("Space")
-    screen = tmux.wait_for(lambda s: "today ✓" in row(s, "Talk with him"), "talk checked in", 5)
+    screen = tmux.wait_for(lambda s: "done ✓" in row(s, "Talk with him"), "talk checked in", 5)
     talk = row(screen, "Talk with him")
-    assert "✓" in talk.split("today ✓")[0] and "1 day" in talk
+    assert "✓" in talk.split("done ✓")[0] and "1 day" in talk
     assert "1 of 7 strategies touched today" in screen
 
     # d: the suggestion is logged.
@@ -168,7 +168,7 @@ def test_a_day_at_the_board_in_a_real_terminal(tmux, tmp_path):
     tmux.press("u")
     screen = tmux.wait_for("Undid", "the undo notice", 5)
     screen = tmux.wait_for("1 of 7 strategies touched today", "the board after undo", 5)
-    assert "today ✓" in row(screen, "Talk with him")  # the space check-in stays
+    assert "done ✓" in row(screen, "Talk with him")  # the space check-in stays
     assert "Undid the check-in of" in screen
     assert [c["id"] for c in saved_check_ins(tmp_path)] == [c["id"] for c in after_d if c is not did_it]
 
@@ -193,9 +193,9 @@ def test_a_day_at_the_board_in_a_real_terminal(tmux, tmp_path):
 
     # ?: help; Escape closes it.
     tmux.press("?")
-    screen = tmux.wait_for(lambda s: "Keys" in s and "Escape closes this page" in s, "the help screen", 5)
+    screen = tmux.wait_for(lambda s: "Keys · escape closes this page" in s and "Close a dialog" in s, "the help screen", 5)
     tmux.press("Escape")
-    tmux.wait_for(lambda s: "Escape closes this page" not in s and "Talk with him" in s, "the board after help", 5)
+    tmux.wait_for(lambda s: "escape closes this page" not in s and "Talk with him" in s, "the board after help", 5)
 
     # q: the app ends, cleanly.
     tmux.press("q")

@@ -24,8 +24,8 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 70; max-width: 96%; min-width: 16; height: auto; max-height: 90%;
-        border: round $primary; background: $surface; padding: 1 2;
+        width: 70; max-width: 96%; min-width: 16; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 2;
     }
     HelpScreen .heading { text-style: bold; color: $accent; margin-bottom: 1; }
     HelpScreen .keys { margin-bottom: 1; }
@@ -40,7 +40,6 @@ class HelpScreen(ModalScreen[None]):
         width = max((len(key_label(b)) for b in self.bindings), default=8) + 3
         rows = [f"{key_label(b):<{width}}{b.tooltip or b.description}" for b in self.bindings]
         with VerticalScroll():
-            yield Static("Keys", classes="heading")
+            yield Static(Content("Keys · escape closes this page"), classes="heading")
             yield Static(Content("\n".join(rows)), classes="keys")
             yield Static(Content(GLYPH_HELP), classes="legend")
-            yield Static(Content("Escape closes this page."), classes="legend")
