@@ -51,7 +51,11 @@ def make_app(tmp_path, store: Store) -> BondApp:
 
 
 def _strips(app) -> list[Strip]:
-    """Every line of the screen as the terminal would get it (background screens included)."""
+    """Every line of the screen as the terminal would get it (background screens included).
+
+    Toasts, the palette and a dialog over the board are drawn by different screens; only the
+    compositor joins them, so this one helper reaches into it. Tests of a single widget use
+    the public `tests.tui_helpers.drawn` instead."""
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     return [Strip.join(line) for line in update.strips]
 
@@ -96,7 +100,7 @@ async def paste(app, pilot, text: str) -> None:
 
 
 def assert_running(app) -> None:
-    assert not app._exit and app.return_code is None, "the app quit"
+    assert app.is_running and app.return_code is None, "the app quit"
 
 
 async def assert_keys_still_work(app, pilot, help: bool = False) -> None:
