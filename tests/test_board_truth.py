@@ -209,3 +209,10 @@ async def test_one_moment_in_the_journal_is_said_right(app, store):
         await pilot.press("i")
         heading = drawn(app.screen.query_one("#journal-heading"))
         assert "1 moment " in heading and "1 moments" not in heading
+
+
+def test_today_counts_a_week_as_the_board_does(cli):
+    for ago in ("-1", "-2", "-3"):
+        cli("done", "interest", "--date", ago)
+    line = next(line for line in cli("today").splitlines() if "Share what he loves" in line)
+    assert "2 of 2 this week" in line and line.lstrip().startswith("✓")

@@ -52,7 +52,7 @@ def progress(store: Store, strategy, streak) -> tuple[str, str]:
         return " ", "not yet today"
     span = "this week" if kind == "per_week" else "this round"
     mark = "✓" if streak.period_met and streak.period_target else "~" if store.is_skipped(strategy.key, day) else " "
-    return mark, f"{streak.period_done} of {streak.period_target} {span}"
+    return mark, f"{min(streak.period_done, streak.period_target)} of {streak.period_target} {span}"  # as on the board
 
 
 def done(store: Store, args, out: TextIO) -> int:
