@@ -223,4 +223,10 @@ def _plan_copy(store, other: dict) -> tuple[Summary, list]:
             else:
                 summary.added[table] += 1
                 ops += record_ops(table, record_id, mine, doc, stamp)
+    for key, stamp in other["stamps"].items():  # what the file's copy deleted, so a merge keeps it away
+        table, _, record_id = key.partition("/")
+        known = mine["stamps"].get(key)
+        if stamp["gone"] and table in RECORD_TABLES and record_id not in mine[table] and (
+                known is None or known["at"] < stamp["at"]):
+            ops.append(("stamps", key, known, stamp))
     return summary, ops
