@@ -95,3 +95,20 @@ def test_import_command_prints_the_summary(tmp_path, monkeypatch, capsys):
     assert "Undid the import of 1 strategy, 2 check-ins" in capsys.readouterr().out
     assert main(["export"]) == 0
     assert json.loads(capsys.readouterr().out)["checkins"] == []
+
+
+async def test_palette_export_writes_beside_the_database(store, db_path, tmp_path):
+    from tui.app import BondApp
+
+    store.check_in("talk", note="[b]not bold[/b]")
+    app = BondApp(store=store, theme_dir=tmp_path / "themes")
+    notes = []
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        app.notify = lambda message, **kw: notes.append((message, kw))  # what it says, and how
+        await pilot.press("ctrl+p", *"export")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+    written = db_path.with_name("bond-export-2026-11-29.json")
+    assert json.loads(written.read_text())["checkins"][0]["note"] == "[b]not bold[/b]"
+    assert notes == [(f"Exported everything to {written}", {"markup": False, "timeout": 10})]

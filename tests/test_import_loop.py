@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from store import DataError
-from store.importers import import_file
+from store.importers import import_file, loop_sqlite
 from tui.cli import main
 
 EPOCH = date(1970, 1, 1).toordinal()
@@ -197,3 +197,44 @@ def test_broken_or_unknown_files_exit_1_and_touch_nothing(tmp_path, monkeypatch,
 def test_a_missing_file_is_a_data_problem(store, tmp_path):
     with pytest.raises(DataError, match="no such file"):
         import_file(store, tmp_path / "nothing.db")
+
+
+def test_loop_days_are_taken_in_utc_whatever_the_local_zone(store, tmp_path, monkeypatch):
+    import time
+
+    for zone in ("America/Los_Angeles", "Pacific/Kiritimati"):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        found = loop_sqlite.read(
+            loop_backup(tmp_path / f"{zone.replace('/', '-')}.db", current=True))
+        assert sorted({day for habit, day, _ in found.done if habit == "0"}) == [date(2026, 11, 1), date(2026, 11, 2)]
+    monkeypatch.delenv("TZ")
+    time.tzset()
+
+
+@pytest.mark.parametrize("terminal", [False, True], ids=["piped", "terminal"])
+def test_a_progress_bar_only_on_a_terminal(tmp_path, monkeypatch, terminal):
+    import io
+    import sys
+
+    db = sqlite3.connect(tmp_path / "big.db")
+    db.execute("CREATE TABLE Habits (id INTEGER PRIMARY KEY, name TEXT, freq_num INTEGER, freq_den INTEGER)")
+    db.execute("CREATE TABLE Repetitions (id INTEGER PRIMARY KEY, habit INTEGER, timestamp INTEGER)")
+    db.executemany("INSERT INTO Habits VALUES (?, ?, 1, 1)", [(h, f"Habit {h}") for h in range(3)])
+    first = ms("2000-01-01")
+    db.executemany("INSERT INTO Repetitions (habit, timestamp) VALUES (?, ?)",
+                   [(h, first + d * 86_400_000) for h in range(3) for d in range(8000)])
+    db.commit()
+    db.close()
+
+    class Stream(io.StringIO):
+        def isatty(self) -> bool:
+            return terminal
+
+    err, out = Stream(), io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setenv("BONDTUI_NOW", "2026-11-29T20:00:00+00:00")
+    assert main(["--db", str(tmp_path / "bond.json"), "import", str(tmp_path / "big.db")]) == 0
+    assert "24,000 check-ins added" in out.getvalue()
+    assert ("Importing" in err.getvalue()) == terminal and ("━" in err.getvalue()) == terminal

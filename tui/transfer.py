@@ -33,6 +33,19 @@ def export(store, args, out: TextIO) -> int:
     return 0
 
 
+def export_beside(app) -> Path | None:
+    """The palette's "Export…": the JSON export beside the database, and a word saying where."""
+    store = app.store
+    path = store.path.with_name(f"{store.path.stem}-export-{store.today().isoformat()}.json")
+    try:
+        write_atomically(path, export_json(store))
+    except OSError as error:
+        app.notify(f"Could not export to {path}: {error.strerror or error}", severity="error", markup=False)
+        return None
+    app.notify(f"Exported everything to {path}", markup=False, timeout=10)
+    return path
+
+
 def import_(store, args, out: TextIO) -> int:
     with _progress_bar() as progress:
         summary = import_file(store, args.path, dry_run=args.dry_run, progress=progress)
