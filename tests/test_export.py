@@ -44,6 +44,9 @@ def test_round_trip_gives_the_same_document(store, clock, tmp_path):
         assert export_json(empty) == first
         assert empty.check_ins("chess")[0].action == HOSTILE[0] and empty.settings.son_name == HOSTILE[0]
         assert not import_file(empty, path).written  # idempotent
+    with Store.open(tmp_path / "empty-too.json", clock) as empty:
+        assert import_file(empty, store.path).label == "bondtui data"  # the database file itself reads the same
+        assert export_json(empty) == first
 
 
 def test_csv_reads_back_with_the_csv_module(store):

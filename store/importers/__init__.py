@@ -19,12 +19,12 @@ from .. import converters as conv
 from ..cadence import Cadence
 from ..errors import DataError
 from ..export import RECORD_TABLES, copy_from_export, copy_of, is_export
-from ..merge import record_ops
+from ..merge import read_copy, record_ops
 from ..model import CheckIn, Skip, Strategy
 from . import harsh, json_trackers, loop_csv, loop_sqlite
 from .common import Found
 
-FORMATS = "a bondtui export, a Loop Habit Tracker backup or CSV export, harsh files, dijo or beaverhabits JSON"
+FORMATS = "a bondtui export or database, a Loop Habit Tracker backup or CSV export, harsh files, dijo or beaverhabits JSON"
 IN_THE_FUTURE = "date in the future"
 
 
@@ -39,10 +39,6 @@ class Summary:
     ignored: Counter = field(default_factory=Counter)  # reason -> how many
     notices: list[str] = field(default_factory=list)
     written: bool = False
-
-    @property
-    def changes(self) -> int:
-        return len(self.created) + len(self.updated) + sum(self.added.values())
 
 
 def import_file(store, path: str | Path, *, dry_run: bool = False, progress=None) -> Summary:
@@ -106,6 +102,8 @@ def _read_json(path: Path, text: str) -> Found | dict:
         raise DataError(f"{path} is broken JSON ({error}); nothing was changed") from None
     if is_export(data):
         return copy_from_export(data, path)
+    if isinstance(data, dict) and "meta" in data:  # a bondtui database itself
+        return read_copy(path)
     if json_trackers.is_dijo(data):
         return json_trackers.read_dijo(data, path)
     if json_trackers.is_beaverhabits(data):
@@ -204,7 +202,7 @@ def _plan_found(store, found: Found, progress) -> tuple[Summary, list]:
 def _plan_copy(store, other: dict) -> tuple[Summary, list]:
     """The export's records as they are: strategies and settings take the file's version,
     check-ins, skips and away periods are added by id; stamps come along with what changes."""
-    summary = Summary("bondtui export")
+    summary = Summary("bondtui data")
     mine = copy_of(store)
     ops: list = []
     skipped_days = {(doc["strategy"], doc["day"]) for doc in mine["skips"].values()}
