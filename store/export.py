@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import orjson
@@ -112,14 +112,21 @@ def copy_from_export(data: dict, where: Path | str) -> dict[str, dict[str, dict]
             if record_id in records:
                 raise broken(f"{table} id {record_id!r} appears twice")
             records[record_id] = record
-    for table in ("checkins", "skips"):
-        for record in copy[table].values():
-            if record["strategy"] not in copy["strategies"]:
-                raise broken(f"{table} record {record['id']} names no strategy in the file: {record['strategy']!r}")
     stamps = data.get("stamps", {})
-    if not isinstance(stamps, dict) or not all(
-            isinstance(stamp, dict) and isinstance(stamp.get("at"), str) and isinstance(stamp.get("gone"), bool)
-            for stamp in stamps.values()):
-        raise broken("'stamps' must map table/id to {at, gone}")
-    copy["stamps"] = {key: {"at": stamp["at"], "gone": stamp["gone"]} for key, stamp in stamps.items()}
+    copy["stamps"] = {}
+    try:
+        for key, stamp in stamps.items():
+            if not isinstance(stamp["gone"], bool):
+                raise TypeError
+            copy["stamps"][key] = {"at": _utc(stamp["at"]), "gone": stamp["gone"]}
+    except (AttributeError, TypeError, KeyError, ValueError):
+        raise broken("'stamps' must map table/id to {at: an ISO date-time, gone: true or false}") from None
     return copy
+
+
+def _utc(at: str) -> str:
+    """A stamp's time as the store writes it: UTC, no offset, to the microsecond, so that text order is time order."""
+    moment = datetime.fromisoformat(at)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.isoformat(timespec="microseconds")

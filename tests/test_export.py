@@ -73,6 +73,9 @@ def test_export_command(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "out.csv").read_text().count("\n") == 2
     assert main(["export", "-o", str(tmp_path / "missing" / "out.json")]) == 1
     assert "nothing was written" in capsys.readouterr().err
+    saved = (tmp_path / "bond.json").read_bytes()
+    assert main(["export", "-o", str(tmp_path / "bond.json")]) == 2
+    assert "the database itself" in capsys.readouterr().err and (tmp_path / "bond.json").read_bytes() == saved
     try:
         main(["export", "--format", "xml"])
     except SystemExit as exit:

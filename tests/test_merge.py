@@ -7,9 +7,11 @@ lost unless the other side deleted it later; nothing deleted comes back.
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -174,3 +176,22 @@ def test_merge_command_and_its_errors(tmp_path, monkeypatch, capsys):
         assert capsys.readouterr().err.count("\n") == 1
     assert main(["--db", str(db), "merge", str(tmp_path)]) == 1
     assert db.read_bytes() == saved
+
+
+def test_stamps_from_elsewhere_are_checked_and_read_in_utc(tmp_path, store):
+    from store import DataError
+
+    store.check_in("talk")
+    document = json.loads(export_json(store))
+    document["stamps"] = {"checkins/x": {"at": "2030-01-01T02:00:00+02:00", "gone": True}}
+    (tmp_path / "ok.json").write_text(json.dumps(document))
+    merge(store, tmp_path / "ok.json")
+    assert copy_of(store)["stamps"]["checkins/x"] == {"at": "2030-01-01T00:00:00.000000", "gone": True}
+    store.check_in("date")  # a later change still gets a later stamp
+    store.undo()
+    assert max(stamp["at"] for stamp in copy_of(store)["stamps"].values()) == "2030-01-01T00:00:00.000001"
+    for bad in ({"at": "soon", "gone": True}, {"at": "2030-01-01", "gone": "yes"}, ["x"], {"gone": True}):
+        document["stamps"] = {"checkins/x": bad}
+        (tmp_path / "bad.json").write_text(json.dumps(document))
+        with pytest.raises(DataError, match="stamps"):
+            merge(store, tmp_path / "bad.json")

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from store import WriteError
+from store import UsageError, WriteError
 from store.export import export_csv, export_json
 from store.importers import Summary, import_file
 from store.merge import merge as merge_copy
@@ -19,11 +19,13 @@ BAR_FROM = 20_000  # records: smaller imports finish before a bar would be worth
 
 
 def export(store, args, out: TextIO) -> int:
+    path = Path(args.output).expanduser() if args.output else None
+    if path and path.resolve() == store.path.resolve():
+        raise UsageError(f"{path} is the database itself; choose another file for the export")
     content = export_csv(store).encode() if args.format == "csv" else export_json(store)
-    if args.output is None:
+    if path is None:
         out.write(content.decode())
         return 0
-    path = Path(args.output).expanduser()
     try:
         write_atomically(path, content)
     except OSError as error:
