@@ -97,11 +97,12 @@ def test_dijo(store, tmp_path):
                                                    "2026-11-02": {"value": 45, "precision": 1}},
          "goal": {"value": 50, "precision": 1}, "auto": True},
     ]
+    record.append({"type": "Bit", "name": "Read", "stats": {"2026-11-05": True}, "goal": True, "auto": False})  # again
     path = tmp_path / "habit_record.json"
     path.write_text(json.dumps(record))
     summary = import_file(store, path)
     assert summary.label == "dijo habit record" and summary.created == ["Read", "Push-ups", "Glasses", "Km"]
-    assert [c.day for c in store.check_ins("read")] == [date(2026, 11, 1)]
+    assert [c.day for c in store.check_ins("read")] == [date(2026, 11, 1), date(2026, 11, 5)]  # one strategy
     assert [(c.day, c.note) for c in store.check_ins("push-ups")] == [(date(2026, 11, 1), "20")]
     assert [c.day for c in store.check_ins("glasses")] == [date(2026, 11, 3)]
     assert str(store.strategy("glasses").cadence) == "1 per week" and any("Glasses" in n for n in summary.notices)

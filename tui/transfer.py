@@ -89,8 +89,8 @@ def import_report(summary: Summary, path, dry_run: bool) -> str:
     if summary.updated:
         strategies.append(count(len(summary.updated), "strategies") + " updated")
     lines.append("  " + ", ".join(strategies))
-    for title in summary.created:
-        lines.append(f"    + {printable(title)}")
+    lines += [f"    + {printable(title)}" for title in summary.created]
+    lines += [f"    = {printable(title)}" for title in summary.matched]
     for table in ("checkins", "skips", "away"):
         added, present = summary.added[table], summary.present[table]
         if added or present or table == "checkins":

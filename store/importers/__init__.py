@@ -146,6 +146,8 @@ def _plan_found(store, found: Found, progress) -> tuple[Summary, list]:
     ops: list = []
     keys: dict[str, str] = {}  # habit identity -> strategy key
     for habit in found.habits:
+        if habit.identity in keys:  # named twice in a file that knows habits by name: one strategy
+            continue
         origin = f"{found.source}:{habit.identity}"
         strategy = by_origin.get(origin)
         if strategy is None:  # her own strategy of that key or title, if no import claimed it yet
@@ -170,6 +172,7 @@ def _plan_found(store, found: Found, progress) -> tuple[Summary, list]:
     origins = {habit.identity: f"{found.source}:{habit.identity}" for habit in found.habits}
     total, step = len(found.done) + len(found.skipped), 0
     planned: set = set()
+    stored = store._storage.read()
     for kind, records in (("checkins", found.done), ("skips", found.skipped)):
         for identity, day, *note in records:
             step += 1
@@ -180,11 +183,11 @@ def _plan_found(store, found: Found, progress) -> tuple[Summary, list]:
                 summary.ignored[IN_THE_FUTURE] += 1
                 continue
             there = store.is_done(key, day) if kind == "checkins" else store.is_skipped(key, day)
-            if there or (kind, key, day) in planned:
+            record_id = _record_id(origins[identity], kind, day)
+            if there or (kind, key, day) in planned or record_id in stored.get(kind, {}):
                 summary.present[kind] += 1
                 continue
             planned.add((kind, key, day))
-            record_id = _record_id(origins[identity], kind, day)
             if kind == "checkins":
                 doc = conv.check_in_to_doc(CheckIn(record_id, key, day, "", note[0].strip()))
             else:
