@@ -239,9 +239,6 @@ class Store:
         self._memo.clear()
         return Change(label, tuple(ops))
 
-    def _write_op(self, table: str, record_id: str, before: dict | None, after: dict | None) -> None:
-        self._write_ops([(table, record_id, before, after)])
-
     def _write_ops(self, ops: list[Op], stamped: bool = True) -> None:
         """Edit the tables in one pass, however many ops (an import brings 100,000).
 
