@@ -57,11 +57,12 @@ def strategy_from_doc(doc: dict) -> Strategy:
         since=_day(doc, "since"),
         archived=bool(doc.get("archived", False)),
         sizes={action: size for action, size in sizes.items() if action in actions and size != "moment"},
+        origin=_text(doc, "origin", ""),
     )
 
 
 def strategy_to_doc(strategy: Strategy) -> dict:
-    return {
+    doc = {
         "id": strategy.key,
         "key": strategy.key,
         "title": strategy.title,
@@ -73,6 +74,9 @@ def strategy_to_doc(strategy: Strategy) -> dict:
         "archived": strategy.archived,
         "sizes": {action: size for action, size in strategy.sizes.items() if action in strategy.actions},
     }
+    if strategy.origin:
+        doc["origin"] = strategy.origin
+    return doc
 
 
 _days: dict[str, date] = {}  # many check-ins share a day: parse each day string once

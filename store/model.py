@@ -33,6 +33,8 @@ class Strategy:
     archived: bool = False
     # Action text -> size, for actions that are not a plain moment.
     sizes: dict[str, str] = field(default_factory=dict, hash=False)
+    # Where an import found it, "source:identity" ("loop:12", "harsh:Read"), so a re-import finds it again.
+    origin: str = ""
 
     def size_of(self, action: str) -> str:
         return self.sizes.get(action, DEFAULT_SIZE)

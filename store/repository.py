@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import date, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zlib import crc32
 
@@ -85,6 +85,7 @@ class Store:
         self._checkpoints: dict[tuple[str, str], tuple[int, object]] = {}  # (kind, key) -> (cut, state)
         self._stored = data.get("derived", {})  # checkpoints an earlier session saved, used if still right
         self._persisted: dict[tuple[str, str], object] = {}
+        self._last_stamp: str | None = None  # the newest stamp, found at the first write
         self._load_model(data)
 
     # -- opening and closing -------------------------------------------------
@@ -222,11 +223,13 @@ class Store:
 
     # -- writing -------------------------------------------------------------
 
-    def _commit(self, label: str, ops: list[Op], *, undoable: bool = True) -> Change:
-        """Write the edits and their undo entry in one atomic write, then show them."""
+    def _commit(self, label: str, ops: list[Op], *, undoable: bool = True, stamped: bool = True) -> Change:
+        """Write the edits and their undo entry in one atomic write, then show them.
+
+        `stamped=False` is for a merge, whose ops carry the stamps they keep.
+        """
         with self._storage.batch():
-            for op in ops:
-                self._write_op(*op)
+            self._write_ops(ops, stamped)
             if undoable:
                 self._push("undo", label, ops)
                 self._db.table("redo").truncate()
@@ -236,14 +239,43 @@ class Store:
         self._memo.clear()
         return Change(label, tuple(ops))
 
-    def _write_op(self, table: str, record_id: str, before: dict | None, after: dict | None) -> None:
-        records = self._db.table(table)
-        if before is None:
-            records.insert(Document(after, doc_id=record_id))
-        elif after is None:
-            records.remove(doc_ids=[record_id])
-        else:
-            records.update(lambda doc: (doc.clear(), doc.update(after)), doc_ids=[record_id])
+    def _write_ops(self, ops: list[Op], stamped: bool = True) -> None:
+        """Edit the tables in one pass, however many ops (an import brings 100,000).
+
+        Each deleted, edited or revived record gets a stamp: when it last changed
+        and whether it is gone (a tombstone). A merge keeps the newer side and never
+        brings back what was deleted or undone. A record created fresh needs none.
+        """
+        tables = self._storage.read()
+        stamps = tables.setdefault("stamps", {})
+        at = None
+        for table, record_id, before, after in ops:
+            records = tables.setdefault(table, {})
+            if after is None:
+                records.pop(record_id, None)
+            elif before is None and record_id in records:
+                raise ValueError(f"{table} record {record_id} exists already")
+            else:
+                records[record_id] = dict(after)
+            key = f"{table}/{record_id}"
+            if table == "stamps":
+                self._last_stamp = None  # a merge brought stamps: look again for the newest
+            elif stamped and table in _MODEL_TABLES and (before is not None or key in stamps):
+                at = at or self._next_stamp(stamps)
+                stamps[key] = {"at": at, "gone": after is None}
+        self._storage.write(tables)
+        for table in {op[0] for op in ops}:
+            self._db.table(table).clear_cache()
+
+    def _next_stamp(self, stamps: dict) -> str:
+        """Now in UTC to the microsecond, always after every stamp this copy holds."""
+        if self._last_stamp is None:
+            self._last_stamp = max((stamp["at"] for stamp in stamps.values()), default="")
+        now = self.clock.now().astimezone(timezone.utc).replace(tzinfo=None)
+        if self._last_stamp >= now.isoformat(timespec="microseconds"):
+            now = datetime.fromisoformat(self._last_stamp) + timedelta(microseconds=1)
+        self._last_stamp = now.isoformat(timespec="microseconds")
+        return self._last_stamp
 
     def _push(self, stack: str, label: str, ops: Iterable[Op]) -> None:
         entries = self._db.table(stack)
@@ -262,8 +294,7 @@ class Store:
         if invert:
             ops = [(table, rid, after, before) for table, rid, before, after in reversed(ops)]
         with self._storage.batch():
-            for op in ops:
-                self._write_op(*op)
+            self._write_ops(ops)
             self._db.table(source).remove(doc_ids=[entry.doc_id])
             self._push(target, entry["label"], [tuple(op) for op in entry["ops"]])
             self._save_checkpoints()
@@ -568,7 +599,7 @@ class Store:
 
 
 _MODEL_TABLES = ("settings", "strategies", "checkins", "skips", "away")
-_ALL_TABLES = ("meta", *_MODEL_TABLES, "undo", "redo", "derived")
+_ALL_TABLES = ("meta", *_MODEL_TABLES, "undo", "redo", "derived", "stamps")
 
 
 def _short(day: date) -> str:

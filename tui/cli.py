@@ -48,6 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     streaks = commands.add_parser("streaks", help="one row per strategy: cadence, current, best, strength")
     streaks.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    export = commands.add_parser("export", help="write everything out: JSON (all of it) or CSV (one row per check-in)")
+    export.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of printing")
+    import_ = commands.add_parser("import", help="bring in a bondtui export, a Loop backup or CSV export, harsh, dijo "
+                                                 "or beaverhabits data (the format is found from the content)")
+    import_.add_argument("path", metavar="PATH", help="the file or folder to import")
+    import_.add_argument("--dry-run", action="store_true", help="write nothing; print what would come in")
+    merge = commands.add_parser("merge", help="merge another copy (a bondtui database or export) into this one")
+    merge.add_argument("file", metavar="FILE", help="the other copy")
     return parser
 
 
@@ -63,6 +73,12 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.command == "restore":  # works when the data file itself is broken
             return commands.restore(args, sys.stdout)
+        if args.command in ("export", "import", "merge"):
+            from . import transfer
+
+            writes = args.command == "merge" or (args.command == "import" and not args.dry_run)
+            with Store.open(args.db, clock, read_only_ok=not writes) as store:
+                return getattr(transfer, args.command.replace("import", "import_"))(store, args, sys.stdout)
         writes = args.command in ("done", "skip", "undo")
         with Store.open(args.db, clock, read_only_ok=not writes) as store:
             return getattr(commands, args.command)(store, args, sys.stdout)

@@ -8,6 +8,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from .text import printable
+from .transfer import export_beside
 
 
 def _literal(matcher, text: str) -> Content:
@@ -26,6 +27,7 @@ class BondCommands(Provider):
                  for s in app.store.strategies()]
         found += [(f"Theme: {printable(name)}", partial(setattr, app, "theme", name), "Change the colours")
                   for name in app.bond_themes]
+        found.append(("Export…", partial(export_beside, app), "Write everything as JSON beside the database"))
         return found
 
     async def discover(self) -> Hits:
