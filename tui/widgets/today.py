@@ -9,6 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from store import Store, Suggestion
+from store.model import SIZE_WORDS
 
 from ..text import printable
 
@@ -63,7 +64,8 @@ class TodayPanel(Vertical):
         if suggestion:
             action = "♥  " + printable(suggestion.action)
             reason = "   " + printable(suggestion.reason)
-            strategy = "   " + printable(self.store.strategy(suggestion.strategy).title)
+            title = printable(self.store.strategy(suggestion.strategy).title)
+            strategy = f"   {title} · {SIZE_WORDS.get(suggestion.size, suggestion.size)}"
         self.query_one("#action", Static).update(Content(action))
         self.query_one("#reason", Static).update(Content(reason))
         self.query_one("#strategy", Static).update(Content(strategy))
