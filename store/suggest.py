@@ -192,7 +192,12 @@ def _suggestion(need: Need, idea: Idea, context: Context) -> Suggestion:
 
 def _ordered(strategy: Strategy, day: int, hour: int, settings: Settings, memory: Memory, welcome: bool) -> list[Idea]:
     found = ideas(strategy, day, hour, settings, moments_only=welcome)
-    return sorted(found, key=lambda idea: memory.last_use(strategy.key, idea.template))
+    # Least recently used first; among equals, those about him (what he loves, then his name).
+    return sorted(found, key=lambda idea: (memory.last_use(strategy.key, idea.template), -_personal(idea, settings)))
+
+
+def _personal(idea: Idea, settings: Settings) -> int:
+    return 2 if idea.interest else int(bool(settings.son_name.strip()) and "{name}" in idea.template)
 
 
 def _last_note(entries: Mapping[int, list[CheckIn]], day: int) -> str:
