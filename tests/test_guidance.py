@@ -72,7 +72,7 @@ def test_late_only_moments_and_every_suggestion_has_a_reason(runs):
 def test_reasons_vary_and_count_right(runs):
     assert len(bench.reason_kinds(runs["follows"])) >= 7  # six weeks; ≥ 8 over the 90 days of `make bench`
     reasons = {s.reason for log in runs.values() for d in log for s in d.shown + d.late}
-    assert not [r for r in reasons if re.search(r"\b1 (days|weeks|mores)\b|\b[02-9] day\b|\b\d+ more days\b", r)]
+    assert not [r for r in reasons if re.search(r"\b1 (days|weeks|mores)\b|\b[02-9] day\b|\b\d+ more \w+ \w+ reaches\b", r)]
     assert any("“" in r for r in reasons)  # a note she wrote came back as a reason
 
 
@@ -287,3 +287,19 @@ def test_today_usage_errors(cli):
     with pytest.raises(SystemExit) as exit_:
         cli("today", "--json", "--short")
     assert exit_.value.code == 2
+
+
+# -- how the Today panel reads -------------------------------------------------
+
+
+def test_snapshot_today_panel_with_his_name(snap_compare, db_path, clock, tmp_path):
+    from tests.sample import fill
+    from tui.app import BondApp
+
+    clock.moment = clock.moment.replace(day=26, hour=18)  # a Thursday evening: an outing is planned, not done
+    store = fill(Store.open(db_path, clock))
+    store.update_settings(son_name="Sam", interests=("football", "chess"))
+    try:
+        assert snap_compare(BondApp(store=store, theme_dir=tmp_path / "themes"), terminal_size=(80, 24))
+    finally:
+        store.close()

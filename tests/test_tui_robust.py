@@ -131,7 +131,7 @@ async def click_every(app, pilot, text: str) -> int:
 @pytest.mark.parametrize("text", HOSTILE)
 async def test_hostile_title_action_and_name_show_literally(tmp_path, text):
     with open_store(tmp_path) as store:
-        # "date" (1 per week) is today's first suggestion on a Sunday; its title and action show in the panel.
+        # "date" gets the hostile title and action; the Today panel is walked to it with n.
         store.update_strategy("date", title=text, actions=[text])
         store.update_settings(son_name=text)
         app = make_app(tmp_path, store)
@@ -140,8 +140,10 @@ async def test_hostile_title_action_and_name_show_literally(tmp_path, text):
             panel, grid = board.panel, board.grid
             action = panel.query_one("#action", Static)
             strategy = panel.query_one("#strategy", Static)
+            while panel.current().strategy != "date":
+                await pilot.press("n")
             assert region_text(app, action).strip() == f"♥  {text}"
-            assert region_text(app, strategy).strip() == text
+            assert region_text(app, strategy).strip() == f"{text} · a moment"
             assert text in region_text(app, grid).splitlines()[2 + 2 * 3]  # the fourth strategy row
             # Clicking the text must do nothing (no hidden @click action).
             assert await click_every(app, pilot, text) >= 3

@@ -89,7 +89,8 @@ def reason(need: Need, idea: Idea, context: Context) -> tuple[str, str]:
             more = "One more" if need.missing == 1 else f"{need.missing} more"
             found.append(("goal", one(f"{need.period_done} of {need.period_target} {span} so far, "
                                       f"{count(need.days_left, 'day')} left.",
-                                      f"{more} {span} reaches the goal, with {count(need.days_left, 'day')} to go.")))
+                                      f"{more} {span} {'reaches' if need.missing == 1 else 'reach'} the goal, "
+                                      f"with {count(need.days_left, 'day')} to go.")))
     if need.last_done is not None:
         days = context.day - need.last_done
         if days >= 2:
