@@ -202,11 +202,36 @@ def render(f: dict) -> str:
     return "\n".join(lines)
 
 
+def short_vs_floor(runs: int = 9) -> dict:
+    """`bondtui today --short` on a one-year database against `python -c "import tinydb, dateutil"`."""
+    import os
+
+    from bench.generate import write
+    from bench.run import BONDTUI, NOW, PYTHON, compare, used
+
+    with tempfile.TemporaryDirectory(prefix="bondtui-short-") as folder:
+        db = used(write(Path(folder) / "bond.json", 1))
+        env = {**os.environ, "BONDTUI_NOW": NOW, "BONDTUI_DB": str(db)}
+        return compare([BONDTUI, "today", "--short"], [PYTHON, "-c", "import tinydb, dateutil"], env, runs)
+
+
+def render_short(figure: dict, runs: int) -> str:
+    lo, hi = figure["ours_spread"]
+    return (f"`bondtui today --short` on a one-year database: {figure['ratio']:.2f}× the time of "
+            f"`python -c \"import tinydb, dateutil\"` (target ≤ 1.5×): {figure['ours'] * 1000:.0f} ms "
+            f"[{lo * 1000:.0f}–{hi * 1000:.0f} ms] vs {figure['floor'] * 1000:.0f} ms, median of {runs} runs each.")
+
+
+def report(days: int = 90, runs: int = 9) -> str:
+    return render(measure(days)) + "\n\n" + render_short(short_vs_floor(runs), runs)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=90)
+    parser.add_argument("--runs", type=int, default=9, help="runs of `today --short` and of its floor")
     args = parser.parse_args()
-    print(render(measure(args.days)))
+    print(report(args.days, args.runs))
     return 0
 
 
