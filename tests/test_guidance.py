@@ -303,3 +303,17 @@ def test_snapshot_today_panel_with_his_name(snap_compare, db_path, clock, tmp_pa
         assert snap_compare(BondApp(store=store, theme_dir=tmp_path / "themes"), terminal_size=(80, 24))
     finally:
         store.close()
+
+
+async def test_the_panel_rests_while_he_is_away(store, tmp_path):
+    from textual.widgets import Static
+
+    from tui.app import BondApp
+
+    store.add_away(store.today() - timedelta(days=1), store.today() + timedelta(days=2))
+    app = BondApp(store=store, theme_dir=tmp_path / "themes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = str(app.screen.panel.query_one("#action", Static).render())
+        assert "Away until Tue 01 Dec" in shown
+        await pilot.press("d")
+        assert store.check_ins() == []

@@ -22,7 +22,7 @@ def today(store: Store, args, out: TextIO) -> int:
     every = store.suggestions()
     suggestion = every[args.next % len(every)] if every else None
     if args.short:  # for a shell prompt or a status bar: one line, nothing else computed
-        line = f"{suggestion.action} — {store.strategy(suggestion.strategy).title}" if suggestion else _resting(store)
+        line = f"{suggestion.action} — {store.strategy(suggestion.strategy).title}" if suggestion else resting_line(store)
         print(printable(line), file=out)
         return 0
     if args.json:
@@ -32,7 +32,7 @@ def today(store: Store, args, out: TextIO) -> int:
     if suggestion:
         print_suggestion(store, suggestion, out)
     else:
-        print(f"\n  {_resting(store)}", file=out)
+        print(f"\n  {resting_line(store)}", file=out)
     strategies = store.strategies()
     touched = sum(store.is_done(s.key, day) for s in strategies)
     print(f"\n{touched} of {len(strategies)} strategies touched today", file=out)
@@ -50,12 +50,15 @@ def print_suggestion(store: Store, suggestion, out: TextIO) -> None:
     print(f"    ({printable(title)} · {SIZE_WORDS.get(suggestion.size, suggestion.size)})", file=out)
 
 
-def _resting(store: Store) -> str:
+def resting_line(store: Store) -> str:
+    """Why there is no suggestion now."""
     day = store.today()
     away = next((a for a in store.away_periods() if a.covers(day)), None)
     if away:
         return f"Away until {away.end:%a %d %b}: suggestions rest until then."
-    return "Everything is done for now — enjoy your time with him."
+    if not store.strategies():
+        return "Nothing to suggest: add a strategy to begin."
+    return f"Everything is done for now — enjoy your time with {store.settings.son_name.strip() or 'him'}."
 
 
 def today_record(store: Store, suggestion) -> dict:
@@ -80,7 +83,7 @@ def did(store: Store, args, out: TextIO) -> int:
     """Log today's first suggestion as done (the board's d), then show the next one."""
     suggestion = next(iter(store.suggestions()), None)
     if suggestion is None:
-        print(f"bondtui: nothing to log: {_resting(store)}", file=sys.stderr)
+        print(f"bondtui: nothing to log: {resting_line(store)}", file=sys.stderr)
         return 1
     strategy = store.strategy(suggestion.strategy)
     store.check_in(strategy.key, store.today(), suggestion.action, args.note)
@@ -92,7 +95,7 @@ def did(store: Store, args, out: TextIO) -> int:
         print("\nNext:", end="", file=out)
         print_suggestion(store, following, out)
     else:
-        print(f"\n{_resting(store)}", file=out)
+        print(f"\n{resting_line(store)}", file=out)
     return 0
 
 

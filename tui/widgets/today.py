@@ -11,6 +11,7 @@ from textual.widgets import Static
 from store import Store, Suggestion
 from store.model import SIZE_WORDS
 
+from ..commands import resting_line
 from ..text import printable
 
 
@@ -60,7 +61,7 @@ class TodayPanel(Vertical):
         today = self.store.today()
         self.border_title = f"Today · {today:%A %d %B}"
         suggestion = self.current()
-        action, reason, strategy = "Nothing to suggest: add a strategy to begin.", "", ""
+        action, reason, strategy = printable(resting_line(self.store)), "", ""
         if suggestion:
             action = "♥  " + printable(suggestion.action)
             reason = "   " + printable(suggestion.reason)
