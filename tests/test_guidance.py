@@ -317,3 +317,14 @@ async def test_the_panel_rests_while_he_is_away(store, tmp_path):
         assert "Away until Tue 01 Dec" in shown
         await pilot.press("d")
         assert store.check_ins() == []
+
+
+@pytest.mark.parametrize("cadence", ["weekly on fri", "every 3 days", "3 per week"])
+def test_her_own_cadences_get_reasons_that_read(store, clock, cadence):
+    store.add_strategy("walks", "Walks", cadence, actions=["Walk the dog with him"])
+    for day in range(23, 30):
+        at(clock, day, 18)
+        mine = [s for s in store.suggestions() if s.strategy == "walks"]
+        assert all(s.reason and "{" not in s.reason and "this time" not in s.reason for s in mine)
+        if day % 2:
+            store.check_in("walks")

@@ -40,7 +40,7 @@ def reason(need: Need, idea: Idea, context: Context) -> tuple[str, str]:
     him, he = name or "him", name or "he"
     cadence = need.strategy.cadence
     daily = cadence.kind == "daily"
-    span = {"per_week": "this week", "every": "this round"}.get(cadence.kind, "this time")
+    span = {"per_week": "this week", "every": "this round"}.get(cadence.kind, "before the next one")
     pick = crc32(f"{context.day}:{need.strategy.key}:{idea.template}".encode())
 
     def one(*sentences: str) -> str:
@@ -83,7 +83,7 @@ def reason(need: Need, idea: Idea, context: Context) -> tuple[str, str]:
     if daily and need.at_risk:
         found.append(("yesterday", "You did this yesterday too — make it two days in a row."))
     if not daily and need.missing:
-        if need.period_done == 0 and need.days_left >= 5:
+        if cadence.kind == "per_week" and need.period_done == 0 and need.days_left >= 5:
             found.append(("fresh week", f"A fresh start {span}: {cadence.describe()}, and all of it still ahead."))
         else:
             more = "One more" if need.missing == 1 else f"{need.missing} more"
