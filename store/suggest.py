@@ -112,7 +112,7 @@ def suggest(recent: Recent, memory: Memory, *, today: date, hour: int) -> list[S
                           streak=full_streak(recent.done[key], recent.paused[key], day - 1) if need.at_risk else 0,
                           note=_last_note(recent.entries[key], day))
         lists.append([_suggestion(need, idea, context)
-                      for idea in _ordered(need.strategy, day, hour, recent.settings, memory, ranking.welcome)])
+                      for idea in _ordered(need.strategy, day, hour, recent.settings, memory, ranking.welcome, need)])
     return [lst[i] for i in range(max(map(len, lists), default=0)) for lst in lists if i < len(lst)]
 
 
@@ -156,9 +156,9 @@ def replay(recent: Recent, today: int, saved: Memory | None = None) -> Memory:
     for day in range(start, today):
         stood: dict[str, str | None] = {}  # strategy -> the action it stood on that day
 
-        def first_idea(key: str, welcome: bool = False) -> str | None:
+        def first_idea(key: str, welcome: bool = False, need: Need | None = None) -> str | None:
             if key not in stood:
-                found = _ordered(strategies[key], day, OFFER_HOUR, recent.settings, memory, welcome)
+                found = _ordered(strategies[key], day, OFFER_HOUR, recent.settings, memory, welcome, need)
                 stood[key] = found[0].template if found else None
             return stood[key]
 
@@ -170,7 +170,7 @@ def replay(recent: Recent, today: int, saved: Memory | None = None) -> Memory:
         if ranking and ranking.needs:
             key = ranking.needs[0].strategy.key
             memory.last_offered[key] = day
-            if template := first_idea(key, ranking.welcome):
+            if template := first_idea(key, ranking.welcome, ranking.needs[0]):
                 memory.last_used[key][template] = day
         for key in strategies:
             logged = recent.entries[key].get(day)
@@ -190,10 +190,14 @@ def _suggestion(need: Need, idea: Idea, context: Context) -> Suggestion:
     return Suggestion(need.strategy.key, idea.text, text, idea.size, kind)
 
 
-def _ordered(strategy: Strategy, day: int, hour: int, settings: Settings, memory: Memory, welcome: bool) -> list[Idea]:
+def _ordered(strategy: Strategy, day: int, hour: int, settings: Settings, memory: Memory, welcome: bool,
+             need: Need | None = None) -> list[Idea]:
     found = ideas(strategy, day, hour, settings, moments_only=welcome)
+    # When the period runs out, what counts now comes before planning what comes later.
+    urgent = need is not None and need.strategy.cadence.kind != "daily" and 0 < need.days_left <= need.missing
     # Least recently used first; among equals, those about him (what he loves, then his name).
-    return sorted(found, key=lambda idea: (memory.last_use(strategy.key, idea.template), -_personal(idea, settings)))
+    return sorted(found, key=lambda idea: (urgent and idea.planned, memory.last_use(strategy.key, idea.template),
+                                           -_personal(idea, settings)))
 
 
 def _personal(idea: Idea, settings: Settings) -> int:

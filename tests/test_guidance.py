@@ -328,3 +328,10 @@ def test_her_own_cadences_get_reasons_that_read(store, clock, cadence):
         assert all(s.reason and "{" not in s.reason and "this time" not in s.reason for s in mine)
         if day % 2:
             store.check_in("walks")
+
+
+def test_on_the_last_day_what_counts_comes_before_planning(store, clock):
+    at(clock, 29, 21)  # Sunday night: together still needs two this week
+    together = [s for s in store.suggestions() if s.strategy == "together"]
+    assert together[0].kind == "last day" and not together[0].action.startswith("Plan ")
+    assert any(s.action.startswith("Plan ") for s in together)  # planning still comes, later
