@@ -335,3 +335,10 @@ def test_on_the_last_day_what_counts_comes_before_planning(store, clock):
     together = [s for s in store.suggestions() if s.strategy == "together"]
     assert together[0].kind == "last day" and not together[0].action.startswith("Plan ")
     assert any(s.action.startswith("Plan ") for s in together)  # planning still comes, later
+
+
+def test_a_name_or_interest_that_looks_like_a_placeholder_stays_as_written(store):
+    store.update_settings(son_name="{interest}", interests=("{name} [b]",))
+    actions = [s.action for s in store.suggestions()]
+    assert "Ask {interest} what he would change about his school if he could" in actions
+    assert any("{name} [b]" in a for a in actions)

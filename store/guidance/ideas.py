@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,9 +35,13 @@ def is_late(hour: int) -> bool:
     return hour >= LATE_HOUR or hour < EARLY_HOUR
 
 
-def fill(template: str, settings: Settings, interest: str = "") -> str:
-    name = settings.son_name.strip() or "him"
-    return template.replace("{name}", name).replace("{interest}", interest)
+PLACEHOLDER = re.compile(r"\{(?:name|interest)\}")
+
+
+def fill(template: str, settings: Settings, interest: str = "", name: str = "") -> str:
+    """One pass, so that a name or an interest that looks like a placeholder stays as written."""
+    values = {"{name}": name or settings.son_name.strip() or "him", "{interest}": interest}
+    return PLACEHOLDER.sub(lambda match: values[match.group()], template)
 
 
 def ideas(strategy: Strategy, day: int, hour: int, settings: Settings, *, moments_only: bool = False) -> list[Idea]:
@@ -70,7 +75,7 @@ def template_index(strategy: Strategy, settings: Settings) -> dict[str, str]:
         index[template] = template
         for interest in interests:
             for name in names:
-                index.setdefault(template.replace("{name}", name).replace("{interest}", interest), template)
+                index.setdefault(fill(template, settings, interest, name), template)
     return index
 
 
