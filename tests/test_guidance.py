@@ -9,11 +9,14 @@ from datetime import date, timedelta
 
 import orjson
 import pytest
+from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from bench import guidance as bench
-from store import Store
+from store import Cadence, Store, Strategy
 from store.catalog import CATALOG_PATH, CATALOG_VERSION, default_strategies
+from store.guidance.need import Periods, assess
 from store.model import SIZES, parse_action
+from store.streaks import compute_streak
 from tui.cli import main
 
 
@@ -342,3 +345,27 @@ def test_a_name_or_interest_that_looks_like_a_placeholder_stays_as_written(store
     actions = [s.action for s in store.suggestions()]
     assert "Ask {interest} what he would change about his school if he could" in actions
     assert any("{name} [b]" in a for a in actions)
+
+
+# -- the need's arithmetic agrees with the streak engine -------------------------
+
+ORIGIN = date(2026, 10, 1).toordinal()
+
+
+@hypothesis_settings(max_examples=150, deadline=None)
+@given(spec=st.sampled_from(["daily", "2 per week", "1 per week", "3 per week", "every 3 days", "weekly on mon,thu"]),
+       done=st.sets(st.integers(0, 40)), paused=st.sets(st.integers(0, 40)), now=st.integers(10, 40),
+       week_start=st.sampled_from([0, 6]))
+def test_period_figures_match_the_streak_engine(spec, done, paused, now, week_start):
+    cadence = Cadence.parse(spec)
+    since = date.fromordinal(ORIGIN)
+    strategy = Strategy("k", "K", "", cadence, ("a",), 0, since)
+    done_o, paused_o, day = {ORIGIN + d for d in done}, {ORIGIN + d for d in paused}, ORIGIN + now
+    need = assess(strategy, done_o, paused_o, day, Periods(strategy, day - 20, day, week_start).of(day),
+                  last_done=None, last_offered=None)
+    streak = compute_streak(cadence, [date.fromordinal(d) for d in done_o], [date.fromordinal(d) for d in paused_o],
+                            date.fromordinal(day), week_start, since)
+    assert (need.period_done, need.period_target, need.days_left) == (
+        streak.period_done, streak.period_target, streak.days_left)
+    if cadence.kind == "daily":
+        assert need.at_risk == streak.at_risk
