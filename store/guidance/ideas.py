@@ -5,8 +5,9 @@
   it ("Plan Saturday: …"), which is itself a moment.
 - `{name}` is his name, or "him"; `{interest}` one of his interests, a different
   one each day. Actions that need an interest wait until she has named one.
-- The order is least recently used first (done, or offered first on a day), then
-  the strategy's own order: nothing comes back while something fresher fits.
+
+The order they are offered in (least recently used first) is the guide's, in
+store/suggest.py: it needs what was offered on earlier days.
 """
 
 from __future__ import annotations
