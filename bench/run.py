@@ -169,8 +169,13 @@ def main() -> int:
 
     table = render(rows, runs, checkins)
     print(table)
+    from bench.guidance import report as guidance_report
+
+    guidance = guidance_report(runs=runs)
+    print(f"\n{guidance}")
     (HERE / "RESULTS.md").write_text(f"# Benchmark results\n\nMachine: {machine()}\n"
-                                     f"Run: {datetime.now():%Y-%m-%d %H:%M}, `make bench`\n\n{table}\n")
+                                     f"Run: {datetime.now():%Y-%m-%d %H:%M}, `make bench`\n\n{table}\n\n"
+                                     f"## Guidance\n\n{guidance}\n")
     return 0
 
 

@@ -11,6 +11,7 @@ from .cadence import Cadence
 # How much an action asks of her: a moment (any time), an evening at home, an outing to plan.
 SIZES = ("moment", "evening", "outing")
 DEFAULT_SIZE = "moment"
+SIZE_WORDS = {"moment": "a moment", "evening": "an evening", "outing": "an outing"}  # as a sentence says them
 
 
 def parse_action(text: str) -> tuple[str, str]:
@@ -108,6 +109,7 @@ class Suggestion:
     action: str
     reason: str
     size: str = DEFAULT_SIZE
+    kind: str = ""  # which sort of reason: "streak", "goal", "since", "note", "welcome", …
 
 
 @dataclass(frozen=True, slots=True)

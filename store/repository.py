@@ -23,20 +23,22 @@ from tinydb.table import Document, Table
 
 from . import converters as conv
 from .cadence import Cadence
-from .catalog import default_strategies
+from .catalog import CATALOG_VERSION, default_strategies, upgrade as upgrade_catalog
 from .days import Clock, SystemClock, local_day
 from .errors import DataError, LockedError, UsageError
 from .model import Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
 from .storage import AtomicStorage, WriteLock, newest_backup, remove_stale_temp_files, write_backup
 from .streaks import Checkpoint, day_states, streak_of
 from .strength import strength_of, strength_series
-from .suggest import RECENT_DAYS, StrategyState, suggestions
+from .guidance.need import Periods
+from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, replay, suggest
 
 SCHEMA_VERSION = 1
 # Upgrades from version N to N + 1, each editing the raw tables in place.
 MIGRATIONS: dict[int, Callable[[dict], None]] = {}
 UNDO_KEPT = 200
 ENV_PATH = "BONDTUI_DB"
+GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")
 
 # One edit of one record: (table, id, before, after); None means "absent".
 Op = tuple[str, str, dict | None, dict | None]
@@ -78,7 +80,7 @@ class Store:
         self.clock = clock
         self._lock = lock
         self._backed_up: date | None = None
-        self._db = _Database(path, data, lambda: _read(path), self._before_write, exists, storage=AtomicStorage)
+        self._db = _Database(path, data, lambda: upgrade_catalog(_read(path)), self._before_write, exists, storage=AtomicStorage)
         self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
         self._storage.read_only = lock is None
         self._memo: dict = {}  # derived values of today's data; cleared by every change
@@ -86,6 +88,7 @@ class Store:
         self._stored = data.get("derived", {})  # checkpoints an earlier session saved, used if still right
         self._persisted: dict[tuple[str, str], object] = {}
         self._last_stamp: str | None = None  # the newest stamp, found at the first write
+        self._saved_guide = Memory.from_doc(self._stored.get(GUIDE_ID) or {})
         self._load_model(data)
 
     # -- opening and closing -------------------------------------------------
@@ -111,7 +114,7 @@ class Store:
             if lock:
                 remove_stale_temp_files(path)
             exists = path.exists() or path.is_symlink()
-            data = _read(path) if exists else _new_data(local_day(clock.now()))
+            data = upgrade_catalog(_read(path)) if exists else _new_data(local_day(clock.now()))
             return cls(path, data, clock, lock, exists)
         except BaseException:
             if lock:
@@ -338,6 +341,7 @@ class Store:
         return checkpoint
 
     def _save_checkpoints(self) -> None:
+        self._save_guide()
         table = self._db.table("derived")
         for (kind, key), (cut, checkpoint) in list(self._checkpoints.items()):
             if self._persisted.get((kind, key)) == checkpoint or key not in self._strategies:
@@ -582,20 +586,45 @@ class Store:
         return min(starts, default=self.today())
 
     def suggestions(self) -> list[Suggestion]:
-        """Today's suggestions, best first; the same list for the same day and data."""
+        """Today's suggestions at this hour, best first; the same list for the same data, day and hour."""
+        now = self.clock.now()
         today = self.today()
-        memo = ("suggestions", today)
-        if memo in self._memo:  # the Today panel asks several times per key press
-            return self._memo[memo]
-        recent_since = today - timedelta(days=RECENT_DAYS - 1)
-        states = []
-        for strategy in self.strategies():
-            days = self.done_days(strategy.key)
-            past = [day for day in days if day <= today]
-            recent = frozenset(c.action for day in past if day >= recent_since for c in self.check_ins(strategy.key, day))
-            states.append(StrategyState(strategy, self.streak(strategy.key), max(past, default=None), recent))
-        self._memo[memo] = suggestions(states, today, self._settings.son_name)
+        memo = ("suggestions", today, now.hour)
+        if memo not in self._memo:  # the Today panel asks several times per key press
+            self._memo[memo] = suggest(*self._guide(today), hour=now.hour, today=today)
         return self._memo[memo]
+
+    def _guide(self, today: date) -> tuple[Recent, Memory]:
+        """What the guide reads, and what its replay learned up to today (see store/suggest.py)."""
+        memo = ("guide", today)
+        if memo not in self._memo:
+            first = min(first_replayed(today, self._saved_guide) - 7, today.toordinal() - NOTE_DAYS)
+            recent = self._recent(today, first)
+            self._memo[memo] = (recent, replay(recent, today.toordinal(), self._saved_guide))
+        return self._memo[memo]
+
+    def _save_guide(self) -> None:
+        """Keep where the replay stands at the start of today, riding along with a write."""
+        today = self.today()
+        if self._strategies and (self._saved_guide is None or self._saved_guide.day != today.toordinal()):
+            memory = self._guide(today)[1]
+            self._db.table("derived").upsert(Document({"id": GUIDE_ID, **memory.to_doc()}, doc_id=GUIDE_ID))
+            self._saved_guide = memory
+
+    def _recent(self, today: date, first: int) -> Recent:
+        """The done and paused days, and the check-ins from day `first` (an ordinal) to today."""
+        days = [date.fromordinal(o) for o in range(first, today.toordinal() + 1)]
+        strategies = tuple(self.strategies())
+        entries = {}
+        for strategy in strategies:
+            by_day = self._done.get(strategy.key, {})
+            entries[strategy.key] = {day.toordinal(): [self._check_ins[i] for i in by_day[day]]
+                                     for day in days if day in by_day}
+        week_start, last = self._settings.week_start, today.toordinal()
+        return Recent(strategies, {s.key: Periods(s, first, last, week_start) for s in strategies},
+                      {s.key: self._done_ordinals[s.key] for s in strategies},
+                      {s.key: self._paused_ordinals(s.key) for s in strategies},
+                      {day.toordinal() for day in self.away_days()}, entries, self._settings, self.clock.now().tzinfo)
 
 
 _MODEL_TABLES = ("settings", "strategies", "checkins", "skips", "away")
@@ -648,10 +677,11 @@ def _new_data(today: date) -> dict:
     strategies = {}
     for position, record in enumerate(default_strategies()):
         strategy = Strategy(record["key"], record["title"], record["summary"], Cadence.parse(record["cadence"]),
-                            tuple(record["actions"]), position, today)
+                            tuple(record["actions"]), position, today, sizes=record["sizes"])
         strategies[strategy.key] = conv.strategy_to_doc(strategy)
     data = {table: {} for table in _ALL_TABLES}
-    data["meta"]["meta"] = {"id": "meta", "schema_version": SCHEMA_VERSION, "created": today.isoformat()}
+    data["meta"]["meta"] = {"id": "meta", "schema_version": SCHEMA_VERSION, "created": today.isoformat(),
+                            "catalog": CATALOG_VERSION}
     data["strategies"] = strategies
     data["settings"]["settings"] = conv.settings_to_doc(Settings())
     return data

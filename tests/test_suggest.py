@@ -19,7 +19,9 @@ def test_same_day_and_data_give_the_same_list(db_path, clock):
         assert store.suggestions() == first
 
 
-def test_next_never_repeats_until_the_list_is_exhausted(store):
+def test_next_never_repeats_until_the_list_is_exhausted(store, clock):
+    clock.moment = clock.moment.replace(day=28, hour=18)  # a Saturday evening: every size fits
+    store.update_settings(interests=("chess",))  # so the actions that name an interest are offered too
     every = store.suggestions()
     pairs = [(s.strategy, s.action) for s in every]
     assert len(pairs) == len(set(pairs))
@@ -28,24 +30,50 @@ def test_next_never_repeats_until_the_list_is_exhausted(store):
     assert len(every) == sum(len(s.actions) for s in store.strategies())
 
 
+def test_late_in_the_evening_the_list_holds_each_moment_once(store):
+    every = store.suggestions()  # Sunday 20:00, no interests named
+    assert {s.size for s in every} == {"moment"}
+    fitting = sum(1 for s in store.strategies() for a in s.actions
+                  if s.size_of(a) != "evening" and "{interest}" not in a)
+    assert len(every) == len({(s.strategy, s.action) for s in every}) == fitting
+    assert len(set(keys(every[:7]))) == 7
+
+
 def test_a_daily_streak_at_risk_comes_first(store, clock):
     clock.moment = clock.moment.replace(day=25)  # a Wednesday: no weekly target is urgent yet
     yesterday = store.today() - timedelta(days=1)
     store.check_in("affection", yesterday)
     store.check_in("affection", yesterday - timedelta(days=1))
+    store.check_in("talk", yesterday)  # at risk too, but a shorter streak
+    for key in ("freedom", "interest", "together"):  # one more this week, with five days left
+        store.check_in(key, yesterday)
+    for key in ("date", "celebrate"):  # this week's goal met
+        store.check_in(key, yesterday)
+    order = keys(store.suggestions())
     top = store.suggestions()[0]
     assert top.strategy == "affection"
     assert top.reason.startswith("2 days in a row")
+    assert order[1] == "talk" and not {"date", "celebrate"} & set(order)
 
 
-def test_a_weekly_target_with_no_room_left_comes_next(store, clock):
+def test_a_long_streak_outranks_what_was_never_tried(store, clock):
+    clock.moment = clock.moment.replace(day=25, hour=18)
+    today = store.today()
+    for days_ago in range(1, 29):
+        store.check_in("talk", today - timedelta(days=days_ago))
+    top = store.suggestions()[0]
+    assert (top.strategy, top.kind) == ("talk", "streak")
+    assert top.reason.startswith("28 days in a row")
+
+
+def test_a_weekly_target_with_no_room_left_comes_first(store, clock):
     clock.moment = clock.moment.replace(day=28)  # Saturday: two days left in the week
     store.check_in("talk", store.today() - timedelta(days=1))  # talk is at risk
-    order = keys(store.suggestions())
+    every = store.suggestions()
+    order = keys(every)
     # freedom, interest and together ask for 2 a week with 2 days left; date and celebrate have room.
-    assert order[0] == "talk"
-    assert set(order[1:4]) == {"freedom", "interest", "together"}
-    assert "2 more this week" in store.suggestions()[1].reason
+    assert set(order[:3]) == {"freedom", "interest", "together"}
+    assert all("2 more this week" in s.reason for s in every[:3])
 
 
 def test_then_the_strategy_neglected_longest(store, clock):
@@ -61,12 +89,18 @@ def test_satisfied_strategies_step_aside_unless_all_are(store):
     store.check_in("talk")
     store.check_in("date")
     assert not {"talk", "date"} & set(keys(store.suggestions()))
+    store.check_in("affection")
+    today = store.today()
     for strategy in store.strategies():
-        for _ in range(strategy.cadence.frequency[0]):
-            store.check_in(strategy.key, store.today() - timedelta(days=_))
-    everything = store.suggestions()
-    assert len(set(keys(everything))) == 7
-    assert "on track" in everything[0].reason
+        for days_ago in range(1, strategy.cadence.frequency[0] + 1):
+            store.check_in(strategy.key, today - timedelta(days=days_ago))
+    # Every goal is met: what is not done today is offered as an extra, never a second check-in today.
+    extras = store.suggestions()
+    assert set(keys(extras)) == {s.key for s in store.strategies()} - {"talk", "date", "affection"}
+    assert all("on track" in s.reason for s in extras)
+    for key in set(keys(extras)):
+        store.check_in(key)
+    assert store.suggestions() == []
 
 
 def test_recent_actions_wait_their_turn(store):
@@ -80,6 +114,9 @@ def test_recent_actions_wait_their_turn(store):
 
 def test_it_uses_his_name(store):
     store.update_settings(son_name="Sam")
-    reasons = {s.reason for s in store.suggestions()}
+    every = store.suggestions()
+    reasons = {s.reason for s in every}
     assert "You have not tried this with Sam yet — today is a good day to start." in reasons
     assert not any("him" in reason.split() for reason in reasons)
+    named = [s.action for s in every if "Sam" in s.action]
+    assert named and not any("{" in s.action for s in every)

@@ -137,7 +137,7 @@ async def click_every(app, pilot, text: str) -> int:
 @pytest.mark.parametrize("text", HOSTILE)
 async def test_hostile_title_action_and_name_show_literally(tmp_path, text):
     with open_store(tmp_path) as store:
-        # "date" (1 per week) is today's first suggestion on a Sunday; its title and action show in the panel.
+        # "date" gets the hostile title and action; the Today panel is walked to it with n.
         store.update_strategy("date", title=text, actions=[text])
         store.update_settings(son_name=text)
         app = make_app(tmp_path, store)
@@ -146,8 +146,10 @@ async def test_hostile_title_action_and_name_show_literally(tmp_path, text):
             panel, grid = board.panel, board.grid
             action = panel.query_one("#action", Static)
             strategy = panel.query_one("#strategy", Static)
+            while panel.current().strategy != "date":
+                await pilot.press("n")
             assert region_text(app, panel.query_one("#suggestion")).splitlines()[0].strip() == f"♥  {text}"
-            assert region_text(app, strategy).strip() == text
+            assert region_text(app, strategy).strip() == f"{text} · a moment"
             assert text in region_text(app, grid).splitlines()[2 + 2 * 3]  # the fourth strategy row
             # Clicking the text must do nothing (no hidden @click action).
             assert await click_every(app, pilot, text) >= 3
@@ -610,11 +612,11 @@ async def test_every_part_of_the_dialog_is_reachable(tmp_path, size):
     with open_store(tmp_path) as store:
         app = make_app(tmp_path, store)
         async with app.run_test(size=size) as pilot:
-            await pilot.press("j", "j", "j", "j", "enter")  # Show affection: six actions
+            await pilot.press("j", "j", "j", "j", "enter")  # Show affection
             dialog = app.screen
             assert isinstance(dialog, CheckInScreen)
             options = dialog.query_one(OptionList)
-            assert inside(app, options) and options.option_count == 6
+            assert inside(app, options) and options.option_count == len(store.strategy("affection").actions)
             for button, label in (("#cancel", "Cancel"), ("#confirm", "Log it")):
                 assert inside(app, dialog.query_one(button)), button
                 assert label in drawn(dialog.query_one(button))

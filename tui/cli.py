@@ -25,7 +25,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"bondtui {VERSION}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("today", help="print today's suggestion, its reason, and today's progress")
+    today = commands.add_parser("today", help="print today's suggestion, its reason, and today's progress")
+    shape = today.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print JSON for scripts")
+    shape.add_argument("--short", action="store_true", help="one line (action — strategy), for a prompt or status bar")
+    today.add_argument("--next", type=int, default=0, metavar="N", help="show the N-th other suggestion instead (wraps)")
+
+    did = commands.add_parser("did", help="log today's suggestion as done (the board's d) and show the next one")
+    did.add_argument("--note", default="", help="a note to remember (what he said)")
 
     done = commands.add_parser("done", help="log a check-in")
     done.add_argument("key", help="the strategy (see `bondtui streaks`)")
@@ -79,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             writes = args.command == "merge" or (args.command == "import" and not args.dry_run)
             with Store.open(args.db, clock, read_only_ok=not writes) as store:
                 return getattr(transfer, args.command.replace("import", "import_"))(store, args, sys.stdout)
-        writes = args.command in ("done", "skip", "undo")
+        writes = args.command in ("done", "did", "skip", "undo")
         with Store.open(args.db, clock, read_only_ok=not writes) as store:
             return getattr(commands, args.command)(store, args, sys.stdout)
     except UsageError as error:

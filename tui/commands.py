@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import TextIO
 
 import orjson
 
 from store import Store, UsageError, parse_date_arg
+from store.model import SIZE_WORDS
 from store.history import YearGrid, journal, monthly_counts
 from store.strength import miss_cost
 
@@ -17,13 +19,20 @@ from .text import pad, plural, printable, unit_word, width
 
 def today(store: Store, args, out: TextIO) -> int:
     day = store.today()
+    every = store.suggestions()
+    suggestion = every[args.next % len(every)] if every else None
+    if args.short:  # for a shell prompt or a status bar: one line, nothing else computed
+        line = f"{suggestion.action} — {store.strategy(suggestion.strategy).title}" if suggestion else resting_line(store)
+        print(printable(line), file=out)
+        return 0
+    if args.json:
+        out.write(orjson.dumps(today_record(store, suggestion), option=orjson.OPT_INDENT_2).decode() + "\n")
+        return 0
     print(day.strftime("%A %d %B %Y"), file=out)
-    suggestion = next(iter(store.suggestions()), None)
     if suggestion:
-        strategy = store.strategy(suggestion.strategy)
-        print(f"\n  → {printable(suggestion.action)}", file=out)
-        print(f"    {printable(suggestion.reason)}", file=out)
-        print(f"    ({printable(strategy.title)})", file=out)
+        print_suggestion(store, suggestion, out)
+    else:
+        print(f"\n  {resting_line(store)}", file=out)
     strategies = store.strategies()
     touched = sum(store.is_done(s.key, day) for s in strategies)
     print(f"\n{touched} of {plural(len(strategies), 'strategies')} touched today", file=out)
@@ -32,6 +41,62 @@ def today(store: Store, args, out: TextIO) -> int:
         streak = store.streak(strategy.key)
         mark, words = progress(store, strategy, streak)
         print(f"  {mark} {pad(printable(strategy.title), min(titles, 40))}  {words}", file=out)
+    return 0
+
+
+def print_suggestion(store: Store, suggestion, out: TextIO) -> None:
+    title = store.strategy(suggestion.strategy).title
+    print(f"\n  → {printable(suggestion.action)}", file=out)
+    print(f"    {printable(suggestion.reason)}", file=out)
+    print(f"    ({printable(title)} · {SIZE_WORDS.get(suggestion.size, suggestion.size)})", file=out)
+
+
+def resting_line(store: Store) -> str:
+    """Why there is no suggestion now."""
+    day = store.today()
+    away = next((a for a in store.away_periods() if a.covers(day)), None)
+    if away:
+        return f"Away until {away.end:%a %d %b}: suggestions rest until then."
+    if not store.strategies():
+        return "Nothing to suggest: add a strategy to begin."
+    return f"Everything is done for now — enjoy your time with {store.settings.son_name.strip() or 'him'}."
+
+
+def today_record(store: Store, suggestion) -> dict:
+    """`bondtui today --json`: the suggestion (or null) and how each strategy stands."""
+    day = store.today()
+    rows = []
+    for strategy in store.strategies():
+        streak = store.streak(strategy.key)
+        state = ("done" if store.is_done(strategy.key, day) else "skipped" if store.is_skipped(strategy.key, day)
+                 else "away" if day in store.away_days() else "met" if streak.period_met
+                 else "at_risk" if streak.at_risk else "open")
+        rows.append({"key": strategy.key, "title": strategy.title, "state": state,
+                     "period_done": int(streak.period_done), "period_target": int(streak.period_target)})
+    shown = None
+    if suggestion:
+        shown = {"key": suggestion.strategy, "title": store.strategy(suggestion.strategy).title,
+                 "action": suggestion.action, "reason": suggestion.reason, "size": suggestion.size}
+    return {"day": day.isoformat(), "suggestion": shown, "strategies": rows}
+
+
+def did(store: Store, args, out: TextIO) -> int:
+    """Log today's first suggestion as done (the board's d), then show the next one."""
+    suggestion = next(iter(store.suggestions()), None)
+    if suggestion is None:
+        print(f"bondtui: nothing to log: {resting_line(store)}", file=sys.stderr)
+        return 1
+    strategy = store.strategy(suggestion.strategy)
+    store.check_in(strategy.key, store.today(), suggestion.action, args.note)
+    streak = store.streak(strategy.key)
+    standing = plural(streak.current, unit_word(streak.unit)) + " in a row" if streak.current else progress(store, strategy, streak)[1]
+    print(f"✓ {printable(strategy.title)} — {printable(suggestion.action)} ({standing}).", file=out)
+    following = next(iter(store.suggestions()), None)
+    if following:
+        print("\nNext:", end="", file=out)
+        print_suggestion(store, following, out)
+    else:
+        print(f"\n{resting_line(store)}", file=out)
     return 0
 
 

@@ -9,7 +9,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from store import Store, Suggestion
+from store.model import SIZE_WORDS
 
+from ..commands import resting_line
 from ..text import plural, printable
 
 
@@ -69,11 +71,12 @@ class TodayPanel(Vertical):
         today = self.store.today()
         self.border_title = f"Today · {today:%A %d %B}"
         suggestion = self.current()
-        action, reason, strategy = "Nothing to suggest: add a strategy to begin.", "", ""
+        action, reason, strategy = printable(resting_line(self.store)), "", ""
         if suggestion:
             action = printable(suggestion.action)
             reason = printable(suggestion.reason)
-            strategy = printable(self.store.strategy(suggestion.strategy).title)
+            title = printable(self.store.strategy(suggestion.strategy).title)
+            strategy = f"{title} · {SIZE_WORDS.get(suggestion.size, suggestion.size)}"
         self.query_one("#heart", Static).display = suggestion is not None
         self.query_one("#action", Static).update(Content(action))
         self.query_one("#reason", Static).update(Content(reason))
