@@ -368,6 +368,10 @@ def test_upcoming_days(spec, kwargs, expected):
     assert [d.isoformat() for d in days] == expected
 
 
+def test_weekly_alone_is_once_a_week():
+    assert Cadence.parse("Weekly") == Cadence("per_week", 1)
+
+
 def test_upcoming_none_and_near_the_end_of_time():
     assert Cadence.parse("daily").upcoming(TODAY, 0) == []
     assert Cadence.parse("daily").upcoming(date.max - timedelta(days=2), 5) == [date.max - timedelta(days=1), date.max]

@@ -74,7 +74,7 @@ def undo(store: Store, args, out: TextIO) -> int:
 def streaks(store: Store, args, out: TextIO) -> int:
     today_ = store.today()
     rows = []
-    for strategy in store.strategies():
+    for strategy in store.strategies(archived=args.all):
         streak = store.streak(strategy.key)
         rows.append({
             "key": strategy.key,
@@ -88,6 +88,7 @@ def streaks(store: Store, args, out: TextIO) -> int:
             "at_risk": streak.at_risk,
             "period_done": streak.period_done,
             "period_target": streak.period_target,
+            "archived": strategy.archived,
         })
     if args.json:
         out.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
@@ -96,7 +97,7 @@ def streaks(store: Store, args, out: TextIO) -> int:
     for row in rows:
         print(f"{pad(printable(row['key']), 10)} {pad(printable(row['title']), 32)} {row['cadence']:<14} "
               f"{plural(row['current'], row['unit']):>11} {plural(row['best'], row['unit']):>11} "
-              f"{row['strength']:>8.0%}", file=out)
+              f"{row['strength']:>8.0%}{'  archived' if row['archived'] else ''}", file=out)
     return 0
 
 
