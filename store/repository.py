@@ -172,8 +172,12 @@ class Store:
 
     def _apply(self, table: str, before: dict | None, after: dict | None) -> None:
         """Bring the model in line with one record edit that is already on disk."""
-        if table != "checkins" and table != "skips":
-            self._checkpoints.clear()  # cadences, away days, week start: start the sums afresh
+        if table == "strategies":
+            if not (before and after and all(before[f] == after[f] for f in ("cadence", "since"))):
+                for kind in ("streak", "strength"):  # a new rule for this one: its sums start afresh
+                    self._checkpoints.pop((kind, (before or after)["key"]), None)
+        elif table != "checkins" and table != "skips":
+            self._checkpoints.clear()  # away days, week start: start every sum afresh
         if table == "strategies":
             if before:
                 self._strategies.pop(before["key"], None)
