@@ -364,7 +364,9 @@ class Store:
             return self._strategies[key]
         except KeyError:
             valid = ", ".join(s.key for s in self.strategies())
-            raise UsageError(f"unknown strategy '{key}'; choose one of: {valid}") from None
+            archived = ", ".join(s.key for s in self.archived_strategies())
+            also = f" (archived: {archived})" if archived else ""
+            raise UsageError(f"unknown strategy '{key}'; choose one of: {valid}{also}") from None
 
     def archived_strategies(self) -> list[Strategy]:
         """The strategies she put away, in the order they had on the board."""

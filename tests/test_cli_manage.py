@@ -245,7 +245,9 @@ def test_delete_without_confirm_is_an_argparse_error(cli, capsys):
 
 @pytest.mark.parametrize("action", ["archive", "restore"])
 def test_archive_and_restore_of_an_unknown_key(cli, action):
-    refused(cli, "strategy", action, "nope", words="choose one of: talk")
+    cli("strategy", "archive", "date")
+    refused(cli, "strategy", action, "nope", words="choose one of: talk, freedom, interest, affection, celebrate, "
+                                                  "together (archived: date)")
 
 
 # ---------------------------------------------------------------- away
