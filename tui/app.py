@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from textual.app import App
 from textual.binding import Binding
+from textual.signal import Signal
 
-from store import BondError, Clock, Store
+from store import BondError, Clock, Store, UsageError
 from themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_theme_dir
 
+from .keymap import config_path, load_keymap
 from .palette import BondCommands
 from .text import printable
 from .screens.board import BoardScreen
 
 DAY_CHECK_SECONDS = 20  # compare dates often: timers pause while the machine sleeps
+T = TypeVar("T")
 
 
 class BondApp(App):
@@ -37,6 +43,9 @@ class BondApp(App):
         self.bond_themes: list[str] = []
         self._theme_restored = False  # the first theme set comes from settings: nothing to save
         self._shown_day = store.today()
+        # Published after every change of the data: the board and history redraw.
+        self.store_changed: Signal[object] = Signal(self, "store-changed")
+        self.keymap: dict[str, str] = {}
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -46,16 +55,59 @@ class BondApp(App):
         for theme in themes:
             self.register_theme(theme)
         self.bond_themes = [theme.name for theme in themes]
-        saved = self.store.settings.theme
-        self.theme = saved if saved in self.available_themes else DEFAULT_THEME
+        self.theme = self.chosen_theme()
         self._theme_restored = True
         for warning in warnings:
             self.notify(warning, severity="warning", markup=False, timeout=10)
+        self._load_keymap()
         if self.store.read_only:
             self.notify("Another bondtui has this file open: this window can only look.", severity="warning")
+        self.store_changed.subscribe(self, lambda _: self.on_store_changed())
         self.push_screen(BoardScreen(self.store))
         self._install_signal_handlers()
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+
+    def chosen_theme(self) -> str:
+        """Hers if she chose one, else TEXTUAL_THEME, else the default."""
+        for name in (self.store.settings.theme, os.environ.get("TEXTUAL_THEME", "")):
+            if name and name in self.available_themes:
+                return name
+        return DEFAULT_THEME
+
+    def _load_keymap(self) -> None:
+        from .screens.board import BoardScreen
+        from .screens.dialog import Dialog
+
+        known = [b.id for table in (self.BINDINGS, BoardScreen.BINDINGS, Dialog.BINDINGS) for b in table if b.id]
+        known += ["history.back", "history.year_before", "history.year_after", "history.switch", "history.search",
+                  "help.close"]
+        self.keymap, problems = load_keymap(config_path(), known)
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        for problem in problems:
+            self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=15)
+
+    def apply(self, do: Callable[[], T], *, success: str | None = None) -> T | None:
+        """Run one change of the data; tell a failure (nothing changed) or the success, then redraw."""
+        try:
+            result = do()
+        except BondError as error:
+            self.notify(str(error), severity="warning" if isinstance(error, UsageError) else "error",
+                        markup=False, timeout=8)
+            return None
+        if success:
+            self.notify(success, markup=False)
+        self.store_changed.publish(result)
+        return result
+
+    def on_store_changed(self) -> None:
+        """Follow what the data now says: the theme (after an undo) and the day (after a new day-start hour)."""
+        wanted = self.chosen_theme()
+        if wanted != self.theme:
+            self._theme_restored = False  # the data already says so: nothing to save
+            self.theme = wanted
+            self._theme_restored = True
+        self.check_day()
 
     def _install_signal_handlers(self) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the app cleanly:
@@ -70,10 +122,7 @@ class BondApp(App):
     def watch_theme(self, name: str) -> None:
         if not self._theme_restored or name == self.store.settings.theme or self.store.read_only:
             return
-        try:
-            self.store.update_settings(theme=name)
-        except BondError as error:
-            self.notify(str(error), severity="error", markup=False)
+        self.apply(lambda: self.store.update_settings(theme=name))
 
     def check_day(self) -> None:
         today = self.store.today()
@@ -84,12 +133,43 @@ class BondApp(App):
                     screen.new_day()
 
     def check_in_today(self, key: str) -> None:
-        try:
-            check_in = self.store.check_in(key)
-        except BondError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.notify(f"Logged for today: {printable(self.store.strategy(key).title)}", markup=False)
-        if isinstance(self.screen, BoardScreen):
-            self.screen.refresh_board()
-        return check_in
+        self.apply(lambda: self.store.check_in(key),
+                   success=f"Logged for today: {printable(self.store.strategy(key).title)}")
+
+    # -- the screens that shape her plan (loaded on first use) ---------------------
+
+    def open_settings(self) -> None:
+        from .screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen(self.store))
+
+    def open_editor(self, key: str | None = None) -> None:
+        from .screens.strategy_editor import StrategyEditor
+
+        self.push_screen(StrategyEditor(self.store, key), self._select_strategy)
+
+    def open_away(self) -> None:
+        from .screens.away import AwayScreen
+
+        self.push_screen(AwayScreen(self.store))
+
+    def open_archived(self) -> None:
+        from .screens.archived import ArchivedScreen
+
+        self.push_screen(ArchivedScreen(self.store), self._select_strategy)
+
+    def archive(self, key: str) -> None:
+        title = printable(self.store.strategy(key).title)
+        self.apply(lambda: self.store.archive_strategy(key),
+                   success=f"Archived {title}: its history stays; restore it from the palette (Archived strategies…).")
+
+    def confirm_delete(self, key: str) -> None:
+        from .screens.archived import DeleteScreen
+
+        self.push_screen(DeleteScreen(self.store.strategy(key)))
+
+    def _select_strategy(self, key: str | None) -> None:
+        """Put the board's cursor on a strategy just added, edited or restored."""
+        for screen in self.screen_stack:
+            if isinstance(screen, BoardScreen) and key:
+                screen.select(key)

@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from store import BondError, Store, UsageError
+from store import Store
 
 from ..text import printable
 from ..widgets.grid import BoardGrid
@@ -36,6 +36,15 @@ class BoardScreen(Screen):
         Binding("u", "undo", "Undo", id="board.undo", tooltip="Undo the last change"),
         Binding("ctrl+r", "redo", "Redo", show=False, id="board.redo", tooltip="Redo what was undone"),
         Binding("question_mark", "help", "Help", id="board.help", tooltip="This list of keys"),
+        Binding("comma", "settings", "Settings", show=False, id="board.settings",
+                tooltip="Settings: his name, what he loves, theme, day start, week start"),
+        Binding("a", "add", "Add", show=False, id="board.add", tooltip="Add a strategy"),
+        Binding("e", "edit", "Edit", show=False, id="board.edit", tooltip="Edit the strategy: title, cadence, actions"),
+        Binding("shift+up", "reorder(-1)", "Move up", show=False, id="board.move_up", tooltip="Move the strategy up"),
+        Binding("shift+down", "reorder(1)", "Move down", show=False, id="board.move_down",
+                tooltip="Move the strategy down"),
+        Binding("A", "archive", "Archive", show=False, id="board.archive",
+                tooltip="Archive the strategy (its history stays; restore it from the palette)"),
     ]
 
     DEFAULT_CSS = """
@@ -67,6 +76,7 @@ class BoardScreen(Screen):
     def on_mount(self) -> None:
         self.grid.today = self.shown_day
         self.grid.focus()
+        self.app.store_changed.subscribe(self, lambda _: self.refresh_board())
 
     @property
     def grid(self) -> BoardGrid:
@@ -97,7 +107,12 @@ class BoardScreen(Screen):
 
     def selected_key(self) -> str | None:
         strategies = self.store.strategies()
-        return strategies[self.row].key if strategies else None
+        return strategies[min(self.row, len(strategies) - 1)].key if strategies else None
+
+    def select(self, key: str) -> None:
+        keys = [s.key for s in self.store.strategies()]
+        if key in keys:
+            self.row = keys.index(key)
 
     # -- changing ----------------------------------------------------------------
 
@@ -109,14 +124,7 @@ class BoardScreen(Screen):
 
     def _change(self, do) -> object:
         """Run a store change, then show it; a failure is told and changes nothing."""
-        try:
-            result = do()
-        except BondError as error:
-            self.notify(str(error), severity="error" if not isinstance(error, UsageError) else "warning",
-                        markup=False, timeout=8)
-            return None
-        self.refresh_board()
-        return result
+        return self.app.apply(do)
 
     def action_toggle(self) -> None:
         key, day = self.selected_key(), self._editable_day()
@@ -176,9 +184,33 @@ class BoardScreen(Screen):
     def help_bindings(self) -> list[Binding]:
         return [*self.BINDINGS, *self.app.BINDINGS]
 
+    # -- shaping her plan ------------------------------------------------------------
+
+    def action_settings(self) -> None:
+        self.app.open_settings()
+
+    def action_add(self) -> None:
+        self.app.open_editor()
+
+    def action_edit(self) -> None:
+        if key := self.selected_key():
+            self.app.open_editor(key)
+
+    def action_reorder(self, step: int) -> None:
+        key, count = self.selected_key(), len(self.store.strategies())
+        if key is None or not 0 <= self.row + step < count:
+            return
+        if self._change(lambda: self.store.move_strategy(key, self.row + step)) is not None:
+            self.select(key)
+
+    def action_archive(self) -> None:
+        if key := self.selected_key():
+            self.app.archive(key)
+
     # -- showing ------------------------------------------------------------------
 
     def refresh_board(self) -> None:
+        self.row = max(0, min(self.row, len(self.store.strategies()) - 1))
         self.grid.today = self.store.today()
         self.grid.refresh(layout=True)
         self.panel.refresh_content()

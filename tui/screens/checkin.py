@@ -56,17 +56,21 @@ class CheckInScreen(ModalScreen[CheckInDraft | None]):
         with Vertical():
             yield Label(Content(printable(self.strategy.title)), id="title")
             yield Label(Content(f"{self.day:%A %d %B %Y}"), id="day")
-            yield OptionList(*[Option(Content(printable(action)), id=str(i)) for i, action in enumerate(self.strategy.actions)])
+            yield OptionList(*[Option(Content(printable(action)), id=str(i)) for i, action in enumerate(self.strategy.actions)],
+                             id="actions")
             yield Label("Or in your own words", classes="field")
             yield Input(placeholder="what you did", id="custom")
             yield Label("A note to remember (optional)", classes="field")
             yield Input(placeholder="what he said, how it went", id="note")
+            yield Label("Already logged this day (enter edits one)", classes="field", id="logged-label")
+            yield OptionList(id="logged")
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Log it", variant="primary", id="confirm")
 
     def on_mount(self) -> None:
-        options = self.query_one(OptionList)
+        self.show_logged()
+        options = self.query_one("#actions", OptionList)
         if self.strategy.actions:
             options.highlighted = 0
             options.focus()
@@ -75,7 +79,29 @@ class CheckInScreen(ModalScreen[CheckInDraft | None]):
             self.query_one("#custom", Input).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.set_focus(self.query_one("#note", Input))
+        if event.option_list.id == "logged":
+            self.edit_logged(event.option.id)
+        else:
+            self.set_focus(self.query_one("#note", Input))
+
+    # -- the day's check-ins, editable afterwards ----------------------------------
+
+    def show_logged(self) -> None:
+        from .edit_checkin import check_in_line
+
+        logged = self.app.store.check_ins(self.strategy.key, self.day)
+        options = self.query_one("#logged", OptionList)
+        options.clear_options()
+        options.add_options([Option(check_in_line(c), id=c.id) for c in logged])
+        options.display = self.query_one("#logged-label").display = bool(logged)
+
+    def edit_logged(self, check_in_id: str | None) -> None:
+        from .edit_checkin import EditCheckInScreen
+
+        store = self.app.store
+        found = [c for c in store.check_ins(self.strategy.key, self.day) if c.id == check_in_id]
+        if found:
+            self.app.push_screen(EditCheckInScreen(store, found[0]), lambda _: self.show_logged())
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # A pasted escape sequence must not reach the terminal, nor the data.
@@ -96,7 +122,7 @@ class CheckInScreen(ModalScreen[CheckInDraft | None]):
         custom = self.query_one("#custom", Input).value.strip()
         if custom:
             return custom
-        highlighted = self.query_one(OptionList).highlighted
+        highlighted = self.query_one("#actions", OptionList).highlighted
         return self.strategy.actions[highlighted] if highlighted is not None and self.strategy.actions else ""
 
     def action_confirm(self) -> None:
