@@ -42,7 +42,6 @@ class BondApp(App):
         self.theme_dir = theme_dir
         self.bond_themes: list[str] = []
         self._theme_restored = False  # the first theme set comes from settings: nothing to save
-        self._shown_day = store.today()
         # Published after every change of the data: the board and history redraw.
         self.store_changed: Signal[object] = Signal(self, "store-changed")
         self.keymap: dict[str, str] = {}
@@ -126,11 +125,9 @@ class BondApp(App):
 
     def check_day(self) -> None:
         today = self.store.today()
-        if today != self._shown_day:
-            self._shown_day = today
-            for screen in self.screen_stack:
-                if isinstance(screen, BoardScreen):
-                    screen.new_day()
+        for screen in self.screen_stack:
+            if isinstance(screen, BoardScreen) and screen.shown_day != today:
+                screen.new_day()
 
     def check_in_today(self, key: str) -> None:
         self.apply(lambda: self.store.check_in(key),

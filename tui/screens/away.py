@@ -45,7 +45,7 @@ class AwayList(OptionList):
 
     def action_remove(self) -> None:
         if self.highlighted is not None and self.get_option_at_index(self.highlighted).id:
-            self.screen.remove(self.get_option_at_index(self.highlighted).id)
+            self.screen.remove_period(self.get_option_at_index(self.highlighted).id)
 
 
 class AwayScreen(Dialog[None]):
@@ -81,12 +81,12 @@ class AwayScreen(Dialog[None]):
         periods = self.query_one(AwayList)
         highlighted = periods.highlighted
         periods.clear_options()
-        periods.add_options([Option(Content(printable(describe(a))), id=a.id) for a in self.store.away_periods()]
-                            or [Option(Content("No away periods yet."), disabled=True)])
-        if highlighted is not None and periods.option_count:
-            periods.highlighted = min(highlighted, periods.option_count - 1)
+        listed = [Option(Content(printable(describe(a))), id=a.id) for a in self.store.away_periods()]
+        periods.add_options(listed or [Option(Content("No away periods yet."), disabled=True)])
+        if listed:
+            periods.highlighted = min(highlighted or 0, len(listed) - 1)
 
-    def remove(self, away_id: str) -> None:
+    def remove_period(self, away_id: str) -> None:
         if self.app.apply(lambda: self.store.remove_away(away_id), success="Removed the away period.") is not None:
             self.show_periods()
 

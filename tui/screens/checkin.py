@@ -93,6 +93,8 @@ class CheckInScreen(ModalScreen[CheckInDraft | None]):
         options = self.query_one("#logged", OptionList)
         options.clear_options()
         options.add_options([Option(check_in_line(c), id=c.id) for c in logged])
+        if logged:
+            options.highlighted = 0
         options.display = self.query_one("#logged-label").display = bool(logged)
 
     def edit_logged(self, check_in_id: str | None) -> None:

@@ -270,6 +270,8 @@ class HistoryScreen(Screen):
         journal_list = self.query_one("#journal", OptionList)
         journal_list.clear_options()
         journal_list.add_options(options or [Option(Content("No notes yet." if not self.search_text else "Nothing matches."), disabled=True)])
+        if options:
+            journal_list.highlighted = 0
         shown = f"newest {JOURNAL_SHOWN} of {len(moments)}" if len(moments) > JOURNAL_SHOWN else f"{len(moments)}"
         search = f" matching “{printable(self.search_text)}”" if self.search_text else ""
         self.query_one("#journal-heading", Label).update(Content(f"Journal, all years: {shown} moments{search}  (/ searches, enter edits)"))
