@@ -79,7 +79,7 @@ class StrategyEditor(Dialog[str | None]):
         yield Input(old.title if old else "", placeholder="e.g. Cook dinner together", compact=True, id="title")
         yield Label("Summary (one line, optional)", classes="field")
         yield Input(old.summary if old else "", placeholder="what it is about", compact=True, id="summary")
-        yield Label("Cadence: daily, N per week, weekly on DAYS, every N days", classes="field")
+        yield Label("Cadence (daily, N per week, weekly on DAYS, every N days)", classes="field")
         yield Input(str(old.cadence) if old else DEFAULT_CADENCE, compact=True, id="cadence")
         yield Static(id="preview", markup=False)
         yield Label("Actions: enter edits · delete removes · shift+↑/↓ moves", classes="field")
