@@ -37,14 +37,14 @@ class BoardScreen(Screen):
         Binding("ctrl+r", "redo", "Redo", show=False, id="board.redo", tooltip="Redo what was undone"),
         Binding("question_mark", "help", "Help", id="board.help", tooltip="This list of keys"),
         Binding("comma", "settings", "Settings", show=False, id="board.settings",
-                tooltip="Settings: his name, what he loves, theme, day start, week start"),
+                tooltip="Settings: his name, what he loves, days, theme"),
         Binding("a", "add", "Add", show=False, id="board.add", tooltip="Add a strategy"),
         Binding("e", "edit", "Edit", show=False, id="board.edit", tooltip="Edit the strategy: title, cadence, actions"),
         Binding("shift+up", "reorder(-1)", "Move up", show=False, id="board.move_up", tooltip="Move the strategy up"),
         Binding("shift+down", "reorder(1)", "Move down", show=False, id="board.move_down",
                 tooltip="Move the strategy down"),
         Binding("A", "archive", "Archive", show=False, id="board.archive",
-                tooltip="Archive the strategy (its history stays; restore it from the palette)"),
+                tooltip="Archive the strategy (its history stays)"),
     ]
 
     DEFAULT_CSS = """

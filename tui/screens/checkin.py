@@ -7,7 +7,7 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList
@@ -34,7 +34,7 @@ class CheckInScreen(ModalScreen[CheckInDraft | None]):
 
     DEFAULT_CSS = """
     CheckInScreen { align: center middle; }
-    CheckInScreen > Vertical {
+    CheckInScreen > VerticalScroll {
         width: 72; max-width: 96%; height: auto; max-height: 96%;
         border: round $primary; background: $surface; padding: 1 2;
     }
@@ -53,7 +53,7 @@ class CheckInScreen(ModalScreen[CheckInDraft | None]):
         self.day = day
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Label(Content(printable(self.strategy.title)), id="title")
             yield Label(Content(f"{self.day:%A %d %B %Y}"), id="day")
             yield OptionList(*[Option(Content(printable(action)), id=str(i)) for i, action in enumerate(self.strategy.actions)],
