@@ -74,17 +74,27 @@ class BondApp(App):
         return DEFAULT_THEME
 
     def _load_keymap(self) -> None:
-        from .screens.board import BoardScreen
-        from .screens.dialog import Dialog
-
-        known = [b.id for table in (self.BINDINGS, BoardScreen.BINDINGS, Dialog.BINDINGS) for b in table if b.id]
-        known += ["history.back", "history.year_before", "history.year_after", "history.switch", "history.search",
-                  "help.close"]
-        self.keymap, problems = load_keymap(config_path(), known)
+        self.keymap, problems = load_keymap(config_path(), self.binding_ids)
         if self.keymap:
             self.set_keymap(self.keymap)
         for problem in problems:
             self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=15)
+
+    def binding_ids(self) -> list[str]:
+        """Every binding id a keymap may name."""
+        from .screens.archived import ArchivedList
+        from .screens.away import AwayList
+        from .screens.checkin import CheckInScreen
+        from .screens.dialog import Dialog
+        from .screens.edit_checkin import EditCheckInScreen
+        from .screens.help import HelpScreen
+        from .screens.history import HistoryScreen
+        from .screens.strategy_editor import ActionList, StrategyEditor
+
+        tables = (self.BINDINGS, BoardScreen.BINDINGS, HistoryScreen.BINDINGS, HelpScreen.BINDINGS, Dialog.BINDINGS,
+                  CheckInScreen.BINDINGS, StrategyEditor.BINDINGS, ActionList.BINDINGS, EditCheckInScreen.BINDINGS, AwayList.BINDINGS,
+                  ArchivedList.BINDINGS)
+        return [binding.id for table in tables for binding in table if binding.id]
 
     def apply(self, do: Callable[[], T], *, success: str | None = None) -> T | None:
         """Run one change of the data; tell a failure (nothing changed) or the success, then redraw."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual.binding import Binding
@@ -34,8 +34,11 @@ def config_path() -> Path:
     return platformdirs.user_config_path("bondtui") / "config.toml"
 
 
-def load_keymap(path: Path, known_ids: Iterable[str]) -> tuple[dict[str, str], list[str]]:
-    """(binding id -> keys, problems): a missing file is an empty keymap."""
+def load_keymap(path: Path, known_ids: Callable[[], Iterable[str]]) -> tuple[dict[str, str], list[str]]:
+    """(binding id -> keys, problems): a missing file is an empty keymap.
+
+    `known_ids` is asked only when there is a keymap to check (it loads every screen).
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -51,7 +54,7 @@ def load_keymap(path: Path, known_ids: Iterable[str]) -> tuple[dict[str, str], l
     table = data.get("keymap", {})
     if not isinstance(table, dict):
         return {}, [f"{path}, line {_line_of(text, 'keymap')}: keymap must be a table ([keymap]); default keys apply"]
-    known = set(known_ids)
+    known = set(known_ids()) if table else set()
     keymap, problems = {}, []
     for binding_id, keys in table.items():
         where = f"{path}, line {_line_of(text, binding_id)}"
