@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from tests.drawn import screen_text
 from tui.app import BondApp
