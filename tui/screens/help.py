@@ -39,8 +39,8 @@ class HelpScreen(ModalScreen[None]):
         width = max((len(key_label(b, keymap)) for b in self.bindings), default=8) + 3
         rows = [f"{key_label(b, keymap):<{width}}{b.tooltip or b.description}" for b in self.bindings]
         with VerticalScroll():
-            yield Static("Keys", classes="heading")
+            # The way out comes first: the page scrolls in small windows.
+            yield Static(Content("Keys   (Escape closes this page.)"), classes="heading")
             yield Static(Content("\n".join(rows)), classes="keys")
             yield Static(Content(GLYPH_HELP), classes="legend")
             yield Static(Content(PALETTE_HELP), classes="legend")
-            yield Static(Content("Escape closes this page."), classes="legend")
