@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .days import WEEKDAY_NAMES, week_start_of
 from .errors import CadenceError
 
-FORMS = "daily, N per week, weekly on DAYS (e.g. weekly on mon,fri) or every N days"
+FORMS = "daily, N per week, weekly on DAYS (as in weekly on mon,fri) or every N days"
 _SHORT = tuple(name[:3] for name in WEEKDAY_NAMES)
 _UNITS = {"daily": "days", "per_week": "weeks", "weekdays": "occurrences", "every": "periods"}
 
@@ -41,24 +41,28 @@ class Cadence:
 
     @classmethod
     def parse(cls, spec: str) -> Cadence:
+        """Read a spec; a CadenceError says in one sentence what is wrong and what would do."""
         text = " ".join(str(spec).lower().replace(",", " , ").split())
+        shown = _quoted(spec)
         if text in ("daily", "every day"):
             return cls("daily")
-        if match := re.fullmatch(r"(\d+) (?:per|a|times a|x) week", text):
+        if text == "weekly":
+            return cls("per_week", 1)
+        if match := re.fullmatch(r"(\d+) (?:per|a|times a|times per|x) week", text):
             count = int(match.group(1))
             if not 1 <= count <= 7:
-                raise CadenceError(f"'{spec}': a week has room for 1 to 7 days, not {count}")
+                raise CadenceError(f"{shown} asks for {count} days a week, but a week has room for 1 to 7")
             return cls("per_week", count)
         if match := re.fullmatch(r"every (\d+) days?", text):
             count = int(match.group(1))
             if count == 1:
                 return cls("daily")
             if not 2 <= count <= 366:
-                raise CadenceError(f"'{spec}': N in 'every N days' must be 2 to 366")
+                raise CadenceError(f"{shown} is out of range: N in 'every N days' runs from 2 to 366")
             return cls("every", count)
         if match := re.fullmatch(r"weekly on (.+)", text):
-            return cls("weekdays", 1, _parse_weekdays(spec, match.group(1)))
-        raise CadenceError(f"'{spec}' is not a cadence; use {FORMS}")
+            return cls("weekdays", 1, _parse_weekdays(shown, match.group(1)))
+        raise CadenceError(f"{shown} is not a cadence: use {FORMS}")
 
     def __str__(self) -> str:
         if self.kind == "daily":
@@ -129,6 +133,28 @@ class Cadence:
             start = origin + ((first - origin) // length) * length
         return [(begin, begin + length - 1) for begin in range(start, last + 1, length)]
 
+    def upcoming(self, after: date, count: int, *, week_start: int = 0, since: date | None = None) -> list[date]:
+        """The next `count` days, after `after`, on which a period of this cadence opens.
+
+        Those are the days it asks for: every day for `daily`, each scheduled
+        weekday for `weekly on DAYS` (the rrule), the first day of each week for
+        `N per week`, and every Nth day counted from `since` for `every N days`
+        (from the day after `after` when `since` is not given). For previews.
+        """
+        if count <= 0:
+            return []
+        first = after.toordinal() + 1
+        if self.kind == "weekdays":
+            from dateutil.rrule import WEEKLY, rrule
+
+            rule = rrule(WEEKLY, byweekday=self.weekdays, dtstart=_midnight(date.fromordinal(first)), count=count)
+            return [moment.date() for moment in rule]
+        span = {"daily": 1, "per_week": 7}.get(self.kind, self.count)
+        last = min(first + span * (count + 1), date.max.toordinal())
+        starts = [start for start, _ in self.bounds(first, last, week_start, since or date.fromordinal(first))
+                  if start >= first]
+        return [date.fromordinal(start) for start in starts[:count]]
+
     def _scheduled_starts(self, first: int, last: int) -> list[int]:
         # Each scheduled day opens a period that lasts until the next one, so a date
         # moved from Friday to Saturday still counts for that Friday.
@@ -144,14 +170,20 @@ def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day)
 
 
-def _parse_weekdays(spec: str, text: str) -> tuple[int, ...]:
+def _quoted(spec: object) -> str:
+    """The spec as typed, quoted for a message: control characters shown, long ones cut."""
+    text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in str(spec))
+    return f"'{text[:40]}…'" if len(text) > 41 else f"'{text}'"
+
+
+def _parse_weekdays(shown: str, text: str) -> tuple[int, ...]:
     days = set()
     for word in text.replace(" and ", " , ").replace(",", " ").split():
         name = word.strip().lower()
         matches = [i for i, full in enumerate(WEEKDAY_NAMES) if len(name) >= 2 and full.startswith(name.rstrip("s"))]
         if len(matches) != 1:
-            raise CadenceError(f"'{spec}': '{word}' is not a day; use {' '.join(_SHORT)}")
+            raise CadenceError(f"{shown} names {_quoted(word)}, which is not a day: use {' '.join(_SHORT)}")
         days.add(matches[0])
     if not days:
-        raise CadenceError(f"'{spec}': name at least one day, e.g. weekly on fri")
+        raise CadenceError(f"{shown} names no day: write one or more, as in weekly on mon,fri")
     return tuple(sorted(days))

@@ -59,8 +59,11 @@ def week_start_of(day: date, week_start: int = 0) -> date:
 _RELATIVE = re.compile(r"-(\d{1,5})")
 
 
-def parse_date_arg(text: str, today: date) -> date:
-    """Read a DATE argument; never a day after today."""
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)  # the days bondtui reads and writes
+
+
+def parse_date_arg(text: str, today: date, *, future_ok: bool = False) -> date:
+    """Read a DATE argument; a day after today only with `future_ok` (an away period planned ahead)."""
     word = text.strip().lower()
     if word == "today":
         day = today
@@ -75,6 +78,8 @@ def parse_date_arg(text: str, today: date) -> date:
             day = None
         if day is None:
             raise UsageError(f"'{text}' is not a date; use {DATE_FORMS}")
-    if day > today:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UsageError(f"{day.isoformat()} is out of range; use a day from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}")
+    if day > today and not future_ok:
         raise UsageError(f"{day.isoformat()} is in the future; use {DATE_FORMS}")
     return day

@@ -9,6 +9,8 @@ on disk before anyone can see it, and a failed write changes nothing.
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -24,9 +26,9 @@ from tinydb.table import Document, Table
 from . import converters as conv
 from .cadence import Cadence
 from .catalog import CATALOG_VERSION, default_strategies, upgrade as upgrade_catalog
-from .days import Clock, SystemClock, local_day
+from .days import FIRST_DAY, LAST_DAY, Clock, SystemClock, local_day
 from .errors import DataError, LockedError, UsageError
-from .model import Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
+from .model import DEFAULT_SIZE, SIZES, Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
 from .storage import AtomicStorage, WriteLock, newest_backup, remove_stale_temp_files, write_backup
 from .streaks import Checkpoint, day_states, streak_of
 from .strength import strength_of, strength_series
@@ -174,8 +176,12 @@ class Store:
 
     def _apply(self, table: str, before: dict | None, after: dict | None) -> None:
         """Bring the model in line with one record edit that is already on disk."""
-        if table != "checkins" and table != "skips":
-            self._checkpoints.clear()  # cadences, away days, week start: start the sums afresh
+        if table == "strategies":
+            if not (before and after and all(before[f] == after[f] for f in ("cadence", "since"))):
+                for kind in ("streak", "strength"):  # a new rule for this one: its sums start afresh
+                    self._checkpoints.pop((kind, (before or after)["key"]), None)
+        elif table != "checkins" and table != "skips":
+            self._checkpoints.clear()  # away days, week start: start every sum afresh
         if table == "strategies":
             if before:
                 self._strategies.pop(before["key"], None)
@@ -393,29 +399,115 @@ class Store:
             return self._strategies[key]
         except KeyError:
             valid = ", ".join(s.key for s in self.strategies())
-            raise UsageError(f"unknown strategy '{key}'; choose one of: {valid}") from None
+            archived = ", ".join(s.key for s in self.archived_strategies())
+            also = f" (archived: {archived})" if archived else ""
+            raise UsageError(f"unknown strategy '{key}'; choose one of: {valid}{also}") from None
 
-    def add_strategy(self, key: str, title: str, cadence: str, summary: str = "", actions: Iterable[str] = ()) -> Strategy:
-        key = key.strip().lower()
-        if not key or not key.replace("-", "").replace("_", "").isalnum():
-            raise UsageError(f"'{key}' cannot be a key; use letters, digits, - and _")
+    def archived_strategies(self) -> list[Strategy]:
+        """The strategies she put away, in the order they had on the board."""
+        return [s for s in self.strategies(archived=True) if s.archived]
+
+    def new_key(self, title: str) -> str:
+        """A short lowercase key made from a title, unused by any strategy: "Read together" -> "read-together"."""
+        folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+        words = [word for word in re.findall(r"[a-z0-9]+", folded) if word not in _KEY_FILLERS][:2]
+        base = "-".join(words)[:_KEY_STEM].strip("-") or "strategy"
+        key, n = base, 2
+        while key in self._strategies:
+            key, n = f"{base}-{n}", n + 1
+        return key
+
+    def add_strategy(self, key: str, title: str, cadence: str, summary: str = "", actions: Iterable[str] = (),
+                     sizes: dict[str, str] | None = None) -> Strategy:
+        """A new strategy at the bottom of the board; `sizes` maps action text to a size (absent: moment)."""
+        key = _valid_key(key)
         if key in self._strategies:
-            raise UsageError(f"there is already a strategy '{key}'")
-        strategy = Strategy(key, title.strip() or key, summary, Cadence.parse(cadence), tuple(actions),
-                            max((s.position for s in self._strategies.values()), default=-1) + 1, self.today())
+            clash = self._strategies[key]
+            where = " (archived)" if clash.archived else ""
+            raise UsageError(f"there is already a strategy '{key}'{where}: {clash.title}; choose another key")
+        actions = _valid_actions(actions)
+        strategy = Strategy(key, _valid_title(title), summary.strip(), Cadence.parse(cadence), actions,
+                            max((s.position for s in self._strategies.values()), default=-1) + 1, self.today(),
+                            sizes=_valid_sizes(sizes or {}, actions))
         self._commit(f"new strategy {strategy.title}", [("strategies", key, None, conv.strategy_to_doc(strategy))])
         return strategy
 
     def update_strategy(self, key: str, **changes) -> Strategy:
-        """Change title, summary, cadence (a spec), actions, position or archived."""
+        """Change title, summary, cadence (a spec), actions or sizes; every check-in stays.
+
+        A new cadence re-reads the whole history under the new rule. Sizes of
+        actions that remain are kept unless `sizes` is given.
+        """
+        unknown = set(changes) - set(_STRATEGY_FIELDS)
+        if unknown:
+            raise TypeError(f"update_strategy() takes {', '.join(_STRATEGY_FIELDS)}, not {', '.join(sorted(unknown))}")
         old = self.strategy(key)
+        if "title" in changes:
+            changes["title"] = _valid_title(changes["title"])
+        if "summary" in changes:
+            changes["summary"] = str(changes["summary"]).strip()
         if "cadence" in changes:
             changes["cadence"] = Cadence.parse(changes["cadence"])
-        if "actions" in changes:
-            changes["actions"] = tuple(changes["actions"])
+        actions = _valid_actions(changes["actions"]) if "actions" in changes else old.actions
+        changes["actions"] = actions
+        changes["sizes"] = _valid_sizes(changes.get("sizes", old.sizes), actions)
         new = replace(old, **changes)
-        self._commit(f"edit {new.title}", [("strategies", key, conv.strategy_to_doc(old), conv.strategy_to_doc(new))])
+        return self._replace_strategy(old, new, f"edit of {new.title}")
+
+    def _replace_strategy(self, old: Strategy, new: Strategy, label: str) -> Strategy:
+        before, after = conv.strategy_to_doc(old), conv.strategy_to_doc(new)
+        if before != after:  # nothing changed: no empty step to undo
+            self._commit(label, [("strategies", old.key, before, after)])
         return new
+
+    def move_strategy(self, key: str, to: int | str) -> Strategy:
+        """Put an active strategy at place `to` (0-based) of the board, or one place "up" or "down".
+
+        Archived strategies keep their places, so a restored one comes back where it was.
+        """
+        strategy = self._active(key)
+        board = self.strategies()
+        at = board.index(strategy)
+        if to in ("up", "down"):
+            to = max(0, min(len(board) - 1, at + (1 if to == "down" else -1)))
+        if isinstance(to, bool) or not isinstance(to, int) or not 0 <= to < len(board):
+            raise UsageError(f"place {to} is not on the board; choose 0 to {len(board) - 1}, up or down")
+        if to == at:
+            return strategy
+        board.insert(to, board.pop(at))
+        everything = self.strategies(archived=True)
+        active = iter(board)
+        ordered = [next(active) if not s.archived else s for s in everything]
+        ops = [("strategies", s.key, conv.strategy_to_doc(s), conv.strategy_to_doc(replace(s, position=place)))
+               for place, s in enumerate(ordered) if s.position != place]
+        self._commit(f"move of {strategy.title}", ops)
+        return self._strategies[key]
+
+    def archive_strategy(self, key: str) -> Strategy:
+        """Take a strategy off the board, `today` and `streaks`; its history stays."""
+        old = self.strategy(key)
+        return self._replace_strategy(old, replace(old, archived=True), f"archive of {old.title}")
+
+    def restore_strategy(self, key: str) -> Strategy:
+        """Bring an archived strategy back to its place on the board, with every check-in."""
+        old = self.strategy(key)
+        return self._replace_strategy(old, replace(old, archived=False), f"restore of {old.title}")
+
+    def delete_strategy(self, key: str) -> Strategy:
+        """Remove a strategy with all its check-ins and skips, as one step that undo brings back whole."""
+        strategy = self.strategy(key)
+        ops: list[Op] = [("checkins", c.id, conv.check_in_to_doc(c), None) for c in self.check_ins(key)]
+        ops += [("skips", skip_id, conv.skip_to_doc(self._skips[skip_id]), None)
+                for skip_id in self._skipped.get(key, {}).values()]
+        ops.append(("strategies", key, conv.strategy_to_doc(strategy), None))
+        self._commit(f"deletion of {strategy.title}", ops)
+        return strategy
+
+    def _active(self, key: str) -> Strategy:
+        strategy = self.strategy(key)
+        if strategy.archived:
+            raise UsageError(f"'{key}' is archived; restore it to the board first")
+        return strategy
 
     # -- check-ins and skips ---------------------------------------------------
 
@@ -428,7 +520,7 @@ class Store:
         return sorted(found, key=lambda c: (c.day, c.created, c.id))
 
     def check_in(self, key: str, day: date | None = None, action: str = "", note: str = "") -> CheckIn:
-        strategy = self.strategy(key)
+        strategy = self._active(key)
         day = self._check_day(day)
         created = self.clock.now().astimezone(timezone.utc).isoformat(timespec="seconds")
         check_in = CheckIn(uuid.uuid4().hex, key, day, action.strip(), note.strip(), created)
@@ -453,14 +545,20 @@ class Store:
             return None
         return self.check_in(key, day, action)
 
-    def edit_note(self, check_in_id: str, note: str) -> CheckIn:
+    def edit_check_in(self, check_in_id: str, *, action: str | None = None, note: str | None = None) -> CheckIn:
+        """Change the action or the note of a check-in already logged, as one undoable step."""
         old = self._check_ins.get(check_in_id)
         if old is None:
             raise UsageError(f"no check-in with id '{check_in_id}'")
-        new = old._replace(note=note.strip())
-        self._commit(f"note on {_short(old.day)}",
-                     [("checkins", old.id, conv.check_in_to_doc(old), conv.check_in_to_doc(new))])
+        new = old._replace(action=old.action if action is None else action.strip(),
+                           note=old.note if note is None else note.strip())
+        if new != old:
+            self._commit(f"edit of a check-in of {self.strategy(old.strategy).title} on {_short(old.day)}",
+                         [("checkins", old.id, conv.check_in_to_doc(old), conv.check_in_to_doc(new))])
         return new
+
+    def edit_note(self, check_in_id: str, note: str) -> CheckIn:
+        return self.edit_check_in(check_in_id, note=note)
 
     def is_done(self, key: str, day: date) -> bool:
         return day in self._done.get(key, {})
@@ -470,7 +568,7 @@ class Store:
 
     def skip(self, key: str, day: date | None = None) -> bool:
         """Mark a day as deliberately not expected; False if it already was."""
-        strategy = self.strategy(key)
+        strategy = self._active(key)
         day = self._check_day(day)
         if self.is_skipped(key, day):
             return False
@@ -501,25 +599,50 @@ class Store:
         return sorted(self._away.values(), key=lambda a: (a.start, a.end, a.id))
 
     def add_away(self, start: date, end: date, reason: str = "") -> Away:
+        """Pause every strategy from start to end (both included; the end may be in the future).
+
+        A period that shares a day with existing ones is merged with them into one
+        period covering them all, their reasons joined; undo separates them again.
+        """
         if end < start:
             raise UsageError(f"the away period ends ({end.isoformat()}) before it starts ({start.isoformat()})")
-        away = Away(uuid.uuid4().hex[:8], start, end, reason.strip())
-        self._commit(f"away {_short(start)}–{_short(end)}", [("away", away.id, None, conv.away_to_doc(away))])
+        for day in (start, end):
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise UsageError(f"{day.isoformat()} is out of range; away periods lie between "
+                                 f"{FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}")
+        merged = self.overlapping_away(start, end)
+        reasons = dict.fromkeys(r for r in [*(a.reason for a in merged), reason.strip()] if r)
+        away = Away(uuid.uuid4().hex[:8], min([start, *(a.start for a in merged)]), max([end, *(a.end for a in merged)]),
+                    "; ".join(reasons))
+        ops: list[Op] = [("away", a.id, conv.away_to_doc(a), None) for a in merged]
+        ops.append(("away", away.id, None, conv.away_to_doc(away)))
+        self._commit(f"away {_short(away.start)}–{_short(away.end)}", ops)
         return away
+
+    def overlapping_away(self, start: date, end: date) -> list[Away]:
+        """The away periods that share at least one day with start..end (the ones add_away merges)."""
+        return [a for a in self.away_periods() if a.start <= end and start <= a.end]
 
     def remove_away(self, away_id: str) -> Away:
         away = self._away.get(away_id)
         if away is None:
-            raise UsageError(f"no away period with id '{away_id}'")
+            known = ", ".join(a.id for a in self.away_periods()) or "none yet"
+            raise UsageError(f"no away period with id '{away_id}'; the ids are: {known}")
         self._commit(f"removal of away {_short(away.start)}–{_short(away.end)}",
                       [("away", away.id, conv.away_to_doc(away), None)])
         return away
 
     def update_settings(self, **changes) -> Settings:
-        new = replace(self._settings, **changes)
-        conv.settings_from_doc(conv.settings_to_doc(new))  # validates the values
+        """Change his name, his interests, the theme, the day-start hour or the week start, as one undoable step."""
+        unknown = set(changes) - set(SETTING_NAMES)
+        if unknown:
+            raise TypeError(f"update_settings() takes {', '.join(SETTING_NAMES)}, not {', '.join(sorted(unknown))}")
+        new = replace(self._settings, **{name: _valid_setting(name, value) for name, value in changes.items()})
+        if new == self._settings:
+            return new
+        changed = [words for name, words in SETTING_NAMES.items() if getattr(new, name) != getattr(self._settings, name)]
         before = conv.settings_to_doc(self._settings) if self._db.table("settings").get(doc_id="settings") else None
-        self._commit("settings", [("settings", "settings", before, conv.settings_to_doc(new))], undoable=False)
+        self._commit(f"change of {', '.join(changed)}", [("settings", "settings", before, conv.settings_to_doc(new))])
         return new
 
     # -- what the numbers say --------------------------------------------------
@@ -625,6 +748,69 @@ class Store:
                       {s.key: self._done_ordinals[s.key] for s in strategies},
                       {s.key: self._paused_ordinals(s.key) for s in strategies},
                       {day.toordinal() for day in self.away_days()}, entries, self._settings, self.clock.now().tzinfo)
+
+
+_STRATEGY_FIELDS = ("title", "summary", "cadence", "actions", "sizes")
+_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,23}")
+_KEY_STEM = 16  # new_key's stem, leaving room for a "-2"
+_KEY_FILLERS = frozenset("a an the and or with of to for in on at his him her my your our".split())
+# Each setting with the words that name it in an undo label.
+SETTING_NAMES = {"son_name": "his name", "interests": "what he loves", "theme": "theme",
+                 "day_start_hour": "day start", "week_start": "week start"}
+NAME_MAX, INTEREST_MAX, INTERESTS_MAX = 60, 40, 20
+
+
+def _valid_key(key: str) -> str:
+    key = str(key).strip().lower()
+    if not _KEY.fullmatch(key):
+        raise UsageError(f"'{key}' cannot be a key; use up to 24 lowercase letters, digits, - and _, "
+                         "starting with a letter or digit")
+    return key
+
+
+def _valid_title(title: str) -> str:
+    title = str(title).strip()
+    if not title:
+        raise UsageError("a strategy needs a title; it cannot be empty")
+    return title
+
+
+def _valid_actions(actions: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(actions, str):
+        raise TypeError("actions must be a list of texts, not one text")
+    return tuple(dict.fromkeys(text for text in (str(a).strip() for a in actions) if text))
+
+
+def _valid_sizes(sizes: dict[str, str], actions: tuple[str, ...]) -> dict[str, str]:
+    for action, size in sizes.items():
+        if size not in SIZES:
+            raise UsageError(f"'{size}' is not a size for '{action}'; choose one of: {', '.join(SIZES)}")
+    return {action: size for action, size in sizes.items() if action in actions and size != DEFAULT_SIZE}
+
+
+def _valid_setting(name: str, value):
+    if name in ("son_name", "theme"):
+        value = str(value).strip()
+        if len(value) > NAME_MAX:
+            raise UsageError(f"the {SETTING_NAMES[name]} is {len(value)} characters long; at most {NAME_MAX} fit")
+        return value
+    if name == "interests":
+        items = str(value).split(",") if isinstance(value, str) else list(value)
+        seen: dict[str, str] = {}  # the first spelling of each, whatever its case
+        for item in items:
+            if text := str(item).strip():
+                seen.setdefault(text.casefold(), text)
+        interests = tuple(seen.values())
+        if len(interests) > INTERESTS_MAX:
+            raise UsageError(f"{len(interests)} interests are too many; keep to {INTERESTS_MAX} at most")
+        for interest in interests:
+            if len(interest) > INTEREST_MAX:
+                raise UsageError(f"'{interest[:INTEREST_MAX]}…' is too long; an interest is at most {INTEREST_MAX} characters")
+        return interests
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
+        choices = "a whole hour from 0 to 6" if name == "day_start_hour" else "0 (Monday) to 6 (Sunday)"
+        raise UsageError(f"{value!r} cannot be the {SETTING_NAMES[name]}; choose {choices}")
+    return value
 
 
 _MODEL_TABLES = ("settings", "strategies", "checkins", "skips", "away")

@@ -53,7 +53,7 @@ def test_done_then_streaks(cli):
     assert rows["talk"] == {
         "key": "talk", "title": "Talk with him like a grown-up", "cadence": "daily", "unit": "days",
         "current": 3, "best": 3, "strength": pytest.approx(rows["talk"]["strength"]), "done_today": True,
-        "at_risk": False, "period_done": 1, "period_target": 1,
+        "at_risk": False, "period_done": 1, "period_target": 1, "archived": False,
     }
     assert 0 < rows["talk"]["strength"] < 1
     assert rows["date"]["unit"] == "weeks" and rows["date"]["done_today"] is False

@@ -290,7 +290,9 @@ async def test_hostile_text_shows_literally(app, store, clock):
         assert journal_lines(app) == ["2026-11-28  Talk with him like a grown-up: [@click=app.quit]Q[/] — note [@click=app.quit]Q[/]",
                                       "2026-11-28  Talk with him like a grown-up: [/] — note [/]"]
         assert "matching “[/]”" in str(history(app).query_one("#journal-heading").render())
-        await pilot.press("enter", "enter")  # select a hostile option: no click action runs
+        await pilot.press("enter", "enter")  # select a hostile option: it opens for editing, no click action runs
+        assert "[@click=app.quit]Q[/]" in app.export_screenshot()
+        await pilot.press("escape")
         screenshot = app.export_screenshot()
         assert "\x1b[31m" not in "".join(journal_lines(app))
         assert app.is_running and isinstance(app.screen, HistoryScreen)

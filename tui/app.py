@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -16,12 +17,12 @@ from textual.signal import Signal
 from store import BondError, Clock, Store, UsageError
 from themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_theme_dir
 
+from .keymap import config_path, load_keymap
 from .palette import BondCommands
 from .text import printable
 from .screens.board import BoardScreen
 
 DAY_CHECK_SECONDS = 20  # compare dates often: timers pause while the machine sleeps
-
 T = TypeVar("T")
 
 
@@ -45,6 +46,7 @@ class BondApp(App):
         self._shown_day = store.today()
         # Published after every change of the data and when the day turns; the views redraw from it.
         self.store_changed: Signal[None] = Signal(self, "store_changed")
+        self.keymap: dict[str, str] = {}
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -58,16 +60,56 @@ class BondApp(App):
         for theme in themes:
             self.register_theme(theme)
         self.bond_themes = [theme.name for theme in themes]
-        saved = self.store.settings.theme
-        self.theme = saved if saved in self.available_themes else DEFAULT_THEME
+        self.theme = self.chosen_theme()
         self._theme_restored = True
         for warning in warnings:
             self.notify(warning, severity="warning", markup=False, timeout=10)
+        self._load_keymap()
         if self.store.read_only:
             self.notify("Another bondtui has this file open: this window can only look.", severity="warning")
+        self.store_changed.subscribe(self, lambda _: self.on_store_changed())
         self.push_screen(BoardScreen(self.store))
         self._install_signal_handlers()
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+
+    def chosen_theme(self) -> str:
+        """Hers if she chose one, else TEXTUAL_THEME, else the default."""
+        for name in (self.store.settings.theme, os.environ.get("TEXTUAL_THEME", "")):
+            if name and name in self.available_themes:
+                return name
+        return DEFAULT_THEME
+
+    def _load_keymap(self) -> None:
+        self.keymap, problems = load_keymap(config_path(), self.binding_ids)
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        for problem in problems:
+            self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=15)
+
+    def binding_ids(self) -> list[str]:
+        """Every binding id a keymap may name."""
+        from .screens.archived import ArchivedList
+        from .screens.away import AwayList
+        from .screens.checkin import CheckInScreen
+        from .screens.dialog import Dialog
+        from .screens.edit_checkin import EditCheckInScreen
+        from .screens.help import HelpScreen
+        from .screens.history import HistoryScreen
+        from .screens.strategy_editor import ActionList, StrategyEditor
+
+        tables = (self.BINDINGS, BoardScreen.BINDINGS, HistoryScreen.BINDINGS, HelpScreen.BINDINGS, Dialog.BINDINGS,
+                  CheckInScreen.BINDINGS, StrategyEditor.BINDINGS, ActionList.BINDINGS, EditCheckInScreen.BINDINGS, AwayList.BINDINGS,
+                  ArchivedList.BINDINGS)
+        return [binding.id for table in tables for binding in table if binding.id]
+
+    def on_store_changed(self) -> None:
+        """Follow what the data now says: the theme (after an undo) and the day (after a new day-start hour)."""
+        wanted = self.chosen_theme()
+        if wanted != self.theme:
+            self._theme_restored = False  # the data already says so: nothing to save
+            self.theme = wanted
+            self._theme_restored = True
+        self.check_day()
 
     def _install_signal_handlers(self) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the app cleanly:
@@ -114,3 +156,41 @@ class BondApp(App):
     def check_in_today(self, key: str):
         return self.apply(lambda: self.store.check_in(key),
                           success=lambda done: f"Logged for today: {printable(self.store.strategy(done.strategy).title)}")
+
+    # -- the screens that shape her plan (loaded on first use) ---------------------
+
+    def open_settings(self) -> None:
+        from .screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen(self.store))
+
+    def open_editor(self, key: str | None = None) -> None:
+        from .screens.strategy_editor import StrategyEditor
+
+        self.push_screen(StrategyEditor(self.store, key), self._select_strategy)
+
+    def open_away(self) -> None:
+        from .screens.away import AwayScreen
+
+        self.push_screen(AwayScreen(self.store))
+
+    def open_archived(self) -> None:
+        from .screens.archived import ArchivedScreen
+
+        self.push_screen(ArchivedScreen(self.store), self._select_strategy)
+
+    def archive(self, key: str) -> None:
+        title = printable(self.store.strategy(key).title)
+        self.apply(lambda: self.store.archive_strategy(key),
+                   success=f"Archived {title}: its history stays; restore it from the palette (Archived strategies…).")
+
+    def confirm_delete(self, key: str) -> None:
+        from .screens.archived import DeleteScreen
+
+        self.push_screen(DeleteScreen(self.store.strategy(key)))
+
+    def _select_strategy(self, key: str | None) -> None:
+        """Put the board's cursor on a strategy just added, edited or restored."""
+        for screen in self.screen_stack:
+            if isinstance(screen, BoardScreen) and key:
+                screen.select(key)

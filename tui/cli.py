@@ -65,7 +65,61 @@ def build_parser() -> argparse.ArgumentParser:
     import_.add_argument("--dry-run", action="store_true", help="write nothing; print what would come in")
     merge = commands.add_parser("merge", help="merge another copy (a bondtui database or export) into this one")
     merge.add_argument("file", metavar="FILE", help="the other copy")
+    streaks.add_argument("--all", action="store_true", help="include archived strategies, marked archived")
+    _add_manage_parsers(commands)
     return parser
+
+
+def _add_manage_parsers(commands) -> None:
+    """`settings`, `strategy …` and `away …` (run by tui/manage.py)."""
+    settings = commands.add_parser("settings", help="print the settings, or change one: settings set NAME VALUE")
+    settings_actions = settings.add_subparsers(dest="action", metavar="set")
+    setting = settings_actions.add_parser("set", help="change a setting")
+    setting.add_argument("name", choices=("name", "interests", "day-start", "week-start", "theme"), metavar="NAME",
+                         help="name (his name), interests (comma-separated), day-start (0-6), "
+                              "week-start (monday or sunday), theme")
+    setting.add_argument("value", metavar="VALUE", help="the new value ('' clears name, interests and theme)")
+
+    strategy = commands.add_parser("strategy", help="list, add, edit, move, archive, restore or delete strategies")
+    actions = strategy.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="the strategies in board order")
+    listing.add_argument("--all", action="store_true", help="include archived strategies")
+    listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+    add = actions.add_parser("add", help="a new strategy at the bottom of the board")
+    add.add_argument("key", help="a short lowercase key: letters, digits, - and _")
+    add.add_argument("--title", required=True, help="what the board shows")
+    add.add_argument("--cadence", required=True, help="daily, N per week, weekly on DAYS or every N days")
+    add.add_argument("--summary", default="", help="one line on what it is about")
+    add.add_argument("--action", dest="action_texts", action="append", default=[], metavar="ACTION",
+                     help="an idea (repeat for more); 'evening: …' or 'outing: …' sets its size")
+    edit = actions.add_parser("edit", help="change a strategy; every check-in is kept")
+    edit.add_argument("key", help="the strategy")
+    edit.add_argument("--title")
+    edit.add_argument("--summary")
+    edit.add_argument("--cadence", help="a new cadence re-reads the whole history under the new rule")
+    edit.add_argument("--add-action", action="append", default=[], metavar="ACTION",
+                      help="add an idea (repeatable; 'outing: …' sets its size)")
+    edit.add_argument("--remove-action", action="append", default=[], metavar="ACTION",
+                      help="remove an idea (repeatable); past check-ins keep it")
+    move = actions.add_parser("move", help="move a strategy on the board")
+    move.add_argument("key", help="the strategy")
+    move.add_argument("to", metavar="up|down|N", help="one place up or down, or place N (1 is the top)")
+    for name, text in (("archive", "take it off the board; its history stays"),
+                       ("restore", "bring an archived strategy back with every check-in")):
+        actions.add_parser(name, help=text).add_argument("key", help="the strategy")
+    delete = actions.add_parser("delete", help="delete a strategy and its check-ins (`bondtui undo` brings them back)")
+    delete.add_argument("key", help="the strategy")
+    delete.add_argument("--confirm", required=True, metavar="KEY", help="the same key again, to be sure")
+
+    away = commands.add_parser("away", help="away periods: every strategy rests (he is at camp)")
+    away_actions = away.add_subparsers(dest="action", metavar="ACTION", required=True)
+    away_add = away_actions.add_parser("add", help="add an away period (overlapping ones merge into one)")
+    away_add.add_argument("start", metavar="START", help="DATE: YYYY-MM-DD, today, yesterday or -N")
+    away_add.add_argument("end", metavar="END", help="DATE, the last day away; may lie ahead")
+    away_add.add_argument("--reason", default="", help="why (camp, grandma's)")
+    away_actions.add_parser("list", help="the away periods with their ids")
+    away_actions.add_parser("remove", help="remove an away period").add_argument("id", metavar="ID",
+                                                                                 help="its id (see away list)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,20 +140,32 @@ def main(argv: list[str] | None = None) -> int:
             writes = args.command == "merge" or (args.command == "import" and not args.dry_run)
             with Store.open(args.db, clock, read_only_ok=not writes) as store:
                 return getattr(transfer, args.command.replace("import", "import_"))(store, args, sys.stdout)
+        if args.command in ("settings", "strategy", "away"):
+            from . import manage
+
+            with Store.open(args.db, clock, read_only_ok=not manage.writes(args)) as store:
+                return manage.run(store, args, sys.stdout)
         writes = args.command in ("done", "did", "skip", "undo")
         with Store.open(args.db, clock, read_only_ok=not writes) as store:
             return getattr(commands, args.command)(store, args, sys.stdout)
     except UsageError as error:
-        print(f"bondtui: {error}", file=sys.stderr)
+        print(f"bondtui: {_one_line(error)}", file=sys.stderr)
         return 2
     except (DataError, LockedError, WriteError, BondError) as error:
-        print(f"bondtui: {error}", file=sys.stderr)
+        print(f"bondtui: {_one_line(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `bondtui streaks | head`: the reader left, nothing is wrong
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _one_line(error: Exception) -> str:
+    """An error as one safe line: user text inside it (a title, a key) is shown, never obeyed."""
+    from .text import printable
+
+    return printable(str(error))
 
 
 def _clock():

@@ -149,7 +149,7 @@ def undo(store: Store, args, out: TextIO) -> int:
 def streaks(store: Store, args, out: TextIO) -> int:
     today_ = store.today()
     rows = []
-    for strategy in store.strategies():
+    for strategy in store.strategies(archived=args.all):
         streak = store.streak(strategy.key)
         rows.append({
             "key": strategy.key,
@@ -163,6 +163,7 @@ def streaks(store: Store, args, out: TextIO) -> int:
             "at_risk": streak.at_risk,
             "period_done": streak.period_done,
             "period_target": streak.period_target,
+            "archived": strategy.archived,
         })
     if args.json:
         out.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
@@ -173,9 +174,10 @@ def streaks(store: Store, args, out: TextIO) -> int:
               f"{row['strength']:.0%}"] for row in rows]
     # Columns as wide as what they hold (long titles are cut at 40 cells); numbers to the right.
     widths = [min(40, max(width(text) for text in column)) for column in zip(headings, *table)]
-    for cells in [list(headings), *table]:
-        print("  ".join(pad(text, w) if i < 3 else " " * (w - width(text)) + text
-                        for i, (text, w) in enumerate(zip(cells, widths))).rstrip(), file=out)
+    for cells, archived in [(list(headings), False), *zip(table, (row["archived"] for row in rows))]:
+        line = "  ".join(pad(text, w) if i < 3 else " " * (w - width(text)) + text
+                         for i, (text, w) in enumerate(zip(cells, widths)))
+        print(line.rstrip() + ("  archived" if archived else ""), file=out)
     return 0
 
 

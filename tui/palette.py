@@ -1,4 +1,4 @@
-"""Command palette entries for the domain: "Check in: <strategy>" and "Theme: <name>"."""
+"""Command palette entries for the domain: "Check in: <strategy>", "Theme: <name>", "Settings…", …"""
 
 from __future__ import annotations
 
@@ -22,12 +22,27 @@ def _literal(matcher, text: str) -> Content:
 
 class BondCommands(Provider):
     def commands(self) -> list[tuple[str, object, str]]:
+        """What the palette lists before she types anything."""
         app = self.app
-        found = [(f"Check in: {printable(s.title)}", partial(app.check_in_today, s.key), "Log it for today")
-                 for s in app.store.strategies()]
+        found = [("Settings…", app.open_settings, "His name, what he loves, theme, day start, week start"),
+                 ("Add strategy…", app.open_editor, "A strategy of your own: title, cadence, actions"),
+                 ("Away…", app.open_away, "He is away (camp, a trip): every strategy pauses"),
+                 ("Archived strategies…", app.open_archived, "Restore one to the board, or delete it for good")]
+        found += [(f"Check in: {printable(s.title)}", partial(app.check_in_today, s.key), "Log it for today")
+                  for s in app.store.strategies()]
         found += [(f"Theme: {printable(name)}", partial(setattr, app, "theme", name), "Change the colours")
                   for name in app.bond_themes]
         found.append(("Export…", partial(export_beside, app), "Write everything as JSON beside the database"))
+        return found
+
+    def strategy_commands(self) -> list[tuple[str, object, str]]:
+        """Found by typing: edit, archive or delete one strategy."""
+        app, found = self.app, []
+        for s in app.store.strategies():
+            title = printable(s.title)
+            found += [(f"Edit: {title}", partial(app.open_editor, s.key), "Title, summary, cadence, actions"),
+                      (f"Archive: {title}", partial(app.archive, s.key), "Off the board; its history stays"),
+                      (f"Delete: {title}", partial(app.confirm_delete, s.key), "For good, after typing its title")]
         return found
 
     async def discover(self) -> Hits:
@@ -36,7 +51,7 @@ class BondCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, callback, help_text in self.commands():
+        for text, callback, help_text in self.commands() + self.strategy_commands():
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, _literal(matcher, text), callback, text=text, help=help_text)

@@ -41,6 +41,15 @@ class BoardScreen(Screen):
         Binding("u", "undo", "Undo", id="board.undo", tooltip="Undo the last change"),
         Binding("ctrl+r", "redo", "Redo", show=False, id="board.redo", tooltip="Redo what was undone"),
         Binding("question_mark", "help", "Help", id="board.help", tooltip="This list of keys"),
+        Binding("comma", "settings", "Settings", show=False, id="board.settings",
+                tooltip="Settings: his name, what he loves, days, theme"),
+        Binding("a", "add", "Add", show=False, id="board.add", tooltip="Add a strategy"),
+        Binding("e", "edit", "Edit", show=False, id="board.edit", tooltip="Edit the strategy: title, cadence, actions"),
+        Binding("shift+up", "reorder(-1)", "Move up", show=False, id="board.move_up", tooltip="Move the strategy up"),
+        Binding("shift+down", "reorder(1)", "Move down", show=False, id="board.move_down",
+                tooltip="Move the strategy down"),
+        Binding("A", "archive", "Archive", show=False, id="board.archive",
+                tooltip="Archive the strategy (its history stays)"),
     ]
 
     DEFAULT_CSS = """
@@ -106,7 +115,12 @@ class BoardScreen(Screen):
 
     def selected_key(self) -> str | None:
         strategies = self.store.strategies()
-        return strategies[self.row].key if strategies else None
+        return strategies[min(self.row, len(strategies) - 1)].key if strategies else None
+
+    def select(self, key: str) -> None:
+        keys = [s.key for s in self.store.strategies()]
+        if key in keys:
+            self.row = keys.index(key)
 
     # -- changing: every change goes through BondApp.apply, which redraws every view ----------
 
@@ -197,10 +211,34 @@ class BoardScreen(Screen):
 
         return [*self.BINDINGS, *self.app.BINDINGS, *CheckInScreen.BINDINGS, *Dialog.BINDINGS]
 
+    # -- shaping her plan ------------------------------------------------------------
+
+    def action_settings(self) -> None:
+        self.app.open_settings()
+
+    def action_add(self) -> None:
+        self.app.open_editor()
+
+    def action_edit(self) -> None:
+        if key := self.selected_key():
+            self.app.open_editor(key)
+
+    def action_reorder(self, step: int) -> None:
+        key, count = self.selected_key(), len(self.store.strategies())
+        if key is None or not 0 <= self.row + step < count:
+            return
+        if self.bond.apply(lambda: self.store.move_strategy(key, self.row + step)) is not None:
+            self.select(key)
+
+    def action_archive(self) -> None:
+        if key := self.selected_key():
+            self.app.archive(key)
+
     # -- showing ------------------------------------------------------------------
 
     def follow_today(self, _: None = None) -> None:
         """The data changed, or the day turned: follow a cursor that was on today."""
+        self.row = max(0, min(self.row, len(self.store.strategies()) - 1))  # a strategy may have left the board
         today = self.store.today()
         if today != self.shown_day:
             if self.day == self.shown_day:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from store import Strategy
 
-from ..text import printable, without_controls
+from ..text import printable
 from .dialog import Dialog
 
 
@@ -48,18 +48,21 @@ class CheckInScreen(Dialog[CheckInDraft]):
             yield Label(Content(f"{self.day:%A %d %B %Y}"), id="day")
             with VerticalScroll(classes="dialog-body"):
                 yield OptionList(*[Option(Content(printable(action)), id=str(i))
-                                   for i, action in enumerate(self.strategy.actions)], compact=True)
+                                   for i, action in enumerate(self.strategy.actions)], id="actions", compact=True)
                 yield Label("Or in your own words", classes="field")
                 yield Input(placeholder="what you did", id="custom", compact=True)
                 yield Label("A note to remember (optional)", classes="field")
                 yield Input(placeholder="what he said, how it went", id="note", compact=True)
+                yield Label("Already logged this day (enter edits one)", classes="field", id="logged-label")
+                yield OptionList(id="logged", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Log it", variant="primary", id="confirm", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        options = self.query_one(OptionList)
+        self.show_logged()
+        options = self.query_one("#actions", OptionList)
         if self.strategy.actions:
             options.highlighted = 0
             options.focus()
@@ -68,13 +71,31 @@ class CheckInScreen(Dialog[CheckInDraft]):
             self.query_one("#custom", Input).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.set_focus(self.query_one("#note", Input))
+        if event.option_list.id == "logged":
+            self.edit_logged(event.option.id)
+        else:
+            self.set_focus(self.query_one("#note", Input))
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        # A pasted escape sequence must not reach the terminal, nor the data.
-        clean = without_controls(event.value)
-        if clean != event.value:
-            event.input.value = clean
+    # -- the day's check-ins, editable afterwards ----------------------------------
+
+    def show_logged(self) -> None:
+        from .edit_checkin import check_in_line
+
+        logged = self.app.store.check_ins(self.strategy.key, self.day)
+        options = self.query_one("#logged", OptionList)
+        options.clear_options()
+        options.add_options([Option(check_in_line(c), id=c.id) for c in logged])
+        if logged:
+            options.highlighted = 0
+        options.display = self.query_one("#logged-label").display = bool(logged)
+
+    def edit_logged(self, check_in_id: str | None) -> None:
+        from .edit_checkin import EditCheckInScreen
+
+        store = self.app.store
+        found = [c for c in store.check_ins(self.strategy.key, self.day) if c.id == check_in_id]
+        if found:
+            self.app.push_screen(EditCheckInScreen(store, found[0]), lambda _: self.show_logged())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "custom":
@@ -94,5 +115,5 @@ class CheckInScreen(Dialog[CheckInDraft]):
         custom = self.query_one("#custom", Input).value.strip()
         if custom:
             return custom
-        highlighted = self.query_one(OptionList).highlighted
+        highlighted = self.query_one("#actions", OptionList).highlighted
         return self.strategy.actions[highlighted] if highlighted is not None and self.strategy.actions else ""

@@ -9,13 +9,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..keymap import key_label
+
 GLYPH_HELP = "✓ done   · missed   ~ skipped   - away   ○ not due\n! a streak that needs today"
-_KEY_NAMES = {"up": "↑", "down": "↓", "left": "←", "right": "→", "question_mark": "?"}
-
-
-def key_label(binding: Binding) -> str:
-    """ "↑ / k", "space", "ctrl+r": the keys as she would type them."""
-    return " / ".join(_KEY_NAMES.get(key.strip(), key.strip()) for key in binding.key.split(","))
+PALETTE_HELP = ("In the command palette (ctrl+p): Settings…, Add strategy…, Away…, Archived strategies… "
+                "(restore or delete for good), Archive: <strategy>, Delete: <strategy>, Check in: <strategy>, Theme: <name>.")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -37,9 +35,12 @@ class HelpScreen(ModalScreen[None]):
         self.bindings = bindings
 
     def compose(self) -> ComposeResult:
-        width = max((len(key_label(b)) for b in self.bindings), default=8) + 3
-        rows = [f"{key_label(b):<{width}}{b.tooltip or b.description}" for b in self.bindings]
+        keymap = getattr(self.app, "keymap", {})
+        width = max((len(key_label(b, keymap)) for b in self.bindings), default=8) + 3
+        rows = [f"{key_label(b, keymap):<{width}}{b.tooltip or b.description}" for b in self.bindings]
         with VerticalScroll():
+            # The way out comes first: the page scrolls in small windows.
             yield Static(Content("Keys · escape closes this page"), classes="heading")
             yield Static(Content("\n".join(rows)), classes="keys")
             yield Static(Content(GLYPH_HELP), classes="legend")
+            yield Static(Content(PALETTE_HELP), classes="legend")

@@ -151,6 +151,14 @@ class HistoryScreen(Screen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#journal").focus()
 
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """enter on a journal entry: edit its note or action (one undoable change)."""
+        from .edit_checkin import EditCheckInScreen
+
+        found = [c for c in self.store.check_ins(self.key) if c.id == event.option.id] if event.option.id else []
+        if found:
+            self.app.push_screen(EditCheckInScreen(self.store, found[0]))
+
     def watch_key(self) -> None:
         self.year = max(self.store.first_day(self.key).year, self.year)
         self.show()
@@ -257,11 +265,13 @@ class HistoryScreen(Screen):
         for moment in moments[:JOURNAL_SHOWN]:
             who = "" if self.key else f"{printable(titles.get(moment.strategy, moment.strategy))} · "
             what = f"{moment.day:%a %d %b %Y}  {who}{printable(moment.action)}".rstrip()
-            options.append(Option(Content.assemble((what, "dim"), "\n    ", printable(moment.note))))
+            options.append(Option(Content.assemble((what, "dim"), "\n    ", printable(moment.note)), id=moment.id))
         journal_list = self.query_one("#journal", OptionList)
         journal_list.clear_options()
         journal_list.add_options(options or [Option(Content("No notes yet." if not self.search_text else "Nothing matches."), disabled=True)])
+        if options:
+            journal_list.highlighted = 0
         count = plural(len(moments), "moments")
         shown = f"newest {JOURNAL_SHOWN} of {count}" if len(moments) > JOURNAL_SHOWN else count
         search = f" matching “{printable(self.search_text)}”" if self.search_text else ""
-        self.query_one("#journal-heading", Label).update(Content(f"Journal, all years: {shown}{search}  (/ to search)"))
+        self.query_one("#journal-heading", Label).update(Content(f"Journal, all years: {shown}{search}  (/ searches, enter edits)"))
