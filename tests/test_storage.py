@@ -186,9 +186,9 @@ def test_an_unreadable_file(db_path, clock, monkeypatch):
     db_path.write_text("{}")
     db_path.chmod(0)
     if os.geteuid() == 0:  # root reads every file, so make the read fail as it would for a user
-        def denied(self):
+        def denied(path):
             raise PermissionError(errno.EACCES, "Permission denied")
-        monkeypatch.setattr(type(db_path), "read_bytes", denied)
+        monkeypatch.setattr(repository, "_read_regular", denied)
     with pytest.raises(DataError, match="cannot read it: Permission denied"):
         Store.open(db_path, clock)
     assert db_path.stat().st_mode & 0o777 == 0
