@@ -271,3 +271,66 @@ def test_a_failed_first_write_leaves_no_file_and_a_working_store(db_path, store,
     monkeypatch.setattr(os, "replace", real_replace)
     store.check_in("talk")
     assert json.loads(db_path.read_text())["strategies"]["talk"]["title"] == "Talk with him like a grown-up"
+
+
+# ---------------------------------------------------------------- a failed save of the data file itself
+#
+# The failures above hit the day's backup, written first. These hit the data
+# file's own replace, after the backup exists, for every kind of change.
+
+FAILING_CHANGES = {
+    "check-in": lambda s: s.check_in("talk", note="lost"),
+    "removal": lambda s: s.remove_check_ins("affection", s.today()),
+    "skip": lambda s: s.skip("date"),
+    "undo": lambda s: s.undo(),
+    "redo": lambda s: s.redo(),
+    "settings": lambda s: s.update_settings(son_name="Lost"),
+    "strategy edit": lambda s: s.update_strategy("talk", title="Lost", cadence="3 per week"),
+    "new strategy": lambda s: s.add_strategy("lost", "Lost", "daily"),
+    "away": lambda s: s.add_away(s.today() - timedelta(days=3), s.today()),
+    "note": lambda s: s.edit_note(s.check_ins("affection")[0].id, "lost"),
+}
+
+
+def state(store) -> tuple:
+    """Everything a user can see of the store."""
+    today = store.today()
+    return (store.check_ins(), store.strategies(archived=True), store.settings, store.away_periods(),
+            [(s.key, store.is_skipped(s.key, today), store.streak(s.key), store.strength(s.key)) for s in store.strategies()])
+
+
+@pytest.mark.parametrize("change", FAILING_CHANGES)
+def test_a_failed_save_of_the_data_file_is_rolled_back(db_path, clock, monkeypatch, change):
+    with Store.open(db_path, clock) as store:
+        store.check_in("affection", action="Give him a hug")
+        store.check_in("talk", store.today() - timedelta(days=1))
+        store.check_in("together")
+        store.undo()  # something to redo
+        assert storage.backups(db_path)  # the day's backup is made: only the data file's own write can fail
+        before_file, before_state = orjson.loads(db_path.read_bytes()), state(store)
+
+        real_replace = os.replace
+
+        def fail_on_the_data_file(source, target):
+            if os.fspath(target) == os.fspath(db_path):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real_replace(source, target)
+
+        monkeypatch.setattr(os, "replace", fail_on_the_data_file)
+        with pytest.raises(WriteError, match="Nothing was changed"):
+            FAILING_CHANGES[change](store)
+        assert orjson.loads(db_path.read_bytes()) == before_file
+        assert state(store) == before_state
+
+        monkeypatch.setattr(os, "replace", real_replace)
+        made = store.check_in("celebrate")  # the next save holds exactly the old file and this change
+        after = orjson.loads(db_path.read_bytes())
+        live = state(store)
+    for table in ("meta", "settings", "strategies", "skips", "away"):
+        assert after[table] == before_file[table], table
+    assert after["checkins"] == {**before_file["checkins"], made.id: after["checkins"][made.id]}
+    assert [e["label"] for e in sorted(after["undo"].values(), key=lambda e: e["seq"])] == [
+        e["label"] for e in sorted(before_file["undo"].values(), key=lambda e: e["seq"])] + [
+        "check-in of Celebrate his wins on Sun 29 Nov 2026"]
+    with Store.open(db_path, clock) as again:
+        assert state(again) == live

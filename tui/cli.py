@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help, parents=[shared])
+        return commands.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", parents=[shared])
 
     command("today", "print today's suggestion, its reason, and today's progress")
 
