@@ -525,13 +525,13 @@ class Store:
         """Days the strategy is not expected: its skips and every away period, as ranges."""
         memo = ("paused", key)
         if memo not in self._memo:
-            self._memo[memo] = Paused((day.toordinal() for day in self._skipped.get(key, {})), self._away_ranges())
+            self._memo[memo] = Paused.make((day.toordinal() for day in self._skipped.get(key, {})), self._away_ranges())
         return self._memo[memo]
 
     def day_states(self, key: str, first: date, last: date) -> dict[date, str]:
         """Each day's look on the board: done, missed, skipped, away, not_due, open or future."""
         strategy = self.strategy(key)
-        return day_states(strategy.cadence, self.done_days(key), self._skipped.get(key, {}), Paused((), self._away_ranges()),
+        return day_states(strategy.cadence, self.done_days(key), self._skipped.get(key, {}), Paused.make((), self._away_ranges()),
                           self.today(), first, last, self._settings.week_start, strategy.since)
 
     def streak(self, key: str) -> Streak:

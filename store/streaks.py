@@ -163,7 +163,7 @@ def day_states(
     now = today.toordinal()
     away = Paused.of(away)
     done_days, skipped_days = ordinals(done, today), ordinals(skipped)
-    paused_days = Paused(skipped_days | away.days, away.ranges())
+    paused_days = Paused.make(skipped_days | away, away.ranges())
     start, end = first.toordinal(), last.toordinal()
     # Tracked since the strategy was added, or since the first check-in backfilled before that.
     since = min(anchor.toordinal() if anchor else start, min(done_days, default=now))

@@ -168,7 +168,7 @@ def test_a_check_in_never_lowers_the_score(cadence, done, paused, extra):
 @given(cadence=cadences(), done=days(-70, 5), skipped=days(-70, 5, 20),
        ranges=st.lists(st.tuples(st.integers(-400, 5), st.integers(1, 500)), max_size=4))
 def test_away_ranges_match_the_oracle_on_their_days(cadence, done, skipped, ranges):
-    paused = Paused({day.toordinal() for day in skipped},
+    paused = Paused.make({day.toordinal() for day in skipped},
                     [(TODAY.toordinal() + start, TODAY.toordinal() + start + length - 1) for start, length in ranges])
     every_day = skipped | {TODAY + timedelta(days=start + i) for start, length in ranges for i in range(length)}
     assert strength(cadence, done, paused, TODAY) == pytest.approx(oracle(cadence, done, every_day, TODAY), abs=1e-9)
