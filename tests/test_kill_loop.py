@@ -307,22 +307,33 @@ sys.exit(main(["restore", "newest"]))
 """
 
 
+@pytest.mark.parametrize("linked", [False, True], ids=["file", "symlink"])
 @pytest.mark.parametrize(("call", "nth", "restored"), RESTORE_STEPS, ids=[f"{c}-{n}" for c, n, _ in RESTORE_STEPS])
-def test_a_kill_at_each_step_of_a_restore(tmp_path, call, nth, restored):
-    path = tmp_path / "bond.json"
+def test_a_kill_at_each_step_of_a_restore(tmp_path, call, nth, restored, linked):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "bond.json"  # where the work happens: the target, when --db names a symlink
+    named = tmp_path / "link.json" if linked else path
+    if linked:
+        named.symlink_to(path)
     clock = new_clock()
-    with Store.open(path, clock) as store:
+    with Store.open(named, clock) as store:
         store.check_in("talk")
         clock.advance(days=1)
         store.check_in("talk")  # the day's first write keeps yesterday's file as a backup
     old, [backup] = path.read_bytes(), backups(path)
-    env = {**os.environ, "BONDTUI_DB": str(path)}
+    env = {**os.environ, "BONDTUI_DB": str(named)}
     child = subprocess.run([sys.executable, "-c", KILL_RESTORE_AT, call, str(nth)], cwd=CHILD.parent.parent, env=env,
                            capture_output=True, timeout=TIMEOUT)
     assert child.returncode == -signal.SIGKILL, child.stderr.decode()
     assert path.read_bytes() == (backup.read_bytes() if restored else old)  # whole: one or the other
-    for kept in tmp_path.glob("backups/bond-before-restore-*.json"):
+    assert named.is_symlink() == linked
+    for kept in folder.glob("backups/bond-before-restore-*.json"):
         assert kept.read_bytes() == old  # a kept copy, once it has its name, is whole
-    with Store.open(path, new_clock()) as reopened:
+    left = _temp_files(folder) + _temp_files(folder / "backups")
+    with Store.open(named, new_clock(), read_only=True) as reader:  # a reader reads, and tidies nothing
+        assert len(reader.check_ins()) == (1 if restored else 2)
+    assert _temp_files(folder) + _temp_files(folder / "backups") == left
+    with Store.open(named, new_clock()) as reopened:
         assert not reopened.read_only
-    assert _temp_files(tmp_path) == [] and _temp_files(tmp_path / "backups") == []
+    assert _temp_files(folder) == [] and _temp_files(folder / "backups") == []
