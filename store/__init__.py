@@ -13,7 +13,7 @@ from .model import SIZES, Away, Change, CheckIn, Run, Settings, Skip, Strategy, 
 from .repository import Store, resolve_path
 
 __all__ = [
-    "FIRST_DAY", "LAST_DAY", "SIZES", "Away", "BondError", "Cadence", "CadenceError", "Change", "CheckIn", "Clock", "DataError", "FixedClock",
-    "LockedError", "Period", "Run", "Settings", "Skip", "Store", "Strategy", "Streak", "Suggestion",
+    "FIRST_DAY", "LAST_DAY", "SIZES", "Away", "BondError", "Cadence", "CadenceError", "Change", "CheckIn", "Clock",
+    "DataError", "FixedClock", "LockedError", "Period", "Run", "Settings", "Skip", "Store", "Strategy", "Streak", "Suggestion",
     "SystemClock", "UsageError", "WriteError", "local_day", "parse_action", "parse_date_arg", "resolve_path",
 ]

@@ -521,6 +521,11 @@ class Store:
     def _away_ranges(self) -> list[tuple[int, int]]:
         return [(away.start.toordinal(), away.end.toordinal()) for away in self._away.values()]
 
+    def _away_days(self) -> Paused:
+        if "away" not in self._memo:
+            self._memo["away"] = Paused.make((), self._away_ranges())
+        return self._memo["away"]
+
     def paused_days(self, key: str) -> Paused:
         """Days the strategy is not expected: its skips and every away period, as ranges."""
         memo = ("paused", key)
@@ -531,7 +536,7 @@ class Store:
     def day_states(self, key: str, first: date, last: date) -> dict[date, str]:
         """Each day's look on the board: done, missed, skipped, away, not_due, open or future."""
         strategy = self.strategy(key)
-        return day_states(strategy.cadence, self.done_days(key), self._skipped.get(key, {}), Paused.make((), self._away_ranges()),
+        return day_states(strategy.cadence, self.done_days(key), self._skipped.get(key, {}), self._away_days(),
                           self.today(), first, last, self._settings.week_start, strategy.since)
 
     def streak(self, key: str) -> Streak:

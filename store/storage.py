@@ -68,8 +68,8 @@ def _fsync_folder(folder: Path) -> None:
 
 def remove_stale_temp_files(path: Path) -> int:
     """Remove temp files a killed writer left beside `path` or its backups. Only call with the lock held."""
-    leftovers = [*path.parent.glob(f".{path.name}.*.tmp"),  # the day's backups and the copies restore keeps:
-                 *backup_folder(path).glob(f".{path.stem}-*{path.suffix}.*.tmp")]
+    leftovers = [*path.parent.glob(f".{path.name}.*.tmp"),
+                 *backup_folder(path).glob(f".{path.stem}-*{path.suffix}.*.tmp")]  # day backups, before-restore copies
     for temp in leftovers:
         temp.unlink(missing_ok=True)
     return len(leftovers)
