@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from .cadence import Cadence
+from .days import FIRST_DAY, LAST_DAY
 from .model import SIZES, Away, CheckIn, Settings, Skip, Strategy
 
 
@@ -28,9 +29,12 @@ def _texts(doc: dict, name: str) -> tuple[str, ...]:
 
 def _day(doc: dict, name: str) -> date:
     try:
-        return date.fromisoformat(_text(doc, name))
+        day = date.fromisoformat(_text(doc, name))
     except ValueError:
         raise ValueError(f"'{name}' must be a YYYY-MM-DD day") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"'{name}' is {day.isoformat()}, outside {FIRST_DAY}..{LAST_DAY}")
+    return day
 
 
 def _int(doc: dict, name: str, default: int, low: int, high: int) -> int:
@@ -87,7 +91,7 @@ def check_in_from_doc(doc: dict) -> CheckIn:
     # The fast path for the many well-formed check-ins; the careful one names the problem.
     try:
         day = doc["day"]
-        check_in = _make_check_in((doc["id"], doc["strategy"], _days.get(day) or _days.setdefault(day, date.fromisoformat(day)),
+        check_in = _make_check_in((doc["id"], doc["strategy"], _days.get(day) or _days.setdefault(day, _in_bounds(day)),
                                    doc.get("action", ""), doc.get("note", ""), doc.get("at", "")))
         if str is type(check_in.id) is type(check_in.strategy) is type(check_in.action) is type(check_in.note) \
                 is type(check_in.created):
@@ -95,6 +99,13 @@ def check_in_from_doc(doc: dict) -> CheckIn:
     except (KeyError, TypeError, ValueError):
         pass
     return _check_in_checked(doc)
+
+
+def _in_bounds(text: str) -> date:
+    day = date.fromisoformat(text)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError("out of bounds")  # the careful path below names the field
+    return day
 
 
 def _check_in_checked(doc: dict) -> CheckIn:

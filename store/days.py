@@ -17,6 +17,17 @@ from .errors import UsageError
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DATE_FORMS = "YYYY-MM-DD, today, yesterday, or -N (N days ago)"
+# The days bondtui accepts, on the command line, in the app and in a file. Week and
+# cadence arithmetic near year 1 or 9999 would step outside what `date` can hold.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
+
+def check_bounds(day: date) -> date:
+    """`day` itself, or UsageError when it lies outside FIRST_DAY..LAST_DAY."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UsageError(f"{day.isoformat()} is out of range; bondtui keeps days from {FIRST_DAY} to {LAST_DAY}")
+    return day
 
 
 class Clock(Protocol):
@@ -82,4 +93,4 @@ def parse_date_arg(text: str, today: date, *, future_ok: bool = False) -> date:
         raise UsageError(f"{day.isoformat()} is out of range; use a day from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}")
     if day > today and not future_ok:
         raise UsageError(f"{day.isoformat()} is in the future; use {DATE_FORMS}")
-    return day
+    return check_bounds(day)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+import stat
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -26,10 +27,11 @@ from tinydb.table import Document, Table
 from . import converters as conv
 from .cadence import Cadence
 from .catalog import CATALOG_VERSION, default_strategies, upgrade as upgrade_catalog
-from .days import FIRST_DAY, LAST_DAY, Clock, SystemClock, local_day
+from .days import FIRST_DAY, LAST_DAY, Clock, SystemClock, check_bounds, local_day
 from .errors import DataError, LockedError, UsageError
 from .model import DEFAULT_SIZE, SIZES, Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
-from .storage import AtomicStorage, WriteLock, newest_backup, remove_stale_temp_files, write_backup
+from .paused import Paused
+from .storage import AtomicStorage, WriteLock, newest_backup, remove_stale_temp_files, serialise, write_backup
 from .streaks import Checkpoint, day_states, streak_of
 from .strength import strength_of, strength_series
 from .guidance.need import Periods
@@ -53,9 +55,21 @@ def default_path() -> Path:
 
 
 def resolve_path(given: str | os.PathLike | None = None) -> Path:
-    """--db wins, then BONDTUI_DB, then the user data folder."""
+    """--db wins, then BONDTUI_DB, then the user data folder.
+
+    A symlink is followed once, here: the lock, the temp files and the backups
+    live beside its target, and each save atomically replaces the target.
+    """
     chosen = given or os.environ.get(ENV_PATH)
-    return Path(chosen).expanduser() if chosen else default_path()
+    if not chosen:
+        return default_path()
+    text = os.fspath(chosen)
+    path = Path(text).expanduser()
+    if text.endswith(("/", os.sep)) or path.name in ("", ".", ".."):
+        raise UsageError(f"{text!r} names a folder; name the data file in it, e.g. {path / 'bond.json'}")
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    return path
 
 
 class _Table(Table):
@@ -96,31 +110,43 @@ class Store:
     # -- opening and closing -------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, clock: Clock | None = None, *, read_only_ok: bool = False) -> Store:
+    def open(cls, path: str | os.PathLike | None = None, clock: Clock | None = None, *,
+             read_only_ok: bool = False, read_only: bool = False) -> Store:
         """Open (or prepare to create) the data file, holding the write lock.
 
-        With `read_only_ok`, a file another bondtui holds is opened for reading
-        only. A missing file is created at the first change, not before.
+        With `read_only` nothing is created and no lock is taken: a reader sees the
+        file as the last save left it, or the defaults when there is none. With
+        `read_only_ok`, a file another bondtui holds is opened for reading only.
+        A missing file is created at the first change, not before.
         """
         path = resolve_path(path)
         clock = clock or SystemClock()
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        lock: WriteLock | None = WriteLock(path)
-        try:
-            lock.acquire()
-        except LockedError:
-            if not read_only_ok:
-                raise
-            lock = None
+        if path.parent.exists() and not path.parent.is_dir():
+            raise DataError(f"{path} cannot be bondtui data: {path.parent} is a file, not a folder")
+        lock: WriteLock | None = None
+        if not read_only:
+            try:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            except OSError as error:
+                raise DataError(f"cannot create the folder {path.parent}: {error.strerror or error}") from None
+            lock = WriteLock(path)
+            try:
+                lock.acquire()
+            except LockedError:
+                if not read_only_ok:
+                    raise
+                lock = None
         try:
             if lock:
                 remove_stale_temp_files(path)
             exists = path.exists() or path.is_symlink()
             data = upgrade_catalog(_read(path)) if exists else _new_data(local_day(clock.now()))
             return cls(path, data, clock, lock, exists)
-        except BaseException:
+        except BaseException as error:
             if lock:
                 lock.release()
+            if isinstance(error, OSError):
+                raise DataError(f"cannot open {path}: {error.strerror or error}") from None
             raise
 
     def close(self) -> None:
@@ -322,10 +348,9 @@ class Store:
     def _basis(self, key: str, cut: int) -> int:
         strategy = self._strategies[key]
         done = frozenset(day for day in self._done_ordinals[key] if day < cut)
-        paused = frozenset(day for day in self._paused_ordinals(key) if day < cut)
         # Built from ints only: their hashes are the same in every process.
         return hash((crc32(str(strategy.cadence).encode()), strategy.since.toordinal(), self._settings.week_start,
-                     hash(done), hash(paused)))
+                     hash(done), self.paused_days(key).fingerprint(cut)))
 
     def _checkpoint(self, kind: str, key: str):
         held = self._checkpoints.get((kind, key))
@@ -385,7 +410,7 @@ class Store:
         day = day or today
         if day > today:
             raise UsageError(f"{day.isoformat()} is in the future; only today and earlier days can be logged")
-        return day
+        return check_bounds(day)
 
     # -- strategies ----------------------------------------------------------
 
@@ -650,29 +675,29 @@ class Store:
     def done_days(self, key: str) -> dict[date, list[str]]:
         return self._done.get(key, {})
 
-    def away_days(self) -> set[date]:
+    def _away_ranges(self) -> list[tuple[int, int]]:
+        return [(away.start.toordinal(), away.end.toordinal()) for away in self._away.values()]
+
+    def _away_days(self) -> Paused:
         if "away" not in self._memo:
-            self._memo["away"] = {away.start + timedelta(days=i) for away in self._away.values()
-                                  for i in range((away.end - away.start).days + 1)}
+            self._memo["away"] = Paused.make((), self._away_ranges())
         return self._memo["away"]
 
-    def paused_days(self, key: str) -> set[date]:
-        """Days the strategy is not expected: its skips and every away day."""
+    def is_away(self, day: date) -> bool:
+        """Whether an away period covers the day."""
+        return day.toordinal() in self._away_days()
+
+    def paused_days(self, key: str) -> Paused:
+        """Days the strategy is not expected: its skips and every away period, as ranges."""
         memo = ("paused", key)
         if memo not in self._memo:
-            self._memo[memo] = set(self._skipped.get(key, {})) | self.away_days()
-        return self._memo[memo]
-
-    def _paused_ordinals(self, key: str) -> set[int]:
-        memo = ("paused-ordinals", key)
-        if memo not in self._memo:
-            self._memo[memo] = {day.toordinal() for day in self.paused_days(key)}
+            self._memo[memo] = Paused.make((day.toordinal() for day in self._skipped.get(key, {})), self._away_ranges())
         return self._memo[memo]
 
     def day_states(self, key: str, first: date, last: date) -> dict[date, str]:
         """Each day's look on the board: done, missed, skipped, away, not_due, open or future."""
         strategy = self.strategy(key)
-        return day_states(strategy.cadence, self.done_days(key), self._skipped.get(key, {}), self.away_days(),
+        return day_states(strategy.cadence, self.done_days(key), self._skipped.get(key, {}), self._away_days(),
                           self.today(), first, last, self._settings.week_start, strategy.since)
 
     def streak(self, key: str) -> Streak:
@@ -680,7 +705,7 @@ class Store:
         memo = ("streak", key, today)
         if memo not in self._memo:
             strategy = self.strategy(key)
-            streak, checkpoint = streak_of(strategy.cadence, self._done_ordinals[key], self._paused_ordinals(key),
+            streak, checkpoint = streak_of(strategy.cadence, self._done_ordinals[key], self.paused_days(key),
                                            today.toordinal(), self._settings.week_start, strategy.since,
                                            self._checkpoint("streak", key))
             self._checkpoints[("streak", key)] = (checkpoint.cut, checkpoint)
@@ -692,7 +717,7 @@ class Store:
         memo = ("strength", key, today)
         if memo not in self._memo:
             score, checkpoint = strength_of(self.strategy(key).cadence, self._done_ordinals[key],
-                                            self._paused_ordinals(key), today.toordinal(), self._checkpoint("strength", key))
+                                            self.paused_days(key), today.toordinal(), self._checkpoint("strength", key))
             self._checkpoints[("strength", key)] = (checkpoint[0] + 1, checkpoint)
             self._memo[memo] = score
         return self._memo[memo]
@@ -746,8 +771,8 @@ class Store:
         week_start, last = self._settings.week_start, today.toordinal()
         return Recent(strategies, {s.key: Periods(s, first, last, week_start) for s in strategies},
                       {s.key: self._done_ordinals[s.key] for s in strategies},
-                      {s.key: self._paused_ordinals(s.key) for s in strategies},
-                      {day.toordinal() for day in self.away_days()}, entries, self._settings, self.clock.now().tzinfo)
+                      {s.key: self.paused_days(s.key) for s in strategies},
+                      self._away_days(), entries, self._settings, self.clock.now().tzinfo)
 
 
 _STRATEGY_FIELDS = ("title", "summary", "cadence", "actions", "sizes")
@@ -830,7 +855,7 @@ def _not_bondtui(path: Path, reason: str) -> str:
 def _read(path: Path) -> dict:
     """Read and check the file, upgrading old versions in memory; DataError if it is not ours."""
     try:
-        raw = path.read_bytes()
+        raw = _read_regular(path)
     except IsADirectoryError:
         raise DataError(_not_bondtui(path, "it is a folder")) from None
     except OSError as error:
@@ -856,7 +881,57 @@ def _read(path: Path) -> dict:
         data["meta"]["meta"]["schema_version"] = version
     for table in _ALL_TABLES:
         data.setdefault(table, {})
+    _check_steps(path, data)
+    try:  # what cannot be written back (text nested too deep for JSON writers) is refused now, not at the next save
+        serialise(data)
+    except orjson.JSONEncodeError as error:
+        raise DataError(_not_bondtui(path, f"it cannot be saved again: {error}")) from None
     return data
+
+
+def _read_regular(path: Path) -> bytes:
+    """The file's bytes; a FIFO or device (which could block or never end) is refused."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        kind = os.fstat(fd).st_mode
+        if stat.S_ISDIR(kind):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(kind):
+            raise OSError(0, "it is not a regular file")
+        with os.fdopen(os.dup(fd), "rb") as file:
+            return file.read()
+    finally:
+        os.close(fd)
+
+
+def _check_steps(path: Path, data: dict) -> None:
+    """Undo and redo entries must be whole: they are replayed into the other tables."""
+    for stack in ("undo", "redo"):
+        for record_id, entry in data[stack].items():
+            seq, label, ops = entry.get("seq"), entry.get("label"), entry.get("ops")
+            try:
+                whole = (isinstance(seq, int) and not isinstance(seq, bool) and isinstance(label, str)
+                         and isinstance(ops, list) and all(_is_op(op) for op in ops))
+            except (ValueError, TypeError, KeyError, AttributeError):
+                whole = False
+            if not whole:
+                raise DataError(_not_bondtui(path, f"{stack} record {record_id} is not a whole step"))
+
+
+_FROM_DOC = {"settings": conv.settings_from_doc, "strategies": conv.strategy_from_doc,
+             "checkins": conv.check_in_from_doc, "skips": conv.skip_from_doc, "away": conv.away_from_doc}
+
+
+def _is_op(op) -> bool:
+    """A record edit whose sides convert, so that replaying it cannot fail half-way."""
+    if not (isinstance(op, list) and len(op) == 4 and op[0] in _FROM_DOC and isinstance(op[1], str)):
+        return False
+    for side in op[2:]:
+        if side is not None:
+            if not isinstance(side, dict):
+                return False
+            _FROM_DOC[op[0]](side)  # raises on a bad field
+    return True
 
 
 def _new_data(today: date) -> dict:

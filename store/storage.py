@@ -9,6 +9,8 @@ moment leaves either the old file or the new one, never a mix.
 from __future__ import annotations
 
 import os
+import stat
+import time
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -16,9 +18,10 @@ from pathlib import Path
 import orjson
 from tinydb.storages import Storage
 
-from .errors import LockedError, WriteError
+from .errors import DataError, LockedError, WriteError
 
 BACKUPS_KEPT = 7
+BEFORE_RESTORE_KEPT = 10
 FILE_MODE = 0o600
 
 
@@ -26,8 +29,11 @@ def serialise(data: dict) -> bytes:
     return orjson.dumps(data)  # compact: ten years of notes stay small and quick to write
 
 
-def write_atomically(path: Path, content: bytes) -> None:
-    """Replace `path` with `content` so that readers see the old file or the new one, whole."""
+def write_atomically(path: Path, content: bytes, *, overwrite: bool = True) -> None:
+    """Replace `path` with `content` so that readers see the old file or the new one, whole.
+
+    With `overwrite=False` an existing `path` is never replaced: FileExistsError instead.
+    """
     folder = path.parent
     temp = folder / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
@@ -36,7 +42,11 @@ def write_atomically(path: Path, content: bytes) -> None:
             file.write(content)
             file.flush()
             os.fsync(file.fileno())
-        os.replace(temp, path)
+        if overwrite:
+            os.replace(temp, path)
+        else:
+            os.link(temp, path)  # fails if path exists, like O_EXCL, and is atomic
+            temp.unlink()
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -59,7 +69,7 @@ def _fsync_folder(folder: Path) -> None:
 def remove_stale_temp_files(path: Path) -> int:
     """Remove temp files a killed writer left beside `path` or its backups. Only call with the lock held."""
     leftovers = [*path.parent.glob(f".{path.name}.*.tmp"),
-                 *backup_folder(path).glob(f".{path.stem}-????-??-??{path.suffix}.*.tmp")]
+                 *backup_folder(path).glob(f".{path.stem}-*{path.suffix}.*.tmp")]  # day backups, before-restore copies
     for temp in leftovers:
         temp.unlink(missing_ok=True)
     return len(leftovers)
@@ -120,9 +130,14 @@ class AtomicStorage(Storage):
             self._rollback()
             raise WriteError("bondtui is open elsewhere; this copy can only read")
         try:
+            content = serialise(self._cache)
+        except orjson.JSONEncodeError as error:  # text that is not UTF-8; nothing reached the disk
+            self._rollback()
+            raise WriteError(f"Could not save to {self.path}: {error}. Nothing was changed.") from error
+        try:
             if self._before_write:
                 self._before_write()
-            write_atomically(self.path, serialise(self._cache))
+            write_atomically(self.path, content)
         except OSError as error:
             self._rollback()
             reason = error.strerror or str(error)
@@ -145,25 +160,51 @@ class WriteLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        # Never through a symlink (it would truncate its target), never a FIFO or device.
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            fd = os.open(self.path, flags, FILE_MODE)
+        except OSError as error:
+            reason = "it is a symbolic link" if os.path.islink(self.path) else error.strerror or str(error)
+            raise DataError(f"cannot use the lock file {self.path} ({reason}); remove it and try again") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise DataError(f"cannot use the lock file {self.path} (it is not a regular file); remove it and try again")
         try:
             _lock(fd)
         except OSError:
-            owner = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+            owner = _read_owner(fd)
             os.close(fd)
             raise LockedError(f"bondtui is already open (pid {owner}) on {self.path.with_suffix('')}; close it first") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        # The pid first, whole in one write, then cut what an older, longer pid left:
+        # a contender reading the first line sees this pid or the previous one, never half.
+        line = f"{os.getpid()}\n".encode()
+        os.pwrite(fd, line, 0)
+        os.ftruncate(fd, len(line))
         self._fd = fd
 
     def release(self) -> None:
         if self._fd is not None:
+            try:
+                os.ftruncate(self._fd, 0)  # no stale pid for the next contender to name
+            except OSError:
+                pass
             os.close(self._fd)  # closing drops the lock
             self._fd = None
 
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+
+def _read_owner(fd: int) -> str:
+    """The holder's pid; a holder that has only just locked gets a moment to write it."""
+    for _ in range(100):
+        first = os.pread(fd, 32, 0).split(b"\n")[0].strip()
+        if first.isdigit():
+            return first.decode()
+        time.sleep(0.002)
+    return "unknown"
 
 
 def _lock(fd: int) -> None:

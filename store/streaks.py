@@ -19,6 +19,7 @@ from enum import Enum
 
 from .cadence import Cadence
 from .model import Run, Streak
+from .paused import Paused
 
 
 class Status(Enum):
@@ -39,7 +40,7 @@ def ordinals(days: Collection[date], last: date | None = None) -> set[int]:
 SETTLED_DAYS = 14  # periods that ended this long ago are folded into a checkpoint
 
 
-def _tally(start: int, end: int, target: int, done: set[int], paused: set[int], now: int) -> tuple[int, int, int, int]:
+def _tally(start: int, end: int, target: int, done: set[int], paused: Paused, now: int) -> tuple[int, int, int, int]:
     """(check-in days, lowered target, first and last check-in day) of one period."""
     hits = available = 0
     first = last = 0
@@ -73,19 +74,19 @@ class Checkpoint:
 def compute_streak(
     cadence: Cadence,
     done: Collection[date],
-    paused: Collection[date],
+    paused: Paused | Collection[date],
     today: date,
     week_start: int = 0,
     anchor: date | None = None,
 ) -> Streak:
     """Current and best streak, every run, and how the period in progress stands."""
-    return streak_of(cadence, ordinals(done, today), ordinals(paused), today.toordinal(), week_start, anchor)[0]
+    return streak_of(cadence, ordinals(done, today), Paused.of(paused), today.toordinal(), week_start, anchor)[0]
 
 
 def streak_of(
     cadence: Cadence,
     done: set[int],
-    paused: set[int],
+    paused: Paused,
     now: int,
     week_start: int = 0,
     anchor: date | None = None,
@@ -146,7 +147,7 @@ def day_states(
     cadence: Cadence,
     done: Collection[date],
     skipped: Collection[date],
-    away: Collection[date],
+    away: Paused | Collection[date],
     today: date,
     first: date,
     last: date,
@@ -160,8 +161,9 @@ def day_states(
     not_due (the period was met without this day), open (in progress).
     """
     now = today.toordinal()
-    done_days, skipped_days, away_days = ordinals(done, today), ordinals(skipped), ordinals(away)
-    paused_days = skipped_days | away_days
+    away = Paused.of(away)
+    done_days, skipped_days = ordinals(done, today), ordinals(skipped)
+    paused_days = Paused.make(skipped_days | away, away.ranges())
     start, end = first.toordinal(), last.toordinal()
     # Tracked since the strategy was added, or since the first check-in backfilled before that.
     since = min(anchor.toordinal() if anchor else start, min(done_days, default=now))
@@ -181,7 +183,7 @@ def day_states(
                 state = "future"
             elif day in skipped_days:
                 state = "skipped"
-            elif day in away_days:
+            elif day in away:
                 state = "away"
             elif day < since:
                 state = "before"

@@ -11,6 +11,7 @@ from datetime import date
 from math import sqrt
 
 from .cadence import Cadence
+from .paused import Paused
 from .streaks import SETTLED_DAYS, ordinals
 
 
@@ -19,17 +20,18 @@ def multiplier(cadence: Cadence) -> float:
     return 0.5 ** (sqrt(n / d) / 13)
 
 
-def strength(cadence: Cadence, done: Collection[date], paused: Collection[date], today: date) -> float:
+def strength(cadence: Cadence, done: Collection[date], paused: Paused | Collection[date], today: date) -> float:
     """The score today, 0.0–1.0; skipped and away days leave it where it was."""
     return strength_series(cadence, done, paused, today, today)[-1]
 
 
-def strength_series(cadence: Cadence, done: Collection[date], paused: Collection[date], first: date, last: date) -> list[float]:
+def strength_series(cadence: Cadence, done: Collection[date], paused: Paused | Collection[date],
+                    first: date, last: date) -> list[float]:
     """The score on each day first..last (one walk from the first check-in on)."""
-    return _walk(cadence, ordinals(done, last), ordinals(paused), first.toordinal(), last.toordinal())[0]
+    return _walk(cadence, ordinals(done, last), Paused.of(paused), first.toordinal(), last.toordinal())[0]
 
 
-def strength_of(cadence: Cadence, done: set[int], paused: set[int], now: int,
+def strength_of(cadence: Cadence, done: set[int], paused: Paused, now: int,
                 resume: tuple[int, float] | None = None) -> tuple[float, tuple[int, float]]:
     """Today's score from day ordinals, from a checkpoint (day, score) when there is one.
 
@@ -41,7 +43,7 @@ def strength_of(cadence: Cadence, done: set[int], paused: set[int], now: int,
     return series[-1], checkpoint
 
 
-def _walk(cadence: Cadence, done: set[int], paused: set[int], start: int, end: int,
+def _walk(cadence: Cadence, done: set[int], paused: Paused, start: int, end: int,
           resume: tuple[int, float] | None = None, mark: int | None = None) -> tuple[list[float], tuple[int, float]]:
     """Scores for start..end; also the (day, score) at `mark`, the checkpoint to resume from."""
     n, d = cadence.frequency

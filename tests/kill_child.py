@@ -97,7 +97,7 @@ def apply_op(store: Store, seed: int, index: int) -> str:
                 if rng.random() < 0.05:
                     store.edit_note("0" * 32, "nobody's")  # no such check-in: UsageError
                 else:
-                    store.edit_note(rng.choice(sorted(store._check_ins)), rng.choice(NOTES))
+                    store.edit_note(rng.choice(sorted(c.id for c in store.check_ins())), rng.choice(NOTES))
             elif kind == "strategy":
                 key, what = rng.choice(keys), rng.random()
                 if what < 0.7:

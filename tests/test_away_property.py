@@ -66,7 +66,9 @@ def test_away_days_freeze_streak_and_strength_like_skips(cadence, done, away):
             streak, strength = expected(with_away, paused)
             assert as_dict(with_away.streak("plan")) == streak
             assert with_away.strength("plan") == pytest.approx(strength, abs=1e-9)
-            assert with_away.away_days() == paused  # merged periods cover exactly the days asked for
+            covered = {a.start + timedelta(days=n) for a in with_away.away_periods() for n in range((a.end - a.start).days + 1)}
+            assert covered == paused  # merged periods cover exactly the days asked for
+            assert all(with_away.is_away(d) for d in paused)
             if all(d <= TODAY for d in paused):  # a skip cannot be logged ahead; an away period can
                 assert with_skips.streak("plan") == with_away.streak("plan")
                 assert with_skips.strength("plan") == pytest.approx(with_away.strength("plan"), abs=1e-12)

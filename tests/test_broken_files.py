@@ -12,11 +12,34 @@ import pytest
 from tests.test_cli import NOW  # noqa: F401  (the same frozen day as the other CLI tests)
 from tui.cli import main
 
+
+def _ours(**tables) -> bytes:
+    return json.dumps({"meta": {"meta": {"schema_version": 1}}, **tables}).encode()
+
+
+def _check_in(day: str, record_id: str = "c1", strategy: str = "talk") -> dict:
+    return {record_id: {"id": record_id, "strategy": strategy, "day": day, "action": "", "note": ""}}
+
+
+_WEEKLY_ON_MON = {"mon": {"id": "mon", "key": "mon", "title": "Mondays", "cadence": "weekly on mon",
+                          "actions": [], "position": 0, "since": "2026-01-05"}}
+_NESTED = "[" * 1000 + "]" * 1000
+
 BROKEN = {
     "empty": b"",
     "truncated": b'{"meta": {"meta": {"schema_version": 1}}, "checkins": {"a": {"id"',
     "not bondtui": b'{"people": [1, 2, 3]}',
     "future schema": b'{"meta": {"meta": {"schema_version": 999}}}',
+    # Days bondtui does not keep: week and rrule arithmetic near year 1 used to crash every command.
+    "a check-in in year 1": _ours(strategies=_WEEKLY_ON_MON, checkins=_check_in("0001-01-02", strategy="mon")),
+    "a check-in in 3000": _ours(checkins=_check_in("3000-01-01")),
+    "an away period of eight millennia": _ours(away={"a": {"id": "a", "start": "0001-01-01", "end": "9999-12-31"}}),
+    "an undo step numbered 'a'": _ours(undo={"x": {"seq": "a", "label": "x", "ops": []}}),
+    "an undo step that cannot be replayed": _ours(undo={"x": {"seq": 1, "label": "x", "ops": [
+        ["checkins", "c9", None, {"id": "c9", "strategy": "talk", "day": "yesterday"}]]}}),
+    "text nested 1,000 deep": _ours(settings={"settings": {"id": "settings", "extra": "NESTED"}}).replace(
+        b'"NESTED"', _NESTED.encode()),
+    "an escape sequence in an id": _ours(checkins=_check_in("nope", record_id="\x1b]0;pwned\x07")),
 }
 COMMANDS = [(), ("today",), ("done", "talk"), ("skip", "talk"), ("undo",), ("streaks",), ("streaks", "--json"),
             ("history", "talk")]
@@ -53,6 +76,7 @@ def test_broken_file(run, kind, args):
     assert code == 1 and out == ""
     assert err.count("\n") == 1, err
     assert str(run.path) in err and str(backup) in err and "bondtui restore" in err
+    assert "\x1b" not in err and "\x07" not in err
     assert run.path.read_bytes() == BROKEN[kind]
 
 
@@ -68,14 +92,16 @@ def test_a_folder_in_place_of_the_file(run, args):
 def test_a_file_without_read_permission(run, args, monkeypatch):
     run.path.write_text("{}")
     run.path.chmod(0)
-    real = Path.read_bytes
+    from store import repository
 
-    def denied(self):  # root reads anything, so fail the read the way a user would see it
-        if self == run.path:
+    real = repository._read_regular
+
+    def denied(path):  # root reads anything, so fail the read the way a user would see it
+        if path == run.path:
             raise PermissionError(errno.EACCES, "Permission denied")
-        return real(self)
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(repository, "_read_regular", denied)
     code, _, err = run(*args)
     assert code == 1 and "cannot read it: Permission denied" in err
     assert run.path.stat().st_mode & 0o777 == 0

@@ -180,3 +180,144 @@ def test_the_installed_command_runs(tmp_path):
     assert result.returncode == 0 and "Give him a hug" in result.stdout
     piped = subprocess.run(f"'{bondtui}' streaks --json | head -c 10", shell=True, env=env, capture_output=True, text=True)
     assert piped.stdout == "[\n  {\n    " and "Traceback" not in piped.stderr
+
+
+# ---------------------------------------------------------------- hostile arguments: one line, never a traceback
+
+def test_undecodable_bytes_in_text_are_a_usage_error(cli):
+    # What the shell passes for `--note $'\xff\xfe'` in a UTF-8 locale.
+    for args in (("done", "talk", "--note", "\udcff\udcfe"), ("done", "talk", "--action", "hug \udcff"),
+                 ("done", "\udcff")):
+        code, out, err = cli(*args)
+        assert code == 2 and out == "" and "not UTF-8" in err and err.count("\n") == 1
+    assert not cli.path.exists()
+
+
+@pytest.mark.parametrize("db", ["/", ".", "..", "newdir/", "afile/x.json", "/proc/self/status", "/proc/self/nothing.json"])
+@pytest.mark.parametrize("args", [("done", "talk"), ("today",), ("streaks", "--json")])
+def test_a_db_path_that_cannot_be_a_data_file(cli, tmp_path, monkeypatch, db, args):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile").write_text("not a folder")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, out, err = cli("--db", db, *args)
+    if (args[0], db) in {("today", "/proc/self/nothing.json"), ("streaks", "/proc/self/nothing.json")}:
+        assert code == 0  # a reader of a missing file sees the defaults, and creates nothing
+    else:
+        assert code in (1, 2) and out == "" and err.count("\n") == 1 and err.startswith("bondtui: "), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("day", ["1899-12-31", "0001-01-01", "3000-01-01", "-99999"])
+def test_days_outside_1900_to_2999_are_refused(cli, day):
+    cli("done", "talk")
+    before = cli.path.read_bytes()
+    code, out, err = cli("done", "talk", "--date", day)
+    assert code == 2 and out == "" and err.count("\n") == 1 and cli.path.read_bytes() == before
+
+
+def test_the_first_and_last_day_of_the_range(cli, monkeypatch):
+    assert cli("done", "talk", "--date", "1900-01-01")[0] == 0
+    monkeypatch.setenv("BONDTUI_NOW", "2999-12-31T20:00:00+00:00")
+    assert cli("done", "talk")[0] == 0 and cli("streaks")[0] == 0
+    monkeypatch.setenv("BONDTUI_NOW", "3000-01-01T20:00:00+00:00")
+    code, _, err = cli("today")
+    assert code == 2 and "2999-12-31" in err
+
+
+def test_sunday_weeks_on_the_first_day_neither_crash_nor_write(cli):
+    from store import Store
+
+    with Store.open(cli.path) as store:
+        store.update_settings(week_start=6)
+    before = cli.path.read_bytes()
+    assert cli("done", "freedom", "--date", "0001-01-01")[0] == 2
+    assert cli.path.read_bytes() == before
+    assert cli("done", "freedom", "--date", "1900-01-01")[0] == 0  # a Monday: its Sunday week starts in 1899
+    for args in (("streaks",), ("today",), ("history", "freedom", "--year", "1900"), ("undo",)):
+        assert cli(*args)[0] == 0, args
+
+
+@pytest.mark.parametrize("zone", ["UTC+24", "UTC-24"])
+def test_a_time_zone_beyond_a_day_is_a_usage_error(tmp_path, zone):
+    env = {**os.environ, "BONDTUI_DB": str(tmp_path / "bond.json"), "TZ": zone}
+    env.pop("BONDTUI_NOW", None)
+    for args in (("today",), ("done", "talk")):
+        result = subprocess.run([sys.executable, "-m", "tui.cli", *args], env=env, capture_output=True, text=True)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1 and zone in result.stderr, result.stderr
+    assert not (tmp_path / "bond.json").exists()
+
+
+def test_an_unknown_zone_name_is_reported_once(tmp_path):
+    env = {**os.environ, "BONDTUI_DB": str(tmp_path / "bond.json"), "TZ": "Mars/Olympus_Mons"}
+    env.pop("BONDTUI_NOW", None)
+    result = subprocess.run([sys.executable, "-m", "tui.cli", "done", "talk"], env=env, capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stderr == "bondtui: TZ='Mars/Olympus_Mons' is not a known time zone; times are in UTC\n"
+    for zone in ("Europe/Paris", "EST5EDT", "UTC", ":Asia/Tokyo"):
+        quiet = subprocess.run([sys.executable, "-m", "tui.cli", "today"], env={**env, "TZ": zone},
+                               capture_output=True, text=True)
+        assert quiet.returncode == 0 and quiet.stderr == "", zone
+
+
+# ---------------------------------------------------------------- escape sequences never reach the terminal
+
+@pytest.mark.parametrize("args", [("done", "\x1b]0;pwned\x07"), ("history", "\x1b[2J"), ("skip", "talk", "--date", "\x1b[31m"),
+                                  ("today", "\x1b[2J"), ("\x1b]0;pwned\x07",), ("done", "talk", "--bogus\x1b[2J")])
+def test_arguments_are_echoed_escaped(cli, capsys, args):
+    try:
+        code, out, err = cli(*args)
+    except SystemExit as exited:  # argparse's own refusals
+        code, err = exited.code, capsys.readouterr().err
+    assert code == 2 and err.strip()
+    assert "\x1b" not in err and "\x07" not in err and "\\x1b" in err
+    assert not cli.path.exists()
+
+
+def test_json_keeps_the_data_exactly(cli):
+    from store import Store
+
+    title = "Talk \x1b]0;pwned\x07 [b]with[/b] him\nnow"
+    with Store.open(cli.path) as store:
+        store.update_strategy("talk", title=title)
+    code, out, _ = cli("streaks", "--json")
+    assert code == 0 and "\x1b" not in out  # JSON escapes control characters...
+    assert json.loads(out)[0]["title"] == title  # ...and keeps them
+    code, out, _ = cli("streaks")
+    assert "\x1b" not in out and "Talk \\x1b]0;pwned\\x07 [b]" in out
+
+
+# ---------------------------------------------------------------- global options anywhere; one version
+
+@pytest.mark.parametrize("args", [("today", "--db", "{other}"), ("done", "talk", "--db", "{other}"),
+                                  ("done", "--db", "{other}", "talk"), ("streaks", "--json", "--db", "{other}"),
+                                  ("--db", "{ignored}", "done", "talk", "--db", "{other}")])
+def test_db_may_come_anywhere(cli, tmp_path, args):
+    other, ignored = tmp_path / "other.json", tmp_path / "ignored.json"
+    code, _, err = cli(*(a.format(other=other, ignored=ignored) for a in args))
+    assert code == 0, err
+    assert not cli.path.exists() and not ignored.exists()
+    if "done" in args:
+        assert other.exists()
+
+
+def test_version_anywhere_is_the_package_version(capsys):
+    import store
+
+    for args in (["--version"], ["today", "--version"], ["done", "talk", "--version"]):
+        with pytest.raises(SystemExit) as exited:
+            main(args)
+        assert exited.value.code == 0 and capsys.readouterr().out == f"bondtui {store.__version__}\n"
+
+
+def test_there_is_one_version_string():
+    import re
+    from importlib.metadata import version
+    from pathlib import Path
+
+    import store
+
+    root = Path(__file__).resolve().parent.parent
+    sources = [p for folder in ("store", "tui") for p in (root / folder).rglob("*.py")]
+    found = [p for p in sources if re.search(r"""['"]\d+\.\d+\.\d+['"]""", p.read_text())]
+    assert found == [root / "store" / "__init__.py"]
+    assert version("bondtui") == store.__version__

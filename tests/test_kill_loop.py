@@ -283,3 +283,57 @@ def test_a_kill_at_each_step_of_the_first_write(base, tmp_path, call, nth, step,
     assert _temp_files(tmp_path) == []
     assert _temp_files(tmp_path / "backups") == [], f"killed before {call} of {step}: a temp file stays in backups/"
     assert _replay(base_path, tmp_path / "replay", 1, 0, raw)[0] == held
+
+
+# The steps of a restore: keep the file it replaces (temp file, exclusive link, temp
+# removed, folder), then replace the data (temp file, rename, folder); and whether
+# the data file is the backup after a kill just before each.
+RESTORE_STEPS = [("fsync", 1, False), ("link", 1, False), ("unlink", 1, False), ("fsync", 2, False),
+                 ("fsync", 3, False), ("replace", 1, False), ("fsync", 4, True)]
+KILL_RESTORE_AT = """
+import os, signal, sys
+from tui.cli import main
+name, nth, calls = sys.argv[1], int(sys.argv[2]), {"fsync": 0, "replace": 0, "link": 0, "unlink": 0}
+def before(call, real):
+    def wrapper(*args, **kwargs):
+        calls[call] += 1
+        if call == name and calls[call] == nth:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    return wrapper
+os.fsync, os.replace, os.link, os.unlink = (before("fsync", os.fsync), before("replace", os.replace),
+                                            before("link", os.link), before("unlink", os.unlink))
+sys.exit(main(["restore", "newest"]))
+"""
+
+
+@pytest.mark.parametrize("linked", [False, True], ids=["file", "symlink"])
+@pytest.mark.parametrize(("call", "nth", "restored"), RESTORE_STEPS, ids=[f"{c}-{n}" for c, n, _ in RESTORE_STEPS])
+def test_a_kill_at_each_step_of_a_restore(tmp_path, call, nth, restored, linked):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "bond.json"  # where the work happens: the target, when --db names a symlink
+    named = tmp_path / "link.json" if linked else path
+    if linked:
+        named.symlink_to(path)
+    clock = new_clock()
+    with Store.open(named, clock) as store:
+        store.check_in("talk")
+        clock.advance(days=1)
+        store.check_in("talk")  # the day's first write keeps yesterday's file as a backup
+    old, [backup] = path.read_bytes(), backups(path)
+    env = {**os.environ, "BONDTUI_DB": str(named)}
+    child = subprocess.run([sys.executable, "-c", KILL_RESTORE_AT, call, str(nth)], cwd=CHILD.parent.parent, env=env,
+                           capture_output=True, timeout=TIMEOUT)
+    assert child.returncode == -signal.SIGKILL, child.stderr.decode()
+    assert path.read_bytes() == (backup.read_bytes() if restored else old)  # whole: one or the other
+    assert named.is_symlink() == linked
+    for kept in folder.glob("backups/bond-before-restore-*.json"):
+        assert kept.read_bytes() == old  # a kept copy, once it has its name, is whole
+    left = _temp_files(folder) + _temp_files(folder / "backups")
+    with Store.open(named, new_clock(), read_only=True) as reader:  # a reader reads, and tidies nothing
+        assert len(reader.check_ins()) == (1 if restored else 2)
+    assert _temp_files(folder) + _temp_files(folder / "backups") == left
+    with Store.open(named, new_clock()) as reopened:
+        assert not reopened.read_only
+    assert _temp_files(folder) == [] and _temp_files(folder / "backups") == []

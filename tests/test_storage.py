@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import orjson
 import pytest
 
-from store import DataError, LockedError, Store, WriteError
+from store import DataError, LockedError, Store, UsageError, WriteError
 from store import repository, storage
 
 
@@ -186,9 +186,9 @@ def test_an_unreadable_file(db_path, clock, monkeypatch):
     db_path.write_text("{}")
     db_path.chmod(0)
     if os.geteuid() == 0:  # root reads every file, so make the read fail as it would for a user
-        def denied(self):
+        def denied(path):
             raise PermissionError(errno.EACCES, "Permission denied")
-        monkeypatch.setattr(type(db_path), "read_bytes", denied)
+        monkeypatch.setattr(repository, "_read_regular", denied)
     with pytest.raises(DataError, match="cannot read it: Permission denied"):
         Store.open(db_path, clock)
     assert db_path.stat().st_mode & 0o777 == 0
@@ -271,3 +271,136 @@ def test_a_failed_first_write_leaves_no_file_and_a_working_store(db_path, store,
     monkeypatch.setattr(os, "replace", real_replace)
     store.check_in("talk")
     assert json.loads(db_path.read_text())["strategies"]["talk"]["title"] == "Talk with him like a grown-up"
+
+
+# ---------------------------------------------------------------- a failed save of the data file itself
+#
+# The failures above hit the day's backup, written first. These hit the data
+# file's own replace, after the backup exists, for every kind of change.
+
+FAILING_CHANGES = {
+    "check-in": lambda s: s.check_in("talk", note="lost"),
+    "removal": lambda s: s.remove_check_ins("affection", s.today()),
+    "skip": lambda s: s.skip("date"),
+    "undo": lambda s: s.undo(),
+    "redo": lambda s: s.redo(),
+    "settings": lambda s: s.update_settings(son_name="Lost"),
+    "strategy edit": lambda s: s.update_strategy("talk", title="Lost", cadence="3 per week"),
+    "new strategy": lambda s: s.add_strategy("lost", "Lost", "daily"),
+    "away": lambda s: s.add_away(s.today() - timedelta(days=3), s.today()),
+    "note": lambda s: s.edit_note(s.check_ins("affection")[0].id, "lost"),
+}
+
+
+def state(store) -> tuple:
+    """Everything a user can see of the store."""
+    today = store.today()
+    return (store.check_ins(), store.strategies(archived=True), store.settings, store.away_periods(),
+            [(s.key, store.is_skipped(s.key, today), store.streak(s.key), store.strength(s.key)) for s in store.strategies()])
+
+
+@pytest.mark.parametrize("change", FAILING_CHANGES)
+def test_a_failed_save_of_the_data_file_is_rolled_back(db_path, clock, monkeypatch, change):
+    with Store.open(db_path, clock) as store:
+        store.check_in("affection", action="Give him a hug")
+        store.check_in("talk", store.today() - timedelta(days=1))
+        store.check_in("together")
+        store.undo()  # something to redo
+        assert storage.backups(db_path)  # the day's backup is made: only the data file's own write can fail
+        before_file, before_state = orjson.loads(db_path.read_bytes()), state(store)
+
+        real_replace = os.replace
+
+        def fail_on_the_data_file(source, target):
+            if os.fspath(target) == os.fspath(db_path):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real_replace(source, target)
+
+        monkeypatch.setattr(os, "replace", fail_on_the_data_file)
+        with pytest.raises(WriteError, match="Nothing was changed"):
+            FAILING_CHANGES[change](store)
+        assert orjson.loads(db_path.read_bytes()) == before_file
+        assert state(store) == before_state
+
+        monkeypatch.setattr(os, "replace", real_replace)
+        made = store.check_in("celebrate")  # the next save holds exactly the old file and this change
+        after = orjson.loads(db_path.read_bytes())
+        live = state(store)
+    for table in ("meta", "settings", "strategies", "skips", "away"):
+        assert after[table] == before_file[table], table
+    assert after["checkins"] == {**before_file["checkins"], made.id: after["checkins"][made.id]}
+    assert [e["label"] for e in sorted(after["undo"].values(), key=lambda e: e["seq"])] == [
+        e["label"] for e in sorted(before_file["undo"].values(), key=lambda e: e["seq"])] + [
+        "check-in of Celebrate his wins on Sun 29 Nov 2026"]
+    with Store.open(db_path, clock) as again:
+        assert state(again) == live
+
+
+def test_a_contender_always_reads_the_holders_pid(db_path, clock):
+    # A holder that locks and unlocks as fast as it can: a contender must never catch
+    # the pid half-written (or not yet written) and report "pid unknown".
+    code = (f"import sys; from store.storage import WriteLock; from pathlib import Path; lock = WriteLock(Path({str(db_path)!r}))\n"
+            "print('ready', flush=True)\n"
+            "while True:\n"
+            "    try:\n        lock.acquire()\n    except Exception:\n        continue\n    lock.release()\n")
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    owners = []
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        lock = storage.WriteLock(db_path)
+        while len(owners) < 300:
+            try:
+                lock.acquire()
+            except LockedError as error:
+                owners.append(str(error).split("(pid ")[1].split(")")[0])
+            else:
+                lock.release()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert set(owners) == {str(holder.pid)}
+
+
+def test_an_away_period_of_eleven_centuries_costs_what_a_week_costs(db_path, clock):
+    import tracemalloc
+
+    def peak_of_reading(start: date, end: date) -> int:
+        db_path.unlink(missing_ok=True)
+        with Store.open(db_path, clock) as store:
+            store.check_in("talk", store.today() - timedelta(days=1))
+            store.add_away(start, end)
+        tracemalloc.start()
+        with Store.open(db_path, clock, read_only=True) as store:
+            for strategy in store.strategies():
+                store.streak(strategy.key), store.strength(strategy.key)
+                store.day_states(strategy.key, store.today() - timedelta(days=60), store.today())
+            store.suggestions()
+            streak = store.streak("talk")
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert streak.current == 1  # the check-in inside the away period still counts
+        return peak
+
+    week = peak_of_reading(date(2026, 11, 1), date(2026, 11, 7))
+    centuries = peak_of_reading(date(1900, 1, 1), date(2999, 12, 31))
+    assert centuries < week * 1.5 + 1_000_000, (week, centuries)
+
+
+@pytest.mark.parametrize("day", [date(1899, 12, 31), date(1, 1, 1)])
+def test_days_before_1900_are_refused_everywhere(store, day):
+    for change in (lambda: store.check_in("talk", day), lambda: store.skip("talk", day),
+                   lambda: store.toggle_check_in("talk", day), lambda: store.add_away(day, store.today())):
+        with pytest.raises(UsageError, match="1900-01-01 to 2999-12-31"):
+            change()
+    assert store.check_ins() == [] and store.away_periods() == []
+
+
+def test_text_that_is_not_utf8_is_refused_and_rolled_back(db_path, store):
+    store.check_in("talk")
+    before = db_path.read_bytes()
+    with pytest.raises(WriteError, match="Nothing was changed"):
+        store.check_in("affection", note="\udcff\udcfe")
+    assert db_path.read_bytes() == before and [c.strategy for c in store.check_ins()] == ["talk"]
+    store.check_in("date")
+    assert sorted(json.loads(db_path.read_text())["checkins"][c.id]["strategy"] for c in store.check_ins()) == [
+        "date", "talk"]

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store import Cadence, Run
+from store.paused import Paused
 from store.streaks import compute_streak
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
@@ -359,3 +360,36 @@ def test_invariants(cadence, today, done, paused, week_start, anchor):
     assert streak.current <= streak.best
     assert streak.current in (0, streak.runs[-1].length if streak.runs else 0)
     assert not streak.at_risk or streak.current > 0
+
+
+# ---------------------------------------------------------------- away periods as ranges
+
+# Away periods as (start offset, length): some a day, some longer than the history,
+# some reaching into the future, overlapping and touching each other.
+away_ranges = st.lists(st.tuples(st.integers(-400, 10), st.integers(1, 500)), max_size=4)
+
+
+def expand(today: date, ranges) -> set[date]:
+    return {today + timedelta(days=start + i) for start, length in ranges for i in range(length)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(cadence=cadences(), today=todays, done=offsets, skipped=st.sets(st.integers(-70, 10), max_size=20),
+       ranges=away_ranges, week_start=st.sampled_from([MON, SUN]), anchor=st.integers(-100, 30))
+def test_away_ranges_match_the_oracle_on_their_days(cadence, today, done, skipped, ranges, week_start, anchor):
+    done = {today + timedelta(days=n) for n in done}
+    skipped = {(today + timedelta(days=n)).toordinal() for n in skipped}
+    anchor = today + timedelta(days=anchor)
+    paused = Paused.make(skipped, [(today.toordinal() + s, today.toordinal() + s + n - 1) for s, n in ranges])
+    every_day = {date.fromordinal(d) for d in skipped} | expand(today, ranges)
+    streak = compute_streak(cadence, done, paused, today, week_start, anchor)
+    assert as_dict(streak) == oracle(cadence, done, every_day, today, week_start, anchor)
+
+
+def test_an_away_period_of_eleven_centuries_is_a_range():
+    away = Paused.make((), [(date(1900, 1, 1).toordinal(), date(2999, 12, 31).toordinal())])
+    done = span(ago(9), TODAY)
+    streak = compute_streak(DAILY, done, away, TODAY)
+    assert streak.current == 10  # days away with a check-in still count; none break the streak
+    assert ago(400).toordinal() in away and date(1899, 12, 31).toordinal() not in away
+    assert away.ranges() == [(date(1900, 1, 1).toordinal(), date(2999, 12, 31).toordinal())]

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store import Cadence
+from store.paused import Paused
 from store.strength import strength
 
 TODAY = date(2026, 11, 29)
@@ -161,3 +162,13 @@ def test_a_check_in_never_lowers_the_score(cadence, done, paused, extra):
     before = strength(cadence, done, paused, TODAY)
     after = strength(cadence, done | {extra}, paused, TODAY)
     assert after >= before - 1e-12
+
+
+@settings(max_examples=300, deadline=None)
+@given(cadence=cadences(), done=days(-70, 5), skipped=days(-70, 5, 20),
+       ranges=st.lists(st.tuples(st.integers(-400, 5), st.integers(1, 500)), max_size=4))
+def test_away_ranges_match_the_oracle_on_their_days(cadence, done, skipped, ranges):
+    paused = Paused.make({day.toordinal() for day in skipped},
+                    [(TODAY.toordinal() + start, TODAY.toordinal() + start + length - 1) for start, length in ranges])
+    every_day = skipped | {TODAY + timedelta(days=start + i) for start, length in ranges for i in range(length)}
+    assert strength(cadence, done, paused, TODAY) == pytest.approx(oracle(cadence, done, every_day, TODAY), abs=1e-9)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from store import Store
 
 
@@ -103,13 +105,24 @@ def test_satisfied_strategies_step_aside_unless_all_are(store):
     assert store.suggestions() == []
 
 
+def affection_actions(store) -> list[str]:
+    return [s.action for s in store.suggestions() if s.strategy == "affection"]
+
+
 def test_recent_actions_wait_their_turn(store):
-    actions = store.strategy("affection").actions
-    for i, action in enumerate(actions[:-1]):
-        store.check_in("affection", store.today() - timedelta(days=1 + i % 6), action=action)
-    mine = [s.action for s in store.suggestions() if s.strategy == "affection"]
-    assert mine[0] == actions[-1]  # the only one not done in the last 7 days
-    assert sorted(mine) == sorted(actions)
+    rotation = affection_actions(store)  # today's order, before anything was done
+    first = rotation[0]
+    store.check_in("affection", store.today() - timedelta(days=1), action=first)
+    mine = affection_actions(store)
+    assert mine[0] == rotation[1] and mine[-1] == first  # the one done yesterday waits at the end
+    assert sorted(mine) == sorted(rotation)
+
+
+@pytest.mark.parametrize(("days_ago", "waits"), [(6, True), (7, False)])
+def test_an_action_waits_for_seven_days_counting_today(store, days_ago, waits):
+    first = affection_actions(store)[0]
+    store.check_in("affection", store.today() - timedelta(days=days_ago), action=first)
+    assert (affection_actions(store)[0] != first) is waits
 
 
 def test_it_uses_his_name(store):

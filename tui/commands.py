@@ -69,7 +69,7 @@ def today_record(store: Store, suggestion) -> dict:
     for strategy in store.strategies():
         streak = store.streak(strategy.key)
         state = ("done" if store.is_done(strategy.key, day) else "skipped" if store.is_skipped(strategy.key, day)
-                 else "away" if day in store.away_days() else "met" if streak.period_met
+                 else "away" if store.is_away(day) else "met" if streak.period_met
                  else "at_risk" if streak.at_risk else "open")
         rows.append({"key": strategy.key, "title": strategy.title, "state": state,
                      "period_done": int(streak.period_done), "period_target": int(streak.period_target)})
@@ -222,26 +222,26 @@ def history(store: Store, args, out: TextIO) -> int:
     return 0
 
 
-
 def restore(args, out: TextIO) -> int:
     from store import resolve_path
     from store.restore import find_backup, restore as restore_backup
     from store.storage import backups
 
     path = resolve_path(args.db)
+    shown = printable(str(path))
     if args.backup is None:
         found = backups(path)
         if not found:
-            print(f"No backups of {path} yet: one is kept each day bondtui changes something.", file=out)
+            print(f"No backups of {shown} yet: one is kept each day bondtui changes something.", file=out)
             return 0
-        print(f"Backups of {path}, newest first:", file=out)
+        print(f"Backups of {shown}, newest first:", file=out)
         for backup in reversed(found):
-            print(f"  {backup.stem[-10:]}  {backup.stat().st_size:>10,} bytes  {backup}", file=out)
+            print(f"  {backup.stem[-10:]}  {backup.stat().st_size:>10,} bytes  {printable(str(backup))}", file=out)
         print("Go back to one with: bondtui restore YYYY-MM-DD (or: bondtui restore newest)", file=out)
         return 0
-    backup = find_backup(path, None if args.backup == "newest" else args.backup)
+    backup = find_backup(path, args.backup)
     kept = restore_backup(path, backup)
-    print(f"Restored {path} from {backup}.", file=out)
+    print(f"Restored {shown} from {printable(str(backup))}.", file=out)
     if kept:
-        print(f"The file it replaced is kept as {kept}.", file=out)
+        print(f"The file it replaced is kept as {printable(str(kept))}.", file=out)
     return 0
