@@ -629,12 +629,9 @@ class Store:
         A period that shares a day with existing ones is merged with them into one
         period covering them all, their reasons joined; undo separates them again.
         """
+        check_bounds(start), check_bounds(end)
         if end < start:
             raise UsageError(f"the away period ends ({end.isoformat()}) before it starts ({start.isoformat()})")
-        for day in (start, end):
-            if not FIRST_DAY <= day <= LAST_DAY:
-                raise UsageError(f"{day.isoformat()} is out of range; away periods lie between "
-                                 f"{FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}")
         merged = self.overlapping_away(start, end)
         reasons = dict.fromkeys(r for r in [*(a.reason for a in merged), reason.strip()] if r)
         away = Away(uuid.uuid4().hex[:8], min([start, *(a.start for a in merged)]), max([end, *(a.end for a in merged)]),
@@ -919,7 +916,8 @@ def _check_steps(path: Path, data: dict) -> None:
 
 
 _FROM_DOC = {"settings": conv.settings_from_doc, "strategies": conv.strategy_from_doc,
-             "checkins": conv.check_in_from_doc, "skips": conv.skip_from_doc, "away": conv.away_from_doc}
+             "checkins": conv.check_in_from_doc, "skips": conv.skip_from_doc, "away": conv.away_from_doc,
+             "stamps": lambda doc: doc}  # a merge's steps also carry the stamps of what they changed
 
 
 def _is_op(op) -> bool:

@@ -250,6 +250,7 @@ def test_kill_loop(base, tmp_path):
 # and how many operations the file holds after a kill just before each.
 STEPS = [("fsync", 1, "the backup's temp file", 0), ("replace", 1, "the backup's rename", 0), ("fsync", 2, "backups/", 0),
          ("fsync", 3, "the data's temp file", 0), ("replace", 2, "the data's rename", 0), ("fsync", 4, "the data's folder", 1)]
+FIRST_WRITE_SEED = 3  # its operation 0 is a check-in: it always writes
 KILL_AT = """
 import os, signal, sys
 from tests.kill_child import main
@@ -272,9 +273,9 @@ def test_a_kill_at_each_step_of_the_first_write(base, tmp_path, call, nth, step,
     base_path, _ = base
     path = tmp_path / "bond.json"
     shutil.copyfile(base_path, path)
-    child = subprocess.run([sys.executable, "-c", KILL_AT, call, str(nth), str(path), "1", "0", "1"],
+    child = subprocess.run([sys.executable, "-c", KILL_AT, call, str(nth), str(path), str(FIRST_WRITE_SEED), "0", "1"],
                            cwd=CHILD.parent.parent, capture_output=True, timeout=TIMEOUT)
-    assert child.returncode == -signal.SIGKILL, "operation 0 of seed 1 should write: " + child.stderr.decode()
+    assert child.returncode == -signal.SIGKILL, f"operation 0 of seed {FIRST_WRITE_SEED} should write: " + child.stderr.decode()
     assert b"ack" not in child.stdout
     raw = path.read_bytes()
     orjson.loads(raw)
@@ -282,7 +283,7 @@ def test_a_kill_at_each_step_of_the_first_write(base, tmp_path, call, nth, step,
         assert not reopened.read_only
     assert _temp_files(tmp_path) == []
     assert _temp_files(tmp_path / "backups") == [], f"killed before {call} of {step}: a temp file stays in backups/"
-    assert _replay(base_path, tmp_path / "replay", 1, 0, raw)[0] == held
+    assert _replay(base_path, tmp_path / "replay", FIRST_WRITE_SEED, 0, raw)[0] == held
 
 
 # The steps of a restore: keep the file it replaces (temp file, exclusive link, temp

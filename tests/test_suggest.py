@@ -118,11 +118,17 @@ def test_recent_actions_wait_their_turn(store):
     assert sorted(mine) == sorted(rotation)
 
 
-@pytest.mark.parametrize(("days_ago", "waits"), [(6, True), (7, False)])
-def test_an_action_waits_for_seven_days_counting_today(store, days_ago, waits):
+@pytest.mark.parametrize("days_ago", range(1, 7))
+def test_an_action_done_in_the_last_six_days_waits_while_others_exist(store, days_ago):
     first = affection_actions(store)[0]
     store.check_in("affection", store.today() - timedelta(days=days_ago), action=first)
-    assert (affection_actions(store)[0] != first) is waits
+    assert affection_actions(store)[0] != first
+
+
+def test_the_only_action_is_offered_even_when_done_yesterday(store):
+    store.update_strategy("affection", actions=["Give him a hug"])
+    store.check_in("affection", store.today() - timedelta(days=1), action="Give him a hug")
+    assert affection_actions(store) == ["Give him a hug"]
 
 
 def test_it_uses_his_name(store):
