@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.binding import Binding
 
-from tests.drawn import screen_text
+from tests.tui_helpers import screen_text
 from tui.app import BondApp
 from tui.keymap import config_path, key_label, load_keymap
 from tui.screens.help import HelpScreen

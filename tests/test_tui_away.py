@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from textual.widgets import Input
 
-from tests.drawn import screen_text, widget_text
+from tests.tui_helpers import screen_text, widget_text
 from tui.app import BondApp
 from tui.screens.away import AwayScreen, read_day
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Static
 
-from tests.drawn import screen_text, widget_text
+from tests.tui_helpers import screen_text, widget_text
 from tui.app import BondApp
 from tui.screens.archived import ArchivedScreen, DeleteScreen
 from tui.screens.board import BoardScreen

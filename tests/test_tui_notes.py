@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList
 
-from tests.drawn import screen_text, widget_text
+from tests.tui_helpers import screen_text, widget_text
 from tui.app import BondApp
 from tui.screens.board import BoardScreen
 from tui.screens.checkin import CheckInScreen

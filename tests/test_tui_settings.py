@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Select
 
-from tests.drawn import screen_text
+from tests.tui_helpers import screen_text
 from tui.app import BondApp
 from tui.screens.board import BoardScreen
 from tui.screens.settings import SettingsScreen, interests_from

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.widgets.grid import LEGEND
@@ -10,6 +11,21 @@ from tui.widgets.grid import LEGEND
 def drawn(widget: Widget) -> str:
     """The lines the widget draws (its own content, as the terminal gets it), right-trimmed."""
     return "\n".join(strip.text.rstrip() for strip in widget.render_lines(widget.region.reset_offset))
+
+
+def screen_text(app) -> str:
+    """Every line of the screen as the terminal would get it (background screens included).
+
+    Only the compositor puts toasts, the palette and a dialog over the board together."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return "\n".join(Strip.join(line).text for line in update.strips)
+
+
+def widget_text(app, widget) -> str:
+    """The text one widget shows, cut out of the composed screen."""
+    lines = screen_text(app).split("\n")
+    region = widget.content_region
+    return "\n".join(lines[y][region.x:region.right] for y in range(region.y, min(region.bottom, len(lines))))
 
 
 def grid_rows(board) -> dict[str, str]:
