@@ -153,6 +153,16 @@ async def test_tab_switches_to_all_strategies_and_back(app, store):
         assert history(app).key == "talk" and title(app) == strategy_title(store, "talk", 2026)
 
 
+async def test_an_archived_strategy_keeps_its_history_in_the_overview(app, store):
+    store.archive_strategy("celebrate")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i", "tab")
+        summary = str(history(app).query_one("#summary", Static).render())
+        strength = str(history(app).query_one("#strength-text", Static).render())
+        assert "Celebrate his wins (arc" in summary and "Celebrate his wins (arc" in strength
+        assert any(line.startswith("Celebrate") for line in runs_lines(app))
+
+
 async def test_the_overview_reaches_back_to_the_earliest_strategy(app, store):
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("j", "j", "j", "i", "tab", "left_square_bracket", "left_square_bracket")

@@ -196,7 +196,7 @@ class HistoryScreen(Screen):
                        f"Strength\n  {store.strength(self.key):.0%}")
         else:
             title = f"All strategies · {self.year}"
-            strategies = store.strategies()
+            strategies = store.strategies(archived=True)  # an archived one keeps its history here
             shares: dict[date, float] = {}
             for strategy in strategies:
                 for day in store.done_days(strategy.key):
@@ -206,10 +206,10 @@ class HistoryScreen(Screen):
             room = self.app.size.width - heatmap.get_content_width(None, None) - 6
             wide = room >= 25  # room for "3 weeks", or just the number
             name = max(4, room - (10 if wide else 4))
-            rows = [f"{clip(printable(s.title), name):<{name}} "
+            rows = [f"{clip(_titled(s), name):<{name}} "
                     + (f"{plural(store.streak(s.key).current, UNIT_WORDS[s.cadence.unit]):>9}" if wide
                        else f"{store.streak(s.key).current:>3}")
-                    for s in strategies[:7]]
+                    for s in strategies[:8]]
             summary = "Current streaks\n" + "\n".join(rows)
         self.query_one("#legend", Static).update(Content(LEGEND if self.key else SHARE_LEGEND))
         self.query_one("#title", Static).update(Content(title))
@@ -234,8 +234,8 @@ class HistoryScreen(Screen):
         else:
             heading.update(f"Strength through {self.year}")
             sparkline.display = False
-            rows = [f"{clip(printable(s.title), 24):<24}  {mini_sparkline(self.store.strength_series(s.key, first, last), 20):<20}"
-                    f"  {self.store.strength_series(s.key, last, last)[-1]:>4.0%}" for s in self.store.strategies()]
+            rows = [f"{clip(_titled(s), 24):<24}  {mini_sparkline(self.store.strength_series(s.key, first, last), 20):<20}"
+                    f"  {self.store.strength_series(s.key, last, last)[-1]:>4.0%}" for s in self.store.strategies(archived=True)]
             text.update(Content("\n".join(rows)))
 
     def show_months(self) -> None:
@@ -244,7 +244,7 @@ class HistoryScreen(Screen):
         self.query_one("#months", Static).update(Content("\n".join(month_bars(monthly_counts(check_ins, self.year), 30))))
 
     def show_runs(self) -> None:
-        strategies = [self.store.strategy(self.key)] if self.key else self.store.strategies()
+        strategies = [self.store.strategy(self.key)] if self.key else self.store.strategies(archived=True)
         runs = [(run, s) for s in strategies for run in self.store.streak(s.key).runs]
         # Longest first by the time they covered, so days and weeks compare fairly in the overview.
         runs.sort(key=lambda pair: (-((pair[0].end - pair[0].start).days + 1), -pair[0].length, pair[0].start))
@@ -275,3 +275,8 @@ class HistoryScreen(Screen):
         shown = f"newest {JOURNAL_SHOWN} of {count}" if len(moments) > JOURNAL_SHOWN else count
         search = f" matching “{printable(self.search_text)}”" if self.search_text else ""
         self.query_one("#journal-heading", Label).update(Content(f"Journal, all years: {shown}{search}  (/ searches, enter edits)"))
+
+
+def _titled(strategy) -> str:
+    """A title for the overview, marked when the strategy has left the board."""
+    return printable(strategy.title) + (" (archived)" if strategy.archived else "")
