@@ -13,9 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import Store
-from store.history import journal, monthly_counts
-from store.strength import miss_cost
+from store import Store, journal, miss_cost, monthly_counts
 
 from ..calendar import LEGEND, SHARE_LEGEND, as_shown, month_bars
 from ..text import UNIT_WORDS, clip, plural, printable
