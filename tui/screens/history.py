@@ -111,11 +111,12 @@ class HistoryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.on_resize()  # the screen's size is the app's: lay out once, not again at the first resize
         self.show()
         self.app.store_changed.subscribe(self, self.show)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width >= 120, "-wide")
+        self.set_class((self.size.width or self.app.size.width) >= 120, "-wide")
 
     # -- keys -------------------------------------------------------------------
 
