@@ -37,6 +37,7 @@ BONDTUI = str(Path(PYTHON).with_name("bondtui"))
 NOW = "2026-11-29T20:00:00+00:00"
 FLAT = 1.2  # "at every size": the 30-year ratio within 20% of the 1-year one
 IMPORTS = [PYTHON, "-c", "import tinydb, dateutil"]
+HISTORY_OPENS = 11
 
 
 def timed(command: list[str], env: dict) -> tuple[float, int]:
@@ -140,6 +141,7 @@ def in_process(db: Path, checkins: int) -> dict:
             figures["checkin median"] = statistics.median(latencies)
             figures["checkin p95"] = latencies[int(len(latencies) * 0.95) - 1]
             figures["bare write"] = statistics.median(writes)
+            figures["checkin spread"] = (latencies[0], latencies[-1])
 
             def refresh_ms(prepare) -> float:
                 """All streaks, strengths and the suggestion: what the board recomputes."""
@@ -167,11 +169,12 @@ def in_process(db: Path, checkins: int) -> dict:
                 return elapsed
 
             opens, floors = [], []
-            for _ in range(5):
+            for _ in range(HISTORY_OPENS):
                 opens.append(await open_ms(HistoryScreen(store, largest.key)))
                 floors.append(await open_ms(floor_screen()))
             figures["history"] = statistics.median(opens)
             figures["history floor"] = statistics.median(floors)
+            figures["history spread"] = (min(opens), max(opens))
 
     asyncio.run(measure())
     store.close()
@@ -240,14 +243,16 @@ def render(rows: dict, runs: int, checkins: int) -> str:
         "streaks": ("`bondtui streaks --json` vs the same", None, lambda r: r["streaks"]["ratio"], lambda r: process(r["streaks"])),
         "checkin": ("check-in latency, median, vs a bare atomic write of 1 KB", 2.0,
                     lambda r: r["checkin median"] / r["bare write"],
-                    lambda r: f"{r['checkin median'] / r['bare write']:.2f}× ({ms(r['checkin median'])} vs {ms(r['bare write'])}; "
-                              f"p95 {ms(r['checkin p95'])})"),
+                    lambda r: f"{r['checkin median'] / r['bare write']:.2f}× ({ms(r['checkin median'])} "
+                              f"[{ms(r['checkin spread'][0])}–{ms(r['checkin spread'][1])}], p95 {ms(r['checkin p95'])}, "
+                              f"vs {ms(r['bare write'])})"),
         "memory": ("peak memory vs hello-world Textual", 1.2, lambda r: r["first frame"]["memory_ratio"],
                    lambda r: f"{r['first frame']['memory_ratio']:.2f}× ({r['first frame']['memory'] / 1024:.0f} vs "
                              f"{r['first frame']['floor_memory'] / 1024:.0f} MiB)"),
         "history": ("history screen open (largest strategy) vs 12 `Static`s and a `Footer`", 1.3,
                     lambda r: r["history"] / r["history floor"],
-                    lambda r: f"{r['history'] / r['history floor']:.2f}× ({ms(r['history'])} vs {ms(r['history floor'])})"),
+                    lambda r: f"{r['history'] / r['history floor']:.2f}× ({ms(r['history'])} "
+                              f"[{ms(r['history spread'][0])}–{ms(r['history spread'][1])}] vs {ms(r['history floor'])})"),
     }
 
     def verdict(target, ratios: list[float]) -> str:
@@ -271,7 +276,7 @@ def render(rows: dict, runs: int, checkins: int) -> str:
                  f"{FLAT - 1:.0%} of the smallest one's; the verdict names the sizes that miss. Whole processes: median of "
                  f"{runs} runs each, alternating with the floor, [min–max]. Check-in latency: {checkins} check-ins through "
                  f"the board's space action, each fsynced before it returns, each followed by one bare write. History: "
-                 f"5 opens, each followed by one push of the floor screen.")
+                 f"{HISTORY_OPENS} opens, each followed by one push of the floor screen.")
     return "\n".join(lines)
 
 
