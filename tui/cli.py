@@ -79,10 +79,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def command_word(argv: list[str]) -> str | None:
-    """The command on the line, when it is plain to see; None builds the whole parser.
+    """The command on the line, "" when there is none (the board), None when argparse must decide.
 
     Only `--db PATH`, `--db=PATH`, `--version` and `-h`/`--help` may come before it:
-    anything else (an abbreviated option, `--`) leaves the reading to argparse.
+    anything else (an abbreviated option, `--`) leaves the reading to the whole parser.
     """
     words = iter(argv)
     for word in words:
@@ -92,7 +92,7 @@ def command_word(argv: list[str]) -> str | None:
             continue
         else:
             return word if word in COMMANDS else None
-    return None
+    return ""
 
 
 def _today(today, shared) -> None:
