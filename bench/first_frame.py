@@ -39,6 +39,8 @@ def bondtui(db: str) -> int:
     from tui import app, cli
 
     _exit_on_first_frame(app.BondApp)
+    for stream in (sys.stdin, sys.stdout):  # headless, the board still takes the terminal it is refused without
+        stream.isatty = lambda: True
     return cli.main(["--db", db])
 
 

@@ -2,18 +2,57 @@
 
 Imports no Textual and no Rich, so the command line stays fast and the core is
 easy to test.
+
+The names below are the package's public surface, the only ones `tui/` uses (a
+test says so). Each is loaded from its module on first use, so `from store import
+UsageError` does not pay for the repository, and `bondtui --version` for nothing.
 """
+
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-from .cadence import Cadence, Period
-from .days import FIRST_DAY, LAST_DAY, Clock, FixedClock, SystemClock, local_day, parse_date_arg
-from .errors import BondError, CadenceError, DataError, LockedError, UsageError, WriteError
-from .model import SIZES, Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion, parse_action
-from .repository import Store, resolve_path
+# public name -> (module, its name there)
+_PUBLIC = {
+    **{name: ("cadence", name) for name in ("Cadence", "Period")},
+    **{name: ("days", name) for name in (
+        "FIRST_DAY", "LAST_DAY", "WEEKDAY_NAMES", "Clock", "FixedClock", "SystemClock", "local_day", "parse_date_arg")},
+    **{name: ("errors", name) for name in (
+        "BondError", "CadenceError", "DataError", "LockedError", "UsageError", "WriteError")},
+    **{name: ("model", name) for name in (
+        "SIZES", "SIZE_WORDS", "Away", "Change", "CheckIn", "Run", "Settings", "Skip", "Strategy", "Streak",
+        "Suggestion", "parse_action")},
+    **{name: ("repository", name) for name in ("Store", "resolve_path")},
+    # Reading a year: the calendar grid, month counts, the journal, what a miss costs.
+    **{name: ("history", name) for name in ("YearGrid", "journal", "monthly_counts")},
+    "miss_cost": ("strength", "miss_cost"),
+    # The files: backups of the data file and going back to one (works when the file is broken).
+    "backups": ("storage", "backups"),
+    "write_atomically": ("storage", "write_atomically"),
+    "find_backup": ("restore", "find_backup"),
+    "restore_backup": ("restore", "restore"),
+    # Moving data in and out.
+    "export_json": ("export", "export_json"),
+    "export_csv": ("export", "export_csv"),
+    "import_file": ("importers", "import_file"),
+    "ImportSummary": ("importers", "Summary"),
+    "merge_copy": ("merge", "merge"),
+}
 
-__all__ = [
-    "FIRST_DAY", "LAST_DAY", "SIZES", "Away", "BondError", "Cadence", "CadenceError", "Change", "CheckIn", "Clock",
-    "DataError", "FixedClock", "LockedError", "Period", "Run", "Settings", "Skip", "Store", "Strategy", "Streak", "Suggestion",
-    "SystemClock", "UsageError", "WriteError", "local_day", "parse_action", "parse_date_arg", "resolve_path",
-]
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    try:
+        module, attribute = _PUBLIC[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f".{module}", __name__), attribute)
+    globals()[name] = value  # the next use is a plain lookup
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})

@@ -7,8 +7,10 @@ widget colours them.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from store.history import YearGrid
+if TYPE_CHECKING:
+    from store import YearGrid
 
 # "open" is a day still in play (today, or the rest of a week in progress): nothing is owed yet.
 GLYPHS = {"done": "✓", "missed": "·", "skipped": "~", "away": "-", "not_due": "○", "open": " ", "future": " ", "before": " "}

@@ -52,7 +52,12 @@ def _global_options(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument("--version", action=_Version, help="show the version and exit")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `only`, the arguments of that one command and the others' names.
+
+    Every command is listed either way, so `--help` and an unknown command's error
+    read the same; only the chosen command's options are built (see command_word).
+    """
     parser = _Parser(
         prog="bondtui",
         description="Stay close to your son, one small action a day. Without a command, opens the board.",
@@ -64,58 +69,89 @@ def build_parser() -> argparse.ArgumentParser:
     shared = _Parser(add_help=False)
     _global_options(shared, argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help, described, fill) in COMMANDS.items():
+        if only not in (None, name):
+            commands.add_parser(name, help=help)  # named in the list, never parsed with
+            continue
+        description = help[0].upper() + help[1:] + "." if described else None
+        fill(commands.add_parser(name, help=help, description=description, parents=[shared]), shared)
+    return parser
 
-    def command(name: str, help: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", parents=[shared])
 
-    today = command("today", "print today's suggestion, its reason, and today's progress")
+def command_word(argv: list[str]) -> str | None:
+    """The command on the line, "" when there is none (the board), None when argparse must decide.
+
+    Only `--db PATH`, `--db=PATH`, `--version` and `-h`/`--help` may come before it:
+    anything else (an abbreviated option, `--`) leaves the reading to the whole parser.
+    """
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif word.startswith("--db=") or word in ("--version", "-h", "--help"):
+            continue
+        else:
+            return word if word in COMMANDS else None
+    return ""
+
+
+def _today(today, shared) -> None:
     shape = today.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print JSON for scripts")
     shape.add_argument("--short", action="store_true", help="one line (action — strategy), for a prompt or status bar")
     today.add_argument("--next", type=int, default=0, metavar="N", help="show the N-th other suggestion instead (wraps)")
 
-    did = command("did", "log today's suggestion as done (the board's d) and show the next one")
+
+def _did(did, shared) -> None:
     did.add_argument("--note", default="", help="a note to remember (what he said)")
 
-    done = command("done", "log a check-in")
+
+def _done(done, shared) -> None:
     done.add_argument("key", help="the strategy (see `bondtui streaks`)")
     done.add_argument("--action", default="", help="what you did (default: the strategy itself)")
     done.add_argument("--note", default="", help="a note to remember (what he said)")
     done.add_argument("--date", default="today", metavar="DATE", help=DATE_HELP)
 
-    skip = command("skip", "mark a day as not expected (he is at camp); the streak is frozen")
+
+def _skip(skip, shared) -> None:
     skip.add_argument("key", help="the strategy")
     skip.add_argument("--date", default="today", metavar="DATE", help=DATE_HELP)
 
-    command("undo", "undo the last change")
 
-    history = command("history", "a strategy's year as a calendar, its streak runs, strength and journal")
+def _nothing(parser, shared) -> None:
+    pass
+
+
+def _history(history, shared) -> None:
     history.add_argument("key", help="the strategy")
     history.add_argument("--year", type=int, metavar="YYYY", help="the year to show (default: this year)")
 
-    restore = command("restore", "without BACKUP, list the backups; with one, go back to it")
+
+def _restore(restore, shared) -> None:
     restore.add_argument("backup", nargs="?", metavar="BACKUP", help="a backup's day (YYYY-MM-DD), 'newest', or a file")
 
-    streaks = command("streaks", "one row per strategy: cadence, current, best, strength")
+
+def _streaks(streaks, shared) -> None:
     streaks.add_argument("--json", action="store_true", help="print JSON for scripts")
     streaks.add_argument("--all", action="store_true", help="include archived strategies, marked archived")
 
-    export = command("export", "write everything out: JSON (all of it) or CSV (one row per check-in)")
+
+def _export(export, shared) -> None:
     export.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of printing")
-    import_ = command("import", "bring in a bondtui export, a Loop backup or CSV export, harsh, dijo "
-                                "or beaverhabits data (the format is found from the content)")
+
+
+def _import(import_, shared) -> None:
     import_.add_argument("path", metavar="PATH", help="the file or folder to import")
     import_.add_argument("--dry-run", action="store_true", help="write nothing; print what would come in")
-    merge = command("merge", "merge another copy (a bondtui database or export) into this one")
+
+
+def _merge(merge, shared) -> None:
     merge.add_argument("file", metavar="FILE", help="the other copy")
-    _add_manage_parsers(commands, shared)
-    return parser
 
 
-def _add_manage_parsers(commands, shared: argparse.ArgumentParser) -> None:
-    """`settings`, `strategy …` and `away …` (run by tui/manage.py)."""
-    settings = commands.add_parser("settings", parents=[shared], help="print the settings, or change one: settings set NAME VALUE")
+def _settings(settings, shared) -> None:
+    """`settings`, `strategy …` and `away …` are run by tui/manage.py."""
     settings_actions = settings.add_subparsers(dest="action", metavar="set")
     setting = settings_actions.add_parser("set", parents=[shared], help="change a setting")
     setting.add_argument("name", choices=("name", "interests", "day-start", "week-start", "theme"), metavar="NAME",
@@ -123,7 +159,8 @@ def _add_manage_parsers(commands, shared: argparse.ArgumentParser) -> None:
                               "week-start (monday or sunday), theme")
     setting.add_argument("value", metavar="VALUE", help="the new value ('' clears name, interests and theme)")
 
-    strategy = commands.add_parser("strategy", parents=[shared], help="list, add, edit, move, archive, restore or delete strategies")
+
+def _strategy(strategy, shared) -> None:
     actions = strategy.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", parents=[shared], help="the strategies in board order")
     listing.add_argument("--all", action="store_true", help="include archived strategies")
@@ -154,7 +191,8 @@ def _add_manage_parsers(commands, shared: argparse.ArgumentParser) -> None:
     delete.add_argument("key", help="the strategy")
     delete.add_argument("--confirm", required=True, metavar="KEY", help="the same key again, to be sure")
 
-    away = commands.add_parser("away", parents=[shared], help="away periods: every strategy rests (he is at camp)")
+
+def _away(away, shared) -> None:
     away_actions = away.add_subparsers(dest="action", metavar="ACTION", required=True)
     away_add = away_actions.add_parser("add", parents=[shared], help="add an away period (overlapping ones merge into one)")
     away_add.add_argument("start", metavar="START", help="DATE: YYYY-MM-DD, today, yesterday or -N")
@@ -165,13 +203,32 @@ def _add_manage_parsers(commands, shared: argparse.ArgumentParser) -> None:
                                                                                  help="its id (see away list)")
 
 
+# command -> (its help, whether --help repeats it as a description, what adds its arguments), in --help order
+COMMANDS = {
+    "today": ("print today's suggestion, its reason, and today's progress", True, _today),
+    "did": ("log today's suggestion as done (the board's d) and show the next one", True, _did),
+    "done": ("log a check-in", True, _done),
+    "skip": ("mark a day as not expected (he is at camp); the streak is frozen", True, _skip),
+    "undo": ("undo the last change", True, _nothing),
+    "history": ("a strategy's year as a calendar, its streak runs, strength and journal", True, _history),
+    "restore": ("without BACKUP, list the backups; with one, go back to it", True, _restore),
+    "streaks": ("one row per strategy: cadence, current, best, strength", True, _streaks),
+    "export": ("write everything out: JSON (all of it) or CSV (one row per check-in)", True, _export),
+    "import": ("bring in a bondtui export, a Loop backup or CSV export, harsh, dijo "
+               "or beaverhabits data (the format is found from the content)", True, _import),
+    "merge": ("merge another copy (a bondtui database or export) into this one", True, _merge),
+    "settings": ("print the settings, or change one: settings set NAME VALUE", False, _settings),
+    "strategy": ("list, add, edit, move, archive, restore or delete strategies", False, _strategy),
+    "away": ("away periods: every strategy rests (he is at camp)", False, _away),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # an ASCII-only terminal gets \u2713, not a traceback
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(command_word(argv)).parse_args(argv)
     from store import BondError, UsageError
 
     from .text import printable

@@ -8,10 +8,7 @@ from typing import TextIO
 
 import orjson
 
-from store import Store, UsageError, parse_date_arg
-from store.model import SIZE_WORDS
-from store.history import YearGrid, journal, monthly_counts
-from store.strength import miss_cost
+from store import SIZE_WORDS, Store, UsageError, parse_date_arg
 
 from .calendar import LEGEND, as_shown, calendar_text, month_bars
 from .text import pad, plural, printable, unit_word, width
@@ -182,6 +179,8 @@ def streaks(store: Store, args, out: TextIO) -> int:
 
 
 def history(store: Store, args, out: TextIO) -> int:
+    from store import YearGrid, journal, miss_cost, monthly_counts  # only this command reads a year
+
     strategy = store.strategy(args.key)
     today = store.today()
     first_year = store.first_day(strategy.key).year
@@ -223,9 +222,7 @@ def history(store: Store, args, out: TextIO) -> int:
 
 
 def restore(args, out: TextIO) -> int:
-    from store import resolve_path
-    from store.restore import find_backup, restore as restore_backup
-    from store.storage import backups
+    from store import backups, find_backup, resolve_path, restore_backup
 
     path = resolve_path(args.db)
     shown = printable(str(path))

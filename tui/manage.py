@@ -11,8 +11,7 @@ from typing import TextIO
 
 import orjson
 
-from store import Store, Strategy, UsageError, parse_action, parse_date_arg
-from store.days import WEEKDAY_NAMES
+from store import WEEKDAY_NAMES, Store, Strategy, UsageError, parse_action, parse_date_arg
 
 from .text import pad, plural, printable
 

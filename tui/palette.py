@@ -8,7 +8,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from .text import printable
-from .transfer import export_beside
 
 
 def _literal(matcher, text: str) -> Content:
@@ -18,6 +17,12 @@ def _literal(matcher, text: str) -> Content:
     for offset in offsets if score else ():
         content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def _export_beside(app) -> None:
+    from .transfer import export_beside  # export, import and merge load when used, not at start
+
+    export_beside(app)
 
 
 class BondCommands(Provider):
@@ -32,7 +37,7 @@ class BondCommands(Provider):
                   for s in app.store.strategies()]
         found += [(f"Theme: {printable(name)}", partial(setattr, app, "theme", name), "Change the colours")
                   for name in app.bond_themes]
-        found.append(("Export…", partial(export_beside, app), "Write everything as JSON beside the database"))
+        found.append(("Export…", partial(_export_beside, app), "Write everything as JSON beside the database"))
         return found
 
     def strategy_commands(self) -> list[tuple[str, object, str]]:

@@ -7,11 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from store import UsageError, WriteError
-from store.export import export_csv, export_json
-from store.importers import Summary, import_file
-from store.merge import merge as merge_copy
-from store.storage import write_atomically
+from store import ImportSummary, UsageError, WriteError, export_csv, export_json, import_file, merge_copy, write_atomically
 
 from .text import plural, printable
 
@@ -80,7 +76,7 @@ def count(n: int, table: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
-def import_report(summary: Summary, path, dry_run: bool) -> str:
+def import_report(summary: ImportSummary, path, dry_run: bool) -> str:
     """The summary she reads: what the file was, what was created, matched, added, ignored."""
     name = printable(str(path))
     lines = [f"{'Dry run — nothing written. ' if dry_run else ''}{summary.label}: {name}"]

@@ -13,9 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import Store
-from store.history import journal, monthly_counts
-from store.strength import miss_cost
+from store import Store, journal, miss_cost, monthly_counts
 
 from ..calendar import LEGEND, SHARE_LEGEND, as_shown, month_bars
 from ..text import UNIT_WORDS, clip, plural, printable
@@ -113,11 +111,12 @@ class HistoryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.on_resize()  # the screen's size is the app's: lay out once, not again at the first resize
         self.show()
         self.app.store_changed.subscribe(self, self.show)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width >= 120, "-wide")
+        self.set_class((self.size.width or self.app.size.width) >= 120, "-wide")
 
     # -- keys -------------------------------------------------------------------
 

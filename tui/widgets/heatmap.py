@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from store.history import YearGrid
+from store import YearGrid
 
 from ..calendar import GLYPHS, calendar_cells, month_header
 

@@ -8,8 +8,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from store import Store, Suggestion
-from store.model import SIZE_WORDS
+from store import SIZE_WORDS, Store, Suggestion
 
 from ..commands import resting_line
 from ..text import plural, printable
