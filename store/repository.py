@@ -31,15 +31,19 @@ from .days import FIRST_DAY, LAST_DAY, Clock, SystemClock, check_bounds, local_d
 from .errors import DataError, LockedError, UsageError
 from .model import DEFAULT_SIZE, SIZES, Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
 from .paused import Paused
-from .storage import AtomicStorage, WriteLock, newest_backup, remove_stale_temp_files, serialise, write_backup
+from . import layout
+from .storage import (AtomicStorage, WriteLock, backup_folder, newest_backup, remove_stale_temp_files, serialise,
+                      write_atomically, write_backup)
 from .streaks import Checkpoint, day_states, streak_of
 from .strength import strength_of, strength_series
 from .guidance.need import Periods
 from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, replay, suggest
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Upgrades from version N to N + 1, each editing the raw tables in place.
-MIGRATIONS: dict[int, Callable[[dict], None]] = {}
+MIGRATIONS: dict[int, Callable[[dict], None]] = {
+    1: lambda data: None,  # one file -> a main file and closed years beside it: they move out at the first write
+}
 UNDO_KEPT = 200
 ENV_PATH = "BONDTUI_DB"
 GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")
@@ -91,12 +95,15 @@ class _Database(TinyDB):
 class Store:
     """Open with `Store.open(path, clock)`; close when done (or use it as a context manager)."""
 
-    def __init__(self, path: Path, data: dict, clock: Clock, lock: WriteLock | None, exists: bool):
+    def __init__(self, path: Path, data: dict, clock: Clock, lock: WriteLock | None, exists: bool,
+                 manifest: dict[str, str] | None = None, version: int = SCHEMA_VERSION):
         self.path = path
         self.clock = clock
         self._lock = lock
         self._backed_up: date | None = None
-        self._db = _Database(path, data, lambda: upgrade_catalog(_read(path)), self._before_write, exists, storage=AtomicStorage)
+        self._version_on_disk = version  # older: the first write keeps the old file before migrating it
+        self._db = _Database(path, data, lambda: _reload(path), self._before_write, exists, manifest,
+                             lambda: self.today().year, storage=AtomicStorage)
         self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
         self._storage.read_only = lock is None
         self._memo: dict = {}  # derived values of today's data; cleared by every change
@@ -140,8 +147,12 @@ class Store:
             if lock:
                 remove_stale_temp_files(path)
             exists = path.exists() or path.is_symlink()
-            data = upgrade_catalog(_read(path)) if exists else _new_data(local_day(clock.now()))
-            return cls(path, data, clock, lock, exists)
+            if not exists:
+                return cls(path, _new_data(local_day(clock.now())), clock, lock, exists)
+            data, manifest, version = _read_set(path)
+            if lock:
+                layout.remove_unnamed(path, manifest)  # what a killed writer or a restore left
+            return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version)
         except BaseException as error:
             if lock:
                 lock.release()
@@ -166,11 +177,18 @@ class Store:
         return self._lock is None
 
     def _before_write(self) -> None:
-        # The first write of each day keeps the file as it was as that day's backup.
+        # The first write of each day keeps the set as it was, in one file, as that day's backup;
+        # the first write of a newer bondtui keeps the old file as it was before migrating it.
         today = self.today()
         if self._backed_up != today and self.path.exists():
-            write_backup(self.path, self.path.read_bytes(), today)
+            write_backup(self.path, combined_bytes(self.path), today)
             self._backed_up = today
+        if self._version_on_disk < SCHEMA_VERSION and self.path.exists():
+            kept = backup_folder(self.path) / f"{self.path.stem}-schema-{self._version_on_disk}{self.path.suffix}"
+            if not kept.exists():
+                kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                write_atomically(kept, self.path.read_bytes())
+            self._version_on_disk = SCHEMA_VERSION
 
     # -- the in-memory model -------------------------------------------------
 
@@ -284,8 +302,11 @@ class Store:
         tables = self._storage.read()
         stamps = tables.setdefault("stamps", {})
         at = None
+        touch = self._storage.touch
         for table, record_id, before, after in ops:
             records = tables.setdefault(table, {})
+            if table in layout.YEAR_TABLES:
+                touch(table, record_id, records.get(record_id), after)
             if after is None:
                 records.pop(record_id, None)
             elif before is None and record_id in records:
@@ -850,13 +871,61 @@ def _not_bondtui(path: Path, reason: str) -> str:
 
 
 def _read(path: Path) -> dict:
-    """Read and check the file, upgrading old versions in memory; DataError if it is not ours."""
+    """Read and check the set, upgrading old versions in memory; DataError if it is not ours."""
+    return _read_set(path)[0]
+
+
+def _reload(path: Path) -> tuple[dict, dict[str, str]]:
+    data, manifest, _ = _read_set(path)
+    return upgrade_catalog(data), manifest
+
+
+def combined_bytes(path: Path) -> bytes:
+    """The set as one file: the main file's own bytes when it names no year file."""
+    raw = _read_main_bytes(path)
+    data, manifest, _ = _read_set(path, raw)
+    return layout.combined(data) if manifest else raw
+
+
+def _read_set(path: Path, raw: bytes | None = None) -> tuple[dict, dict[str, str], int]:
+    """The main file and every year file it names, merged: (tables, manifest, version on disk).
+
+    A writer may replace the main file and remove the old year files between our
+    reads; then the main file has changed and we read it again.
+    """
+    given = raw
+    for attempt in range(5):
+        raw = given if given is not None else _read_main_bytes(path)
+        data, version = _read_main(path, raw)
+        try:
+            manifest = layout.read_years(path, data, _read_regular)
+            break
+        except ValueError as error:
+            try:
+                moved = given is None and attempt < 4 and _read_regular(path) != raw
+            except OSError:
+                moved = False
+            if not moved:
+                raise DataError(_not_bondtui(path, str(error))) from None
+    _check_steps(path, data)
+    try:  # what cannot be written back (text nested too deep for JSON writers) is refused now, not at the next save
+        serialise(data)
+    except orjson.JSONEncodeError as error:
+        raise DataError(_not_bondtui(path, f"it cannot be saved again: {error}")) from None
+    return data, manifest, version
+
+
+def _read_main_bytes(path: Path) -> bytes:
     try:
-        raw = _read_regular(path)
+        return _read_regular(path)
     except IsADirectoryError:
         raise DataError(_not_bondtui(path, "it is a folder")) from None
     except OSError as error:
         raise DataError(_not_bondtui(path, f"cannot read it: {error.strerror or error}")) from None
+
+
+def _read_main(path: Path, raw: bytes) -> tuple[dict, int]:
+    """Check the main file's content, upgrading old versions in memory; DataError if it is not ours."""
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
@@ -870,6 +939,7 @@ def _read(path: Path) -> dict:
         raise DataError(_not_bondtui(path, "it has no schema_version"))
     if version > SCHEMA_VERSION:
         raise DataError(_not_bondtui(path, f"schema_version {version} is from a newer bondtui; this one reads up to {SCHEMA_VERSION}"))
+    on_disk = version
     while version < SCHEMA_VERSION:
         if version not in MIGRATIONS:
             raise DataError(_not_bondtui(path, f"schema_version {version} cannot be upgraded"))
@@ -878,12 +948,7 @@ def _read(path: Path) -> dict:
         data["meta"]["meta"]["schema_version"] = version
     for table in _ALL_TABLES:
         data.setdefault(table, {})
-    _check_steps(path, data)
-    try:  # what cannot be written back (text nested too deep for JSON writers) is refused now, not at the next save
-        serialise(data)
-    except orjson.JSONEncodeError as error:
-        raise DataError(_not_bondtui(path, f"it cannot be saved again: {error}")) from None
-    return data
+    return data, on_disk
 
 
 def _read_regular(path: Path) -> bytes:

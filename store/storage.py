@@ -87,10 +87,17 @@ class AtomicStorage(Storage):
     when the block ends, so a change that touches several tables is all or nothing.
     """
 
-    def __init__(self, path: Path, data: dict, reload, before_write=None, exists: bool = True):
+    def __init__(self, path: Path, data: dict, reload, before_write=None, exists: bool = True,
+                 manifest: dict[str, str] | None = None, open_year=lambda: date.today().year):
+        from .layout import YearIndex
+
         self.path = path
         self._cache = data
-        self._reload = reload  # reads the file as opening did (checked, upgraded)
+        self._reload = reload  # reads the set as opening did (checked, upgraded): (data, manifest)
+        self._manifest = dict(manifest or {})  # year -> the file on disk that holds it
+        self._index = YearIndex(data)
+        self._touched: set[str] = set()  # years with records edited since the last write
+        self._open_year = open_year
         self._unwritten = None if exists else serialise(data)  # a new file's first content, until it is on disk
         self._batching = 0
         self._dirty = False
@@ -109,6 +116,14 @@ class AtomicStorage(Storage):
 
     def close(self) -> None:
         pass
+
+    def touch(self, table: str, record_id: str, before: dict | None, after: dict | None) -> None:
+        """Note a check-in or skip edit, so that the write rewrites the years it touched and no other."""
+        self._touched |= self._index.move(table, record_id, before, after)
+
+    @property
+    def manifest(self) -> dict[str, str]:
+        return dict(self._manifest)
 
     @contextmanager
     def batch(self):
@@ -129,24 +144,34 @@ class AtomicStorage(Storage):
         if self.read_only:
             self._rollback()
             raise WriteError("bondtui is open elsewhere; this copy can only read")
+        from .layout import commit, plan
+
         try:
-            content = serialise(self._cache)
+            ready = plan(self._cache, self._index, self._manifest, self._touched, self._open_year())
         except orjson.JSONEncodeError as error:  # text that is not UTF-8; nothing reached the disk
             self._rollback()
             raise WriteError(f"Could not save to {self.path}: {error}. Nothing was changed.") from error
         try:
             if self._before_write:
                 self._before_write()
-            write_atomically(self.path, content)
+            self._manifest = commit(self.path, ready, self._manifest)
         except OSError as error:
             self._rollback()
             reason = error.strerror or str(error)
             raise WriteError(f"Could not save to {self.path}: {reason}. Nothing was changed.") from error
         self._unwritten = None
+        self._touched = set()
 
     def _rollback(self) -> None:
+        from .layout import YearIndex
+
         self._dirty = False
-        self._cache = orjson.loads(self._unwritten) if self._unwritten is not None else self._reload()
+        if self._unwritten is not None:
+            self._cache, self._manifest = orjson.loads(self._unwritten), {}
+        else:
+            self._cache, self._manifest = self._reload()
+        self._index = YearIndex(self._cache)
+        self._touched = set()
 
 
 class WriteLock:
