@@ -33,7 +33,7 @@ import store as store_package
 from bench.generate import build
 from store import Store
 from store.layout import year_folder
-from store.repository import UNDO_KEPT, combined_bytes
+from store.repository import UNDO_KEPT, _read, combined_bytes
 from store.storage import backups, serialise, write_atomically
 from tests.kill_child import apply_op, new_clock
 
@@ -350,3 +350,33 @@ def test_a_kill_at_each_step_of_a_restore(tmp_path, call, nth, restored, linked)
     with Store.open(named, new_clock()) as reopened:
         assert not reopened.read_only
     assert _temp_files(folder) == [] and _temp_files(folder / "backups") == []
+
+
+# The migration from one file: the day's backup, the old file kept, each closed year's file, then the
+# main file; how many operations the set holds after a kill just before each (3 closed years here).
+MIGRATION_STEPS = [("replace", 2, "the old file's copy", 0), ("replace", 3, "the first year file's rename", 0),
+                   ("fsync", 9, "the last year file's temp file", 0), ("replace", 6, "the main file's rename", 0),
+                   ("fsync", 12, "the main file's folder", 1)]
+
+
+@pytest.mark.parametrize(("call", "nth", "step", "held"), MIGRATION_STEPS, ids=[f"{c}-{n}" for c, n, *_ in MIGRATION_STEPS])
+def test_a_kill_at_each_step_of_the_migration(tmp_path, call, nth, step, held):
+    old = build(3, seed=7)
+    old["meta"]["meta"]["schema_version"] = 1
+    base_path = tmp_path / "base" / "bond.json"
+    base_path.parent.mkdir()
+    write_atomically(base_path, serialise(old))
+    path = tmp_path / "bond.json"
+    _copy_set(base_path, path)
+    child = subprocess.run([sys.executable, "-c", KILL_AT, call, str(nth), str(path), str(FIRST_WRITE_SEED), "0", "1"],
+                           cwd=CHILD.parent.parent, capture_output=True, timeout=TIMEOUT)
+    assert child.returncode == -signal.SIGKILL, f"killed before {step}: " + child.stderr.decode()
+    assert orjson.loads(path.read_bytes())["meta"]["meta"]["schema_version"] == (2 if held else 1)
+    raw = serialise(_read(path))  # upgraded in memory, as the replay reads it
+    with Store.open(path, new_clock()) as reopened:
+        assert not reopened.read_only
+    assert _temp_files(tmp_path) == [] and _temp_files(tmp_path / "backups") == []
+    named = [doc["file"] for doc in orjson.loads(path.read_bytes()).get("manifest", {}).values()]
+    assert sorted(p.name for p in year_folder(path).glob("*")) == sorted(named), f"killed before {step}: unnamed files stay"
+    assert len(named) == (3 if held else 0)
+    assert _replay(base_path, tmp_path / "replay", FIRST_WRITE_SEED, 0, raw)[0] == held
