@@ -181,3 +181,23 @@ def test_backups_and_restore_cover_the_whole_set(db_path, clock):
     with Store.open(db_path, clock, read_only=True) as reader:
         restored = export_document(reader)
     assert [c for c in restored["checkins"] if c["day"] < "2026"] == [c for c in yesterday["checkins"] if c["day"] < "2026"]
+
+
+def test_a_reader_that_meets_a_write_between_its_reads_reads_again(db_path, clock, monkeypatch):
+    """The writer replaces the main file and removes the old year file after the reader read the main file."""
+    from store import repository
+
+    _old_layout(db_path, 2)
+    with Store.open(db_path, clock) as store:
+        store.check_in("talk")
+        real = repository._read_regular
+        wrote = []
+
+        def read(path):
+            if path.parent == year_folder(db_path) and not wrote:
+                wrote.append(store.check_in("talk", date(2025, 8, 8), note="meanwhile"))
+            return real(path)
+
+        monkeypatch.setattr(repository, "_read_regular", read)
+        with Store.open(db_path, clock, read_only=True) as reader:
+            assert wrote and wrote[0] in reader.check_ins("talk", date(2025, 8, 8))
