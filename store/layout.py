@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import orjson
 
-from .storage import serialise, write_atomically
+from .atomic import serialise, write_atomically
 
 YEAR_TABLES = ("checkins", "skips")
 MANIFEST = "manifest"

@@ -181,7 +181,7 @@ class Store:
         # the first write of a newer bondtui keeps the old file as it was before migrating it.
         today = self.today()
         if self._backed_up != today and self.path.exists():
-            write_backup(self.path, combined_bytes(self.path), today)
+            write_backup(self.path, lambda: combined_bytes(self.path), today)
             self._backed_up = today
         if self._version_on_disk < SCHEMA_VERSION and self.path.exists():
             kept = backup_folder(self.path) / f"{self.path.stem}-schema-{self._version_on_disk}{self.path.suffix}"

@@ -1,4 +1,4 @@
-"""Going back to a backup, even when the data file itself cannot be read.
+"""Going back to a backup, even when the data itself cannot be read.
 
 The file a restore replaces is kept first, under a name no other copy has: a
 kept copy is never overwritten (it is created exclusively), and only the newest
@@ -11,8 +11,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from .errors import UsageError, WriteError
-from .errors import DataError
+from .errors import DataError, UsageError, WriteError
 from .layout import remove_unnamed
 from .repository import combined_bytes, resolve_path
 from .storage import BEFORE_RESTORE_KEPT, WriteLock, backup_folder, backups, write_atomically

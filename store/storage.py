@@ -1,9 +1,11 @@
-"""The file under TinyDB: atomic writes, one writer, daily backups.
+"""The files under TinyDB: atomic writes, one writer, daily backups.
 
-A write never touches the data file in place: the new content goes to a temp file
-in the same folder, is fsynced, and replaces the old file with `os.replace`; then
-the folder is fsynced so the rename itself survives a power cut. A crash at any
-moment leaves either the old file or the new one, never a mix.
+A write never touches a data file in place: new content goes to a temp file in
+the same folder, is fsynced, and replaces the old file with `os.replace`; then
+the folder is fsynced so the rename itself survives a power cut (store/atomic.py).
+A change spanning the main file and closed years' files commits with the main
+file's rename (store/layout.py). A crash at any moment leaves either the old set
+or the new one, never a mix.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -18,52 +21,12 @@ from pathlib import Path
 import orjson
 from tinydb.storages import Storage
 
+from . import layout
+from .atomic import FILE_MODE, serialise, write_atomically  # noqa: F401  (also used from here by the tui and bench)
 from .errors import DataError, LockedError, WriteError
 
 BACKUPS_KEPT = 7
 BEFORE_RESTORE_KEPT = 10
-FILE_MODE = 0o600
-
-
-def serialise(data: dict) -> bytes:
-    return orjson.dumps(data)  # compact: ten years of notes stay small and quick to write
-
-
-def write_atomically(path: Path, content: bytes, *, overwrite: bool = True) -> None:
-    """Replace `path` with `content` so that readers see the old file or the new one, whole.
-
-    With `overwrite=False` an existing `path` is never replaced: FileExistsError instead.
-    """
-    folder = path.parent
-    temp = folder / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        if overwrite:
-            os.replace(temp, path)
-        else:
-            os.link(temp, path)  # fails if path exists, like O_EXCL, and is atomic
-            temp.unlink()
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # some platforms cannot open a folder; the rename is still atomic
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def remove_stale_temp_files(path: Path) -> int:
@@ -89,13 +52,11 @@ class AtomicStorage(Storage):
 
     def __init__(self, path: Path, data: dict, reload, before_write=None, exists: bool = True,
                  manifest: dict[str, str] | None = None, open_year=lambda: date.today().year):
-        from .layout import YearIndex
-
         self.path = path
         self._cache = data
         self._reload = reload  # reads the set as opening did (checked, upgraded): (data, manifest)
         self._manifest = dict(manifest or {})  # year -> the file on disk that holds it
-        self._index = YearIndex(data)
+        self._index = layout.YearIndex(data)
         self._touched: set[str] = set()  # years with records edited since the last write
         self._open_year = open_year
         self._unwritten = None if exists else serialise(data)  # a new file's first content, until it is on disk
@@ -144,17 +105,15 @@ class AtomicStorage(Storage):
         if self.read_only:
             self._rollback()
             raise WriteError("bondtui is open elsewhere; this copy can only read")
-        from .layout import commit, plan
-
         try:
-            ready = plan(self._cache, self._index, self._manifest, self._touched, self._open_year())
+            ready = layout.plan(self._cache, self._index, self._manifest, self._touched, self._open_year())
         except orjson.JSONEncodeError as error:  # text that is not UTF-8; nothing reached the disk
             self._rollback()
             raise WriteError(f"Could not save to {self.path}: {error}. Nothing was changed.") from error
         try:
             if self._before_write:
                 self._before_write()
-            self._manifest = commit(self.path, ready, self._manifest)
+            self._manifest = layout.commit(self.path, ready, self._manifest)
         except OSError as error:
             self._rollback()
             reason = error.strerror or str(error)
@@ -163,14 +122,12 @@ class AtomicStorage(Storage):
         self._touched = set()
 
     def _rollback(self) -> None:
-        from .layout import YearIndex
-
         self._dirty = False
         if self._unwritten is not None:
             self._cache, self._manifest = orjson.loads(self._unwritten), {}
         else:
             self._cache, self._manifest = self._reload()
-        self._index = YearIndex(self._cache)
+        self._index = layout.YearIndex(self._cache)
         self._touched = set()
 
 
@@ -263,12 +220,13 @@ def newest_backup(path: Path) -> Path | None:
     return found[-1] if found else None
 
 
-def write_backup(path: Path, content: bytes, day: date) -> Path | None:
-    """Keep `content` as the backup of `day` unless one exists; prune to the newest seven."""
+def write_backup(path: Path, read: Callable[[], bytes], day: date) -> Path | None:
+    """Keep what `read` returns as the backup of `day` unless one exists (then it is not called); prune to seven."""
     folder = backup_folder(path)
     target = folder / f"{path.stem}-{day.isoformat()}{path.suffix}"
     if target.exists():
         return None
+    content = read()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     write_atomically(target, content)
     for old in backups(path)[:-BACKUPS_KEPT]:
