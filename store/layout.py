@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -77,15 +78,26 @@ class Plan(NamedTuple):
     """A write, encoded and ready: the year files to add, the main file, and the manifest it holds."""
     years: dict[str, bytes]  # file name -> content
     main: bytes
-    manifest: dict[str, str]
+    manifest: dict[str, dict]
 
 
-def plan(data: dict, index: YearIndex, manifest: dict[str, str], touched: set[str], open_year: int) -> Plan:
+def digest(tables: dict) -> dict[str, list[int]]:
+    """Per strategy, a hash of its check-in days and one of its skipped days (ordinals; the same in every process)."""
+    days: dict[str, tuple[set, set]] = {}
+    for column, table in enumerate(YEAR_TABLES):
+        for doc in tables.get(table, {}).values():
+            days.setdefault(doc["strategy"], (set(), set()))[column].add(date.fromisoformat(doc["day"]).toordinal())
+    return {key: [hash(frozenset(done)), hash(frozenset(skipped))] for key, (done, skipped) in sorted(days.items())}
+
+
+def plan(data: dict, index: YearIndex, manifest: dict[str, dict], touched: set[str], open_year: int) -> Plan:
     """Encode the set; only closed years that were touched, or are not in a year file yet, are rewritten.
 
+    `manifest` maps each year to its entry: the file and the digest of its days.
+    Years named there and not in `index` (not read yet) keep their files.
     Raises orjson.JSONEncodeError before anything reaches the disk.
     """
-    new_manifest: dict[str, str] = {}
+    new_manifest: dict[str, dict] = {year: entry for year, entry in manifest.items() if year not in index.years}
     to_write: dict[str, bytes] = {}
     in_main: set[str] = set()
     for year, tables in index.years.items():
@@ -96,20 +108,21 @@ def plan(data: dict, index: YearIndex, manifest: dict[str, str], touched: set[st
         elif year in manifest and year not in touched:
             new_manifest[year] = manifest[year]
         else:
-            content = serialise(index.records(data, year))
+            records = index.records(data, year)
+            content = serialise(records)
             name = year_file_name(year, content)
-            new_manifest[year] = name
-            if manifest.get(year) != name:
+            new_manifest[year] = {"file": name, "days": digest(records)}
+            if manifest.get(year, {}).get("file") != name:
                 to_write[name] = content
     main = {table: records for table, records in data.items() if table not in YEAR_TABLES and table != MANIFEST}
     for table in YEAR_TABLES:
         main[table] = {i: data[table][i] for year in sorted(in_main) for i in sorted(index.years[year][table])
                        if i in data[table]}
-    main[MANIFEST] = {year: {"file": name} for year, name in sorted(new_manifest.items())}
+    main[MANIFEST] = dict(sorted(new_manifest.items()))
     return Plan(to_write, serialise(main), new_manifest)
 
 
-def commit(path: Path, plan: Plan, manifest: dict[str, str]) -> dict[str, str]:
+def commit(path: Path, plan: Plan, manifest: dict[str, dict]) -> dict[str, dict]:
     """Write the set in one atomic step (the rename of the main file); returns the new manifest."""
     folder = year_folder(path)
     written: list[Path] = []
@@ -124,37 +137,46 @@ def commit(path: Path, plan: Plan, manifest: dict[str, str]) -> dict[str, str]:
         for file in written:  # named by no manifest: the old set stays exactly as it was
             file.unlink(missing_ok=True)
         raise
-    for year, name in manifest.items():  # the old generations, now named by nothing
-        if plan.manifest.get(year) != name:
-            (folder / name).unlink(missing_ok=True)
+    for year, entry in manifest.items():  # the old generations, now named by nothing
+        if plan.manifest.get(year, {}).get("file") != entry["file"]:
+            (folder / entry["file"]).unlink(missing_ok=True)
     return plan.manifest
 
 
-def manifest_of(data: dict) -> dict[str, str]:
-    return {year: doc["file"] for year, doc in data.get(MANIFEST, {}).items()}
+def read_manifest(data: dict) -> dict[str, dict]:
+    """Take the manifest out of the main file's tables and check it: year -> {"file", "days"}.
 
-
-def read_years(path: Path, data: dict, read_file) -> dict[str, str]:
-    """Add the records of every year file the main file names to `data`; returns the manifest.
-
-    `read_file(path) -> bytes`; ValueError names a file that is missing, broken or not the one named.
+    ValueError says what is wrong with it.
     """
     manifest = data.pop(MANIFEST, {})
-    names: dict[str, str] = {}
-    folder = year_folder(path)
-    for year, doc in manifest.items():
-        name = doc.get("file") if isinstance(doc, dict) else None
+    for year, entry in manifest.items():
+        name = entry.get("file")
         match = _YEAR_FILE.fullmatch(name) if isinstance(name, str) else None
         if not match or match.group(1) != year:
             raise ValueError(f"the manifest's entry for {year} is not a year file name")
-        file = folder / name
+        days = entry.get("days")
+        if not (isinstance(days, dict) and all(isinstance(d, list) and len(d) == 2 and all(type(h) is int for h in d)
+                                                 for d in days.values())):
+            raise ValueError(f"the manifest's entry for {year} has no digest of its days")
+    return manifest
+
+
+def read_years(path: Path, manifest: dict[str, dict], read_file) -> dict[str, dict]:
+    """The check-ins and skips of every year file the manifest names: table -> id -> record.
+
+    `read_file(path) -> bytes`; ValueError names a file that is missing, broken or not the one named.
+    """
+    found: dict[str, dict] = {table: {} for table in YEAR_TABLES}
+    folder = year_folder(path)
+    for year, entry in manifest.items():
+        file = folder / entry["file"]
         try:
             raw = read_file(file)
         except FileNotFoundError:
             raise ValueError(f"the year file {file} it names is missing") from None
         except OSError as error:
             raise ValueError(f"cannot read the year file {file}: {error.strerror or error}") from None
-        if year_file_name(year, raw) != name:
+        if year_file_name(year, raw) != entry["file"]:
             raise ValueError(f"the year file {file} is broken (its content is not what was saved)")
         try:
             tables = orjson.loads(raw)
@@ -164,17 +186,25 @@ def read_years(path: Path, data: dict, read_file) -> dict[str, str]:
                 and all(isinstance(t, dict) and all(isinstance(d, dict) for d in t.values()) for t in tables.values())):
             raise ValueError(f"the year file {file} is not a TinyDB file of check-ins and skips")
         for table in YEAR_TABLES:
-            data.setdefault(table, {}).update(tables.get(table, {}))
-        names[year] = name
-    return names
+            found[table].update(tables.get(table, {}))
+    return found
 
 
-def remove_unnamed(path: Path, manifest: dict[str, str]) -> int:
+def missing_years(path: Path, manifest: dict[str, dict]) -> str | None:
+    """The first year file the manifest names that is not there (a look at the folder, no file opened)."""
+    folder = year_folder(path)
+    for entry in manifest.values():
+        if not (folder / entry["file"]).is_file():
+            return f"the year file {folder / entry['file']} it names is missing"
+    return None
+
+
+def remove_unnamed(path: Path, manifest: dict[str, dict]) -> int:
     """Remove year files and temp files the manifest does not name. Only call with the lock held."""
     folder = year_folder(path)
     if not folder.is_dir():
         return 0
-    named = set(manifest.values())
+    named = {entry["file"] for entry in manifest.values()}
     gone = 0
     for file in folder.iterdir():
         if file.name not in named and (_YEAR_FILE.fullmatch(file.name) or file.name.endswith(".tmp")):

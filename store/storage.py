@@ -51,11 +51,11 @@ class AtomicStorage(Storage):
     """
 
     def __init__(self, path: Path, data: dict, reload, before_write=None, exists: bool = True,
-                 manifest: dict[str, str] | None = None, open_year=lambda: date.today().year):
+                 manifest: dict[str, dict] | None = None, open_year=lambda: date.today().year):
         self.path = path
         self._cache = data
         self._reload = reload  # reads the set as opening did (checked, upgraded): (data, manifest)
-        self._manifest = dict(manifest or {})  # year -> the file on disk that holds it
+        self._manifest = dict(manifest or {})  # year -> the file on disk that holds it, and a digest of its days
         self._index = layout.YearIndex(data)
         self._touched: set[str] = set()  # years with records edited since the last write
         self._open_year = open_year
@@ -83,8 +83,15 @@ class AtomicStorage(Storage):
         self._touched |= self._index.move(table, record_id, before, after)
 
     @property
-    def manifest(self) -> dict[str, str]:
-        return dict(self._manifest)
+    def manifest(self) -> dict[str, dict]:
+        return self._manifest
+
+    def add_past(self, tables: dict[str, dict]) -> None:
+        """Take in the closed years' records, read now (until then only the main file was)."""
+        for table, records in tables.items():
+            self._cache.setdefault(table, {}).update(records)
+            for record_id, doc in records.items():
+                self._index.move(table, record_id, None, doc)
 
     @contextmanager
     def batch(self):

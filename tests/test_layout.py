@@ -153,8 +153,9 @@ def test_a_year_file_that_cannot_be_read_is_refused(db_path, clock, how):
     else:
         db_path.write_bytes(db_path.read_bytes().replace(name.encode(), b"../../etc/passwd"))
     before = _files(db_path)
-    with pytest.raises(DataError, match="left untouched") as refused:
-        Store.open(db_path, clock)
+    with pytest.raises(DataError, match="left untouched") as refused:  # a missing file at the start; a broken one
+        with Store.open(db_path, clock) as store:                     # when the past is first looked at
+            store.check_ins()
     assert {"broken": "is broken", "missing": "is missing", "a bad name": "not a year file name"}[how] in str(refused.value)
     assert _files(db_path) == before
 
@@ -184,7 +185,8 @@ def test_backups_and_restore_cover_the_whole_set(db_path, clock):
 
 
 def test_a_reader_that_meets_a_write_between_its_reads_reads_again(db_path, clock, monkeypatch):
-    """The writer replaces the main file and removes the old year file after the reader read the main file."""
+    """The writer replaces the main file and removes the old year file after the reader read the main file:
+    the reader then reads the whole set as it is now."""
     from store import repository
 
     _old_layout(db_path, 2)
@@ -199,5 +201,85 @@ def test_a_reader_that_meets_a_write_between_its_reads_reads_again(db_path, cloc
             return real(path)
 
         monkeypatch.setattr(repository, "_read_regular", read)
-        with Store.open(db_path, clock, read_only=True) as reader:
-            assert wrote and wrote[0] in reader.check_ins("talk", date(2025, 8, 8))
+        with Store.open(db_path, clock, read_only=True) as reader:  # reads the main file only
+            found = reader.check_ins("talk", date(2025, 8, 8))  # now the year files: the writer was quicker
+            assert wrote and wrote[0] in found
+
+
+@pytest.fixture(scope="module")
+def thirty_years(tmp_path_factory) -> Path:
+    """A 30-year single file, migrated by a board-like session: it showed every streak, then saved a check-in."""
+    from tests.kill_child import new_clock
+
+    path = tmp_path_factory.mktemp("thirty") / "bond.json"
+    _old_layout(path, 30)
+    with Store.open(path, new_clock()) as store:
+        for strategy in store.strategies():
+            store.streak(strategy.key), store.strength(strategy.key)
+        store.suggestions()
+        store.check_in("talk")
+    assert len(_years(path)) == 30
+    return path
+
+
+def test_a_start_on_thirty_years_opens_no_closed_year_file(thirty_years, monkeypatch, capsys):
+    import builtins
+    import os
+
+    from tui.cli import main
+
+    opened: list[str] = []
+    real_os_open, real_open = os.open, builtins.open
+
+    def watch_os_open(file, *args, **kwargs):
+        opened.append(os.fspath(file))
+        return real_os_open(file, *args, **kwargs)
+
+    def watch_open(file, *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)):
+            opened.append(os.fspath(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setenv("BONDTUI_DB", str(thirty_years))
+    monkeypatch.setenv("BONDTUI_NOW", "2026-11-29T20:00:00+00:00")
+    monkeypatch.setattr(os, "open", watch_os_open)
+    monkeypatch.setattr(builtins, "open", watch_open)
+    for command in (["today"], ["streaks"], ["streaks", "--json"]):
+        opened.clear()
+        assert main(command) == 0
+        assert str(thirty_years) in opened  # the watch sees the main file read
+        assert [file for file in opened if str(year_folder(thirty_years)) in file] == [], command
+    assert main(["history", "talk", "--year", "2001"]) == 0  # looking at a closed year reads the files
+    assert any(str(year_folder(thirty_years)) in file for file in opened)
+    capsys.readouterr()
+
+
+def test_a_reader_that_reads_only_this_year_counts_as_one_that_reads_every_year(thirty_years):
+    from tests.kill_child import new_clock
+
+    with Store.open(thirty_years, new_clock(), read_only=True) as lazy:
+        numbers = [(lazy.streak(s.key), lazy.strength(s.key)) for s in lazy.strategies()]
+        suggestions = lazy.suggestions()
+        assert lazy._loaded_from  # still only the main file: the checkpoints carried it
+        lazy._load_past()
+        assert [(lazy.streak(s.key), lazy.strength(s.key)) for s in lazy.strategies()] == numbers
+    with Store.open(thirty_years, new_clock()) as everything:
+        everything._checkpoints.clear(), everything._stored.clear()  # count from the first check-in
+        assert [(everything.streak(s.key), everything.strength(s.key)) for s in everything.strategies()] == numbers
+        assert everything.suggestions() == suggestions
+
+
+def test_a_reader_without_checkpoints_reads_the_closed_years_it_needs(db_path, clock):
+    _old_layout(db_path, 3)
+    with Store.open(db_path, clock) as store:
+        store.check_in("talk")  # no streak was shown: no checkpoint was saved
+        expected = [(store.streak(s.key), store.strength(s.key)) for s in store.strategies()]
+        suggestions = store.suggestions()
+    assert any(run.start.year < 2026 for streak, _ in expected for run in streak.runs)  # runs in closed years
+    with Store.open(db_path, clock, read_only=True) as reader:
+        assert [(reader.streak(s.key), reader.strength(s.key)) for s in reader.strategies()] == expected
+    with Store.open(db_path, clock, read_only=True) as reader:
+        assert reader.suggestions() == suggestions
+    with Store.open(db_path, clock, read_only=True) as reader:
+        assert reader.day_states("talk", date(2025, 12, 1), date(2026, 1, 31)) == store.day_states(
+            "talk", date(2025, 12, 1), date(2026, 1, 31))
