@@ -280,9 +280,10 @@ class Store:
         if table == "strategies":
             if not (before and after and all(before[f] == after[f] for f in ("cadence", "since"))):
                 for kind in ("streak", "strength"):  # a new rule for this one: its sums start afresh
-                    self._checkpoints.pop((kind, (before or after)["key"]), None)
+                    self._forget((kind, (before or after)["key"]))
         elif table != "checkins" and table != "skips":
-            self._checkpoints.clear()  # away days, week start: start every sum afresh
+            for held in list(self._checkpoints):  # away days, week start: start every sum afresh
+                self._forget(held)
         if table == "strategies":
             if before:
                 self._strategies.pop(before["key"], None)
@@ -326,13 +327,18 @@ class Store:
         self._done[check_in.strategy][check_in.day].append(check_in.id)
         self._done_ordinals[check_in.strategy].add(check_in.day.toordinal())
 
+    def _forget(self, held: tuple[str, str]) -> None:
+        """Drop a checkpoint that a change made wrong; the next one is saved even if it looks the same."""
+        self._checkpoints.pop(held, None)
+        self._persisted.pop(held, None)
+
     def _changed(self, key: str, day: date) -> None:
         """Forget the checkpoints of `key` that a change on `day` makes wrong."""
         ordinal = day.toordinal()
         for kind in ("streak", "strength"):
             saved = self._checkpoints.get((kind, key))
             if saved and ordinal < saved[0]:
-                del self._checkpoints[(kind, key)]
+                self._forget((kind, key))
 
     # -- writing -------------------------------------------------------------
 
@@ -480,6 +486,10 @@ class Store:
 
     def _save_checkpoints(self) -> None:
         self._save_guide()
+        for strategy in self.strategies():  # what the board and `today` show: a reader then needs no closed year
+            for kind in ("streak", "strength"):
+                if (kind, strategy.key) not in self._checkpoints:
+                    getattr(self, kind)(strategy.key)
         table = self._db.table("derived")
         for (kind, key), (cut, checkpoint) in list(self._checkpoints.items()):
             if self._persisted.get((kind, key)) == checkpoint or key not in self._strategies:

@@ -208,15 +208,12 @@ def test_a_reader_that_meets_a_write_between_its_reads_reads_again(db_path, cloc
 
 @pytest.fixture(scope="module")
 def thirty_years(tmp_path_factory) -> Path:
-    """A 30-year single file, migrated by a board-like session: it showed every streak, then saved a check-in."""
+    """A 30-year single file, migrated by one check-in: the write keeps every strategy's checkpoints."""
     from tests.kill_child import new_clock
 
     path = tmp_path_factory.mktemp("thirty") / "bond.json"
     _old_layout(path, 30)
     with Store.open(path, new_clock()) as store:
-        for strategy in store.strategies():
-            store.streak(strategy.key), store.strength(strategy.key)
-        store.suggestions()
         store.check_in("talk")
     assert len(_years(path)) == 30
     return path
