@@ -444,24 +444,27 @@ class Store:
         strategy = self._strategies[key]
         cut_year = date.fromordinal(cut).year
         year_start = date(cut_year, 1, 1).toordinal()
-        filed = self._storage.manifest if self._loaded_from else {}
-        years: dict[int, tuple[set, set]] = {}
         skipped = {day.toordinal() for day in self._skipped.get(key, {})}
-        for column, days in enumerate((self._done_ordinals[key], skipped)):
-            for day in days:
-                if day < year_start:
-                    year = date.fromordinal(day).year
-                    if str(year) not in filed:
-                        years.setdefault(year, (set(), set()))[column].add(day)
-        digests = {year: (hash(frozenset(done)), hash(frozenset(skips))) for year, (done, skips) in years.items()}
-        for year, entry in filed.items():
-            if int(year) < cut_year and key in entry["days"]:
-                digests[int(year)] = tuple(entry["days"][key])
+        memo = ("digests", key, cut_year)  # both checkpoints of a strategy ask, at the start and at a save
+        if memo not in self._memo:
+            filed = self._storage.manifest if self._loaded_from else {}
+            years: dict[int, tuple[set, set]] = {}
+            for column, days in enumerate((self._done_ordinals[key], skipped)):
+                for day in days:
+                    if day < year_start:
+                        year = date.fromordinal(day).year
+                        if str(year) not in filed:
+                            years.setdefault(year, (set(), set()))[column].add(day)
+            digests = {year: (hash(frozenset(done)), hash(frozenset(skips))) for year, (done, skips) in years.items()}
+            for year, entry in filed.items():
+                if int(year) < cut_year and key in entry["days"]:
+                    digests[int(year)] = tuple(entry["days"][key])
+            self._memo[memo] = hash(tuple(sorted(digests.items())))
         recent = (frozenset(d for d in self._done_ordinals[key] if year_start <= d < cut),
                   frozenset(d for d in skipped if year_start <= d < cut))
         away = tuple(sorted((start, min(end, cut - 1)) for start, end in self._away_ranges() if start < cut))
         return hash((crc32(str(strategy.cadence).encode()), strategy.since.toordinal(), self._settings.week_start,
-                     hash(tuple(sorted(digests.items()))), hash(recent), hash(away)))
+                     self._memo[memo], hash(recent), hash(away)))
 
     def _checkpoint(self, kind: str, key: str):
         held = self._checkpoints.get((kind, key))
