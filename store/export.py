@@ -47,7 +47,7 @@ _ORDER = {
 
 def copy_of(store) -> dict[str, dict[str, dict]]:
     """The store's records, table -> id -> document, plus its stamps."""
-    tables = store._storage.read()
+    tables = store._tables()
     copy = {table: {record_id: to_doc(from_doc(doc)) for record_id, doc in tables.get(table, {}).items()}
             for table, (from_doc, to_doc) in RECORD_TABLES.items()}
     if not copy["settings"]:  # a new file keeps the defaults in memory only

@@ -31,15 +31,19 @@ from .days import FIRST_DAY, LAST_DAY, Clock, SystemClock, check_bounds, local_d
 from .errors import DataError, LockedError, UsageError
 from .model import DEFAULT_SIZE, SIZES, Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
 from .paused import Paused
-from .storage import AtomicStorage, WriteLock, newest_backup, remove_stale_temp_files, serialise, write_backup
+from . import layout
+from .storage import (AtomicStorage, WriteLock, backup_folder, newest_backup, remove_stale_temp_files, serialise,
+                      write_atomically, write_backup)
 from .streaks import Checkpoint, day_states, streak_of
 from .strength import strength_of, strength_series
 from .guidance.need import Periods
 from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, replay, suggest
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Upgrades from version N to N + 1, each editing the raw tables in place.
-MIGRATIONS: dict[int, Callable[[dict], None]] = {}
+MIGRATIONS: dict[int, Callable[[dict], None]] = {
+    1: lambda data: None,  # one file -> a main file and closed years beside it: they move out at the first write
+}
 UNDO_KEPT = 200
 ENV_PATH = "BONDTUI_DB"
 GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")
@@ -91,12 +95,15 @@ class _Database(TinyDB):
 class Store:
     """Open with `Store.open(path, clock)`; close when done (or use it as a context manager)."""
 
-    def __init__(self, path: Path, data: dict, clock: Clock, lock: WriteLock | None, exists: bool):
+    def __init__(self, path: Path, data: dict, clock: Clock, lock: WriteLock | None, exists: bool,
+                 manifest: dict[str, dict] | None = None, version: int = SCHEMA_VERSION, *, lazy: bool = True):
         self.path = path
         self.clock = clock
         self._lock = lock
         self._backed_up: date | None = None
-        self._db = _Database(path, data, lambda: upgrade_catalog(_read(path)), self._before_write, exists, storage=AtomicStorage)
+        self._version_on_disk = version  # older: the first write keeps the old file before migrating it
+        self._db = _Database(path, data, lambda: _reload(path), self._before_write, exists, manifest,
+                             lambda: self.today().year, storage=AtomicStorage)
         self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
         self._storage.read_only = lock is None
         self._memo: dict = {}  # derived values of today's data; cleared by every change
@@ -106,6 +113,11 @@ class Store:
         self._last_stamp: str | None = None  # the newest stamp, found at the first write
         self._saved_guide = Memory.from_doc(self._stored.get(GUIDE_ID) or {})
         self._load_model(data)
+        # The closed years' files are read only when something looks before this day (an ordinal).
+        years = [int(year) for year in manifest or ()]
+        self._loaded_from = date(max(years) + 1, 1, 1).toordinal() if years and lazy else 0
+        if years and max(years) >= self.today().year:  # the clock went back: those years belong in the main file
+            self._load_past()
 
     # -- opening and closing -------------------------------------------------
 
@@ -140,8 +152,14 @@ class Store:
             if lock:
                 remove_stale_temp_files(path)
             exists = path.exists() or path.is_symlink()
-            data = upgrade_catalog(_read(path)) if exists else _new_data(local_day(clock.now()))
-            return cls(path, data, clock, lock, exists)
+            if not exists:
+                return cls(path, _new_data(local_day(clock.now())), clock, lock, exists)
+            # A reader reads the closed years only when it looks at them; a writer reads (and checks) them all now,
+            # so that what it saves and what it shows next can never meet a broken year file half-way.
+            data, manifest, version = _read_set(path, lazy=lock is None)
+            if lock:
+                layout.remove_unnamed(path, manifest)  # what a killed writer or a restore left
+            return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version, lazy=lock is None)
         except BaseException as error:
             if lock:
                 lock.release()
@@ -166,11 +184,18 @@ class Store:
         return self._lock is None
 
     def _before_write(self) -> None:
-        # The first write of each day keeps the file as it was as that day's backup.
+        # The first write of each day keeps the set as it was, in one file, as that day's backup;
+        # the first write of a newer bondtui keeps the old file as it was before migrating it.
         today = self.today()
         if self._backed_up != today and self.path.exists():
-            write_backup(self.path, self.path.read_bytes(), today)
+            write_backup(self.path, lambda: combined_bytes(self.path), today)
             self._backed_up = today
+        if self._version_on_disk < SCHEMA_VERSION and self.path.exists():
+            kept = backup_folder(self.path) / f"{self.path.stem}-schema-{self._version_on_disk}{self.path.suffix}"
+            if not kept.exists():
+                kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                write_atomically(kept, self.path.read_bytes())
+            self._version_on_disk = SCHEMA_VERSION
 
     # -- the in-memory model -------------------------------------------------
 
@@ -192,22 +217,73 @@ class Store:
                             if field in doc:
                                 doc[field] = shared.setdefault(doc[field], doc[field])
                         check_in = conv.check_in_from_doc(doc)
-                        self._check_ins[check_in.id] = check_in
-                        self._done[check_in.strategy][check_in.day].append(check_in.id)
-                        self._done_ordinals[check_in.strategy].add(check_in.day.toordinal())
+                        self._add_check_in(check_in)
                     else:
                         self._apply(table, None, doc)
                 except (ValueError, TypeError, KeyError, AttributeError) as error:
                     raise DataError(_not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
+
+    # -- the closed years, read when looked at ---------------------------------
+
+    def _need(self, day: int) -> None:
+        """Make sure the model holds every day from `day` (an ordinal) on."""
+        if day < self._loaded_from:
+            self._load_past()
+
+    def _load_past(self) -> None:
+        """Read the closed years' files into the model; the checkpoints stay right (they never saw a difference)."""
+        if not self._loaded_from:
+            return
+        try:
+            tables = layout.read_years(self.path, self._storage.manifest, _read_regular)
+        except ValueError as error:
+            if not self.read_only:
+                raise DataError(_not_bondtui(self.path, str(error))) from None
+            # A writer replaced the set since this reader read the main file: read the whole set as it is now.
+            data, manifest, _ = _read_set(self.path)
+            self.__init__(self.path, upgrade_catalog(data), self.clock, None, True, manifest, lazy=False)
+            return
+        for table, records in tables.items():
+            for record_id, doc in records.items():
+                try:
+                    if table == "checkins":
+                        check_in = conv.check_in_from_doc(doc)
+                        self._add_check_in(check_in)
+                    else:
+                        skip = conv.skip_from_doc(doc)
+                        self._skips[skip.id] = skip
+                        self._skipped[skip.strategy][skip.day] = skip.id
+                except (ValueError, TypeError, KeyError, AttributeError) as error:
+                    raise DataError(_not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
+        self._storage.add_past(tables)
+        self._loaded_from = 0
+        self._memo.clear()
+
+    def _tables(self) -> dict:
+        """Every table, the closed years included (for export, merge and import)."""
+        self._load_past()
+        return self._storage.read()
+
+    def _reach(self, key: str) -> int:
+        """How many days before a checkpoint the streak and strength sums look (twice the longest window)."""
+        cadence = self._strategies[key].cadence
+        return 62 + 2 * (cadence.count if cadence.kind == "every" else 7)
+
+    def _need_for_ops(self, ops: Iterable[Op]) -> None:
+        """A change to a closed year needs that year read first: its file is written whole."""
+        if self._loaded_from and any(table in layout.YEAR_TABLES and _day_ordinal(before or after) < self._loaded_from
+                                     for table, _, before, after in ops):
+            self._load_past()
 
     def _apply(self, table: str, before: dict | None, after: dict | None) -> None:
         """Bring the model in line with one record edit that is already on disk."""
         if table == "strategies":
             if not (before and after and all(before[f] == after[f] for f in ("cadence", "since"))):
                 for kind in ("streak", "strength"):  # a new rule for this one: its sums start afresh
-                    self._checkpoints.pop((kind, (before or after)["key"]), None)
+                    self._forget((kind, (before or after)["key"]))
         elif table != "checkins" and table != "skips":
-            self._checkpoints.clear()  # away days, week start: start every sum afresh
+            for held in list(self._checkpoints):  # away days, week start: start every sum afresh
+                self._forget(held)
         if table == "strategies":
             if before:
                 self._strategies.pop(before["key"], None)
@@ -225,9 +301,7 @@ class Store:
                 self._changed(old.strategy, old.day)
             if after:
                 check_in = conv.check_in_from_doc(after)
-                self._check_ins[check_in.id] = check_in
-                self._done[check_in.strategy][check_in.day].append(check_in.id)
-                self._done_ordinals[check_in.strategy].add(check_in.day.toordinal())
+                self._add_check_in(check_in)
                 self._changed(check_in.strategy, check_in.day)
         elif table == "skips":
             if before:
@@ -248,13 +322,23 @@ class Store:
         elif table == "settings":
             self._settings = conv.settings_from_doc(after or {})
 
+    def _add_check_in(self, check_in: CheckIn) -> None:
+        self._check_ins[check_in.id] = check_in
+        self._done[check_in.strategy][check_in.day].append(check_in.id)
+        self._done_ordinals[check_in.strategy].add(check_in.day.toordinal())
+
+    def _forget(self, held: tuple[str, str]) -> None:
+        """Drop a checkpoint that a change made wrong; the next one is saved even if it looks the same."""
+        self._checkpoints.pop(held, None)
+        self._persisted.pop(held, None)
+
     def _changed(self, key: str, day: date) -> None:
         """Forget the checkpoints of `key` that a change on `day` makes wrong."""
         ordinal = day.toordinal()
         for kind in ("streak", "strength"):
             saved = self._checkpoints.get((kind, key))
             if saved and ordinal < saved[0]:
-                del self._checkpoints[(kind, key)]
+                self._forget((kind, key))
 
     # -- writing -------------------------------------------------------------
 
@@ -263,6 +347,7 @@ class Store:
 
         `stamped=False` is for a merge, whose ops carry the stamps they keep.
         """
+        self._need_for_ops(ops)
         with self._storage.batch():
             self._write_ops(ops, stamped)
             if undoable:
@@ -284,8 +369,11 @@ class Store:
         tables = self._storage.read()
         stamps = tables.setdefault("stamps", {})
         at = None
+        touch = self._storage.touch
         for table, record_id, before, after in ops:
             records = tables.setdefault(table, {})
+            if table in layout.YEAR_TABLES:
+                touch(table, record_id, records.get(record_id), after)
             if after is None:
                 records.pop(record_id, None)
             elif before is None and record_id in records:
@@ -328,6 +416,7 @@ class Store:
         ops = [tuple(op) for op in entry["ops"]]
         if invert:
             ops = [(table, rid, after, before) for table, rid, before, after in reversed(ops)]
+        self._need_for_ops(ops)
         with self._storage.batch():
             self._write_ops(ops)
             self._db.table(source).remove(doc_ids=[entry.doc_id])
@@ -346,11 +435,36 @@ class Store:
     # and are used at the next start only if that fingerprint still matches.
 
     def _basis(self, key: str, cut: int) -> int:
+        """A fingerprint of every input before `cut`, the same whether the closed years are read or not.
+
+        Each year before the cut's own counts by its digest: from the manifest for a
+        closed year not read (yet), else from the model. Built from ints only: their
+        hashes are the same in every process.
+        """
         strategy = self._strategies[key]
-        done = frozenset(day for day in self._done_ordinals[key] if day < cut)
-        # Built from ints only: their hashes are the same in every process.
+        cut_year = date.fromordinal(cut).year
+        year_start = date(cut_year, 1, 1).toordinal()
+        skipped = {day.toordinal() for day in self._skipped.get(key, {})}
+        memo = ("digests", key, cut_year)  # both checkpoints of a strategy ask, at the start and at a save
+        if memo not in self._memo:
+            filed = self._storage.manifest if self._loaded_from else {}
+            years: dict[int, tuple[set, set]] = {}
+            for column, days in enumerate((self._done_ordinals[key], skipped)):
+                for day in days:
+                    if day < year_start:
+                        year = date.fromordinal(day).year
+                        if str(year) not in filed:
+                            years.setdefault(year, (set(), set()))[column].add(day)
+            digests = {year: (hash(frozenset(done)), hash(frozenset(skips))) for year, (done, skips) in years.items()}
+            for year, entry in filed.items():
+                if int(year) < cut_year and key in entry["days"]:
+                    digests[int(year)] = tuple(entry["days"][key])
+            self._memo[memo] = hash(tuple(sorted(digests.items())))
+        recent = (frozenset(d for d in self._done_ordinals[key] if year_start <= d < cut),
+                  frozenset(d for d in skipped if year_start <= d < cut))
+        away = tuple(sorted((start, min(end, cut - 1)) for start, end in self._away_ranges() if start < cut))
         return hash((crc32(str(strategy.cadence).encode()), strategy.since.toordinal(), self._settings.week_start,
-                     hash(done), self.paused_days(key).fingerprint(cut)))
+                     self._memo[memo], hash(recent), hash(away)))
 
     def _checkpoint(self, kind: str, key: str):
         held = self._checkpoints.get((kind, key))
@@ -358,6 +472,8 @@ class Store:
             return held[1]
         doc = self._stored.get(key, {}).get(kind)
         try:
+            if doc:
+                self._need(doc["cut"] - self._reach(key))
             if not doc or doc["basis"] != self._basis(key, doc["cut"]):
                 return None
             if kind == "streak":
@@ -373,6 +489,10 @@ class Store:
 
     def _save_checkpoints(self) -> None:
         self._save_guide()
+        for strategy in self.strategies():  # what the board and `today` show: a reader then needs no closed year
+            for kind in ("streak", "strength"):
+                if (kind, strategy.key) not in self._checkpoints:
+                    getattr(self, kind)(strategy.key)
         table = self._db.table("derived")
         for (kind, key), (cut, checkpoint) in list(self._checkpoints.items()):
             if self._persisted.get((kind, key)) == checkpoint or key not in self._strategies:
@@ -521,6 +641,7 @@ class Store:
     def delete_strategy(self, key: str) -> Strategy:
         """Remove a strategy with all its check-ins and skips, as one step that undo brings back whole."""
         strategy = self.strategy(key)
+        self._load_past()
         ops: list[Op] = [("checkins", c.id, conv.check_in_to_doc(c), None) for c in self.check_ins(key)]
         ops += [("skips", skip_id, conv.skip_to_doc(self._skips[skip_id]), None)
                 for skip_id in self._skipped.get(key, {}).values()]
@@ -538,6 +659,7 @@ class Store:
 
     def check_ins(self, key: str | None = None, day: date | None = None) -> list[CheckIn]:
         """Check-ins, oldest first, optionally of one strategy and/or one day."""
+        self._need(day.toordinal() if day is not None else 0)
         if key is not None and day is not None:
             found = [self._check_ins[i] for i in self._done.get(key, {}).get(day, ())]
         else:
@@ -572,6 +694,8 @@ class Store:
 
     def edit_check_in(self, check_in_id: str, *, action: str | None = None, note: str | None = None) -> CheckIn:
         """Change the action or the note of a check-in already logged, as one undoable step."""
+        if check_in_id not in self._check_ins:
+            self._load_past()
         old = self._check_ins.get(check_in_id)
         if old is None:
             raise UsageError(f"no check-in with id '{check_in_id}'")
@@ -586,9 +710,11 @@ class Store:
         return self.edit_check_in(check_in_id, note=note)
 
     def is_done(self, key: str, day: date) -> bool:
+        self._need(day.toordinal())
         return day in self._done.get(key, {})
 
     def is_skipped(self, key: str, day: date) -> bool:
+        self._need(day.toordinal())
         return day in self._skipped.get(key, {})
 
     def skip(self, key: str, day: date | None = None) -> bool:
@@ -603,6 +729,7 @@ class Store:
 
     def unskip(self, key: str, day: date) -> bool:
         strategy = self.strategy(key)
+        self._need(day.toordinal())
         skip_id = self._skipped.get(key, {}).get(day)
         if skip_id is None:
             return False
@@ -670,6 +797,7 @@ class Store:
     # -- what the numbers say --------------------------------------------------
 
     def done_days(self, key: str) -> dict[date, list[str]]:
+        self._need(0)
         return self._done.get(key, {})
 
     def _away_ranges(self) -> list[tuple[int, int]]:
@@ -694,7 +822,8 @@ class Store:
     def day_states(self, key: str, first: date, last: date) -> dict[date, str]:
         """Each day's look on the board: done, missed, skipped, away, not_due, open or future."""
         strategy = self.strategy(key)
-        return day_states(strategy.cadence, self.done_days(key), self._skipped.get(key, {}), self._away_days(),
+        self._need(first.toordinal() - self._reach(key))
+        return day_states(strategy.cadence, self._done.get(key, {}), self._skipped.get(key, {}), self._away_days(),
                           self.today(), first, last, self._settings.week_start, strategy.since)
 
     def streak(self, key: str) -> Streak:
@@ -702,6 +831,7 @@ class Store:
         memo = ("streak", key, today)
         if memo not in self._memo:
             strategy = self.strategy(key)
+            self._need_checkpoint("streak", key)
             streak, checkpoint = streak_of(strategy.cadence, self._done_ordinals[key], self.paused_days(key),
                                            today.toordinal(), self._settings.week_start, strategy.since,
                                            self._checkpoint("streak", key))
@@ -713,11 +843,18 @@ class Store:
         today = self.today()
         memo = ("strength", key, today)
         if memo not in self._memo:
+            self._need_checkpoint("strength", key)
             score, checkpoint = strength_of(self.strategy(key).cadence, self._done_ordinals[key],
                                             self.paused_days(key), today.toordinal(), self._checkpoint("strength", key))
             self._checkpoints[("strength", key)] = (checkpoint[0] + 1, checkpoint)
             self._memo[memo] = score
         return self._memo[memo]
+
+    def _need_checkpoint(self, kind: str, key: str) -> None:
+        """The sums start at a checkpoint whose inputs are all read, or else at the first check-in."""
+        self._checkpoint(kind, key)
+        held = self._checkpoints.get((kind, key))
+        self._need(held[0] - self._reach(key) if held else 0)
 
     def strength_series(self, key: str, first: date, last: date) -> list[float]:
         """Strength on each day first..last, as the board would have shown it that day."""
@@ -744,9 +881,28 @@ class Store:
         memo = ("guide", today)
         if memo not in self._memo:
             first = min(first_replayed(today, self._saved_guide) - 7, today.toordinal() - NOTE_DAYS)
+            if not self._guide_fits(first):
+                self._load_past()
             recent = self._recent(today, first)
             self._memo[memo] = (recent, replay(recent, today.toordinal(), self._saved_guide))
         return self._memo[memo]
+
+    def _guide_fits(self, first: int) -> bool:
+        """Whether the guide, replaying from `first`, finds all it looks at in the days read.
+
+        It looks a period and four weeks back from each day, back to the last
+        check-in before the replay, and back along a run of done or paused days:
+        each strategy needs a check-in and a day that breaks such a run in the days read.
+        """
+        for strategy in self.strategies():
+            key = strategy.key
+            if first - self._reach(key) < self._loaded_from:
+                return False
+            done, paused = self._done_ordinals[key], self.paused_days(key)
+            days = range(first - 1, self._loaded_from - 1, -1)
+            if not any(day in done for day in days) or all(day in done or day in paused for day in days):
+                return False
+        return True
 
     def _save_guide(self) -> None:
         """Keep where the replay stands at the start of today, riding along with a write."""
@@ -850,13 +1006,75 @@ def _not_bondtui(path: Path, reason: str) -> str:
 
 
 def _read(path: Path) -> dict:
-    """Read and check the file, upgrading old versions in memory; DataError if it is not ours."""
+    """Read and check the set, upgrading old versions in memory; DataError if it is not ours."""
+    return _read_set(path)[0]
+
+
+def _reload(path: Path) -> tuple[dict, dict[str, str]]:
+    data, manifest, _ = _read_set(path)
+    return upgrade_catalog(data), manifest
+
+
+def combined_bytes(path: Path) -> bytes:
+    """The set as one file: the main file's own bytes when it names no year file."""
+    raw = _read_main_bytes(path)
+    data, manifest, _ = _read_set(path, raw)
+    return layout.combined(data) if manifest else raw
+
+
+def _read_set(path: Path, raw: bytes | None = None, lazy: bool = False) -> tuple[dict, dict[str, dict], int]:
+    """The main file and every year file it names, merged: (tables, manifest, version on disk).
+
+    With `lazy` the year files are only looked for, not read. A writer may replace
+    the main file and remove the old year files between our reads; then the main
+    file has changed and we read it again.
+    """
+    given = raw
+    for attempt in range(5):
+        raw = given if given is not None else _read_main_bytes(path)
+        data, version = _read_main(path, raw)
+        try:
+            manifest = layout.read_manifest(data)
+            if lazy:
+                if missing := layout.missing_years(path, manifest):
+                    raise ValueError(missing)
+            else:
+                for table, records in layout.read_years(path, manifest, _read_regular).items():
+                    data.setdefault(table, {}).update(records)
+            break
+        except ValueError as error:
+            try:
+                moved = given is None and attempt < 4 and _read_regular(path) != raw
+            except OSError:
+                moved = False
+            if not moved:
+                raise DataError(_not_bondtui(path, str(error))) from None
+    _check_steps(path, data)
+    try:  # what cannot be written back (text nested too deep for JSON writers) is refused now, not at the next save
+        serialise(data)
+    except orjson.JSONEncodeError as error:
+        raise DataError(_not_bondtui(path, f"it cannot be saved again: {error}")) from None
+    return data, manifest, version
+
+
+def _day_ordinal(doc: dict) -> int:
     try:
-        raw = _read_regular(path)
+        return date.fromisoformat(doc["day"]).toordinal()
+    except (KeyError, TypeError, ValueError):
+        return 0  # not a day: read everything, and let the change be refused as before
+
+
+def _read_main_bytes(path: Path) -> bytes:
+    try:
+        return _read_regular(path)
     except IsADirectoryError:
         raise DataError(_not_bondtui(path, "it is a folder")) from None
     except OSError as error:
         raise DataError(_not_bondtui(path, f"cannot read it: {error.strerror or error}")) from None
+
+
+def _read_main(path: Path, raw: bytes) -> tuple[dict, int]:
+    """Check the main file's content, upgrading old versions in memory; DataError if it is not ours."""
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
@@ -870,6 +1088,7 @@ def _read(path: Path) -> dict:
         raise DataError(_not_bondtui(path, "it has no schema_version"))
     if version > SCHEMA_VERSION:
         raise DataError(_not_bondtui(path, f"schema_version {version} is from a newer bondtui; this one reads up to {SCHEMA_VERSION}"))
+    on_disk = version
     while version < SCHEMA_VERSION:
         if version not in MIGRATIONS:
             raise DataError(_not_bondtui(path, f"schema_version {version} cannot be upgraded"))
@@ -878,12 +1097,7 @@ def _read(path: Path) -> dict:
         data["meta"]["meta"]["schema_version"] = version
     for table in _ALL_TABLES:
         data.setdefault(table, {})
-    _check_steps(path, data)
-    try:  # what cannot be written back (text nested too deep for JSON writers) is refused now, not at the next save
-        serialise(data)
-    except orjson.JSONEncodeError as error:
-        raise DataError(_not_bondtui(path, f"it cannot be saved again: {error}")) from None
-    return data
+    return data, on_disk
 
 
 def _read_regular(path: Path) -> bytes:

@@ -1,4 +1,4 @@
-"""Going back to a backup, even when the data file itself cannot be read.
+"""Going back to a backup, even when the data itself cannot be read.
 
 The file a restore replaces is kept first, under a name no other copy has: a
 kept copy is never overwritten (it is created exclusively), and only the newest
@@ -11,8 +11,9 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from .errors import UsageError, WriteError
-from .repository import _read, resolve_path
+from .errors import DataError, UsageError, WriteError
+from .layout import remove_unnamed
+from .repository import combined_bytes, resolve_path
 from .storage import BEFORE_RESTORE_KEPT, WriteLock, backup_folder, backups, write_atomically
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -41,19 +42,21 @@ def before_restore_copies(path: Path) -> list[Path]:
 
 
 def restore(path: Path | str | None, backup: Path) -> Path | None:
-    """Make `backup` the data file; the file it replaces is kept beside the backups.
+    """Make `backup` the database; the set it replaces is kept, in one file, beside the backups.
 
-    Returns where the replaced file was kept (None if there was none). The backup
+    Returns where the replaced set was kept (None if there was none). The backup
     is checked first: a file that is not bondtui data is refused and nothing moves.
+    The backup becomes the main file, naming no year file; the next write moves its
+    closed years out again.
     """
     path = resolve_path(path)
-    _read(backup)  # raises DataError, naming the backup, if it is not ours
+    content = combined_bytes(backup)  # raises DataError, naming the backup, if it is not ours
     lock = WriteLock(path)
     lock.acquire()
     try:
-        content = backup.read_bytes()
         kept = _keep(path) if path.exists() else None
         write_atomically(path, content)
+        remove_unnamed(path, {})  # the old year files: the new main file names none
     except OSError as error:
         raise WriteError(f"Could not restore {path}: {error.strerror or error}. It was left as it was.") from None
     finally:
@@ -67,7 +70,10 @@ def _keep(path: Path) -> Path:
     """Copy the data file to a before-restore name no copy has had yet."""
     folder = backup_folder(path)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    content = path.read_bytes()
+    try:
+        content = combined_bytes(path)
+    except DataError:  # a set that cannot be read: keep the main file as it is
+        content = path.read_bytes()
     stamp = f"{path.stem}-before-restore-{datetime.now():%Y%m%d-%H%M%S-%f}"
     # After the copies with this stamp (pruning may have removed the first ones), so names keep their order.
     taken = [int(copy.stem[-3:]) for copy in folder.glob(f"{stamp}-[0-9][0-9][0-9]{path.suffix}")]

@@ -1,9 +1,11 @@
-"""The file under TinyDB: atomic writes, one writer, daily backups.
+"""The files under TinyDB: atomic writes, one writer, daily backups.
 
-A write never touches the data file in place: the new content goes to a temp file
-in the same folder, is fsynced, and replaces the old file with `os.replace`; then
-the folder is fsynced so the rename itself survives a power cut. A crash at any
-moment leaves either the old file or the new one, never a mix.
+A write never touches a data file in place: new content goes to a temp file in
+the same folder, is fsynced, and replaces the old file with `os.replace`; then
+the folder is fsynced so the rename itself survives a power cut (store/atomic.py).
+A change spanning the main file and closed years' files commits with the main
+file's rename (store/layout.py). A crash at any moment leaves either the old set
+or the new one, never a mix.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -18,52 +21,12 @@ from pathlib import Path
 import orjson
 from tinydb.storages import Storage
 
+from . import layout
+from .atomic import FILE_MODE, serialise, write_atomically  # noqa: F401  (also used from here by the tui and bench)
 from .errors import DataError, LockedError, WriteError
 
 BACKUPS_KEPT = 7
 BEFORE_RESTORE_KEPT = 10
-FILE_MODE = 0o600
-
-
-def serialise(data: dict) -> bytes:
-    return orjson.dumps(data)  # compact: ten years of notes stay small and quick to write
-
-
-def write_atomically(path: Path, content: bytes, *, overwrite: bool = True) -> None:
-    """Replace `path` with `content` so that readers see the old file or the new one, whole.
-
-    With `overwrite=False` an existing `path` is never replaced: FileExistsError instead.
-    """
-    folder = path.parent
-    temp = folder / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        if overwrite:
-            os.replace(temp, path)
-        else:
-            os.link(temp, path)  # fails if path exists, like O_EXCL, and is atomic
-            temp.unlink()
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # some platforms cannot open a folder; the rename is still atomic
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def remove_stale_temp_files(path: Path) -> int:
@@ -87,10 +50,15 @@ class AtomicStorage(Storage):
     when the block ends, so a change that touches several tables is all or nothing.
     """
 
-    def __init__(self, path: Path, data: dict, reload, before_write=None, exists: bool = True):
+    def __init__(self, path: Path, data: dict, reload, before_write=None, exists: bool = True,
+                 manifest: dict[str, dict] | None = None, open_year=lambda: date.today().year):
         self.path = path
         self._cache = data
-        self._reload = reload  # reads the file as opening did (checked, upgraded)
+        self._reload = reload  # reads the set as opening did (checked, upgraded): (data, manifest)
+        self._manifest = dict(manifest or {})  # year -> the file on disk that holds it, and a digest of its days
+        self._index = layout.YearIndex(data)
+        self._touched: set[str] = set()  # years with records edited since the last write
+        self._open_year = open_year
         self._unwritten = None if exists else serialise(data)  # a new file's first content, until it is on disk
         self._batching = 0
         self._dirty = False
@@ -109,6 +77,21 @@ class AtomicStorage(Storage):
 
     def close(self) -> None:
         pass
+
+    def touch(self, table: str, record_id: str, before: dict | None, after: dict | None) -> None:
+        """Note a check-in or skip edit, so that the write rewrites the years it touched and no other."""
+        self._touched |= self._index.move(table, record_id, before, after)
+
+    @property
+    def manifest(self) -> dict[str, dict]:
+        return self._manifest
+
+    def add_past(self, tables: dict[str, dict]) -> None:
+        """Take in the closed years' records, read now (until then only the main file was)."""
+        for table, records in tables.items():
+            self._cache.setdefault(table, {}).update(records)
+            for record_id, doc in records.items():
+                self._index.move(table, record_id, None, doc)
 
     @contextmanager
     def batch(self):
@@ -130,23 +113,29 @@ class AtomicStorage(Storage):
             self._rollback()
             raise WriteError("bondtui is open elsewhere; this copy can only read")
         try:
-            content = serialise(self._cache)
+            ready = layout.plan(self._cache, self._index, self._manifest, self._touched, self._open_year())
         except orjson.JSONEncodeError as error:  # text that is not UTF-8; nothing reached the disk
             self._rollback()
             raise WriteError(f"Could not save to {self.path}: {error}. Nothing was changed.") from error
         try:
             if self._before_write:
                 self._before_write()
-            write_atomically(self.path, content)
+            self._manifest = layout.commit(self.path, ready, self._manifest)
         except OSError as error:
             self._rollback()
             reason = error.strerror or str(error)
             raise WriteError(f"Could not save to {self.path}: {reason}. Nothing was changed.") from error
         self._unwritten = None
+        self._touched = set()
 
     def _rollback(self) -> None:
         self._dirty = False
-        self._cache = orjson.loads(self._unwritten) if self._unwritten is not None else self._reload()
+        if self._unwritten is not None:
+            self._cache, self._manifest = orjson.loads(self._unwritten), {}
+        else:
+            self._cache, self._manifest = self._reload()
+        self._index = layout.YearIndex(self._cache)
+        self._touched = set()
 
 
 class WriteLock:
@@ -238,12 +227,13 @@ def newest_backup(path: Path) -> Path | None:
     return found[-1] if found else None
 
 
-def write_backup(path: Path, content: bytes, day: date) -> Path | None:
-    """Keep `content` as the backup of `day` unless one exists; prune to the newest seven."""
+def write_backup(path: Path, read: Callable[[], bytes], day: date) -> Path | None:
+    """Keep what `read` returns as the backup of `day` unless one exists (then it is not called); prune to seven."""
     folder = backup_folder(path)
     target = folder / f"{path.stem}-{day.isoformat()}{path.suffix}"
     if target.exists():
         return None
+    content = read()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     write_atomically(target, content)
     for old in backups(path)[:-BACKUPS_KEPT]:

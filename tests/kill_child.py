@@ -17,11 +17,12 @@ import random
 import sys
 import uuid
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from store import FixedClock, Store, UsageError
-from store import repository
+from store import converters as conv, repository
+from store.model import CheckIn
 
 # The same moment as tests/conftest.py: a Sunday evening.
 NOW = datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc)
@@ -37,7 +38,7 @@ REASONS = ["holiday", "work trip", "he is at camp", "", "grandma's 🏡"]
 NAMES = ["", "Sam", "Léo", "Jonah"]
 # (kind, weight): check-in, skip, undo, note edit, strategy edit, away add/remove, plus redo and settings.
 KINDS = [("check_in", 30), ("skip", 12), ("undo", 12), ("redo", 3), ("note", 14), ("strategy", 8),
-         ("away_add", 8), ("away_remove", 8), ("settings", 5)]
+         ("away_add", 8), ("away_remove", 8), ("settings", 5), ("past", 5), ("two_years", 3)]
 
 
 def new_clock() -> FixedClock:
@@ -116,6 +117,15 @@ def apply_op(store: Store, seed: int, index: int) -> str:
                     store.remove_away(rng.choice(present))
                 else:
                     store.remove_away(f"{rng.getrandbits(32):08x}")  # most likely missing: UsageError
+            elif kind == "past":  # a backfill in a closed year: its file and the main file change
+                key, day = rng.choice(keys), date(rng.randint(2018, 2025), 1, 1) + timedelta(days=rng.randint(0, 364))
+                store.toggle_check_in(key, day, rng.choice(ACTIONS))
+            elif kind == "two_years":  # one step in two years' files: one check-in each, undone together
+                key = rng.choice(keys)
+                days = [date(year, 12, 31) - timedelta(days=rng.randint(0, 30)) for year in rng.sample(range(2015, 2026), 2)]
+                added = [CheckIn(uuid.uuid4().hex, key, day, rng.choice(ACTIONS), "", "2026-11-29T20:00:00+00:00")
+                         for day in days]
+                store._commit("backfill of two years", [("checkins", c.id, None, conv.check_in_to_doc(c)) for c in added])
             elif kind == "settings":
                 store.update_settings(son_name=rng.choice(NAMES), week_start=rng.choice([0, 6]),
                                       day_start_hour=rng.randint(0, 6))

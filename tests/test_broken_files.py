@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 from pathlib import Path
 
+import orjson
 import pytest
 
+from store.layout import digest
 from tests.test_cli import NOW  # noqa: F401  (the same frozen day as the other CLI tests)
 from tui.cli import main
 
@@ -151,3 +154,26 @@ def test_restore_waits_for_the_board_to_close(run):
         before = run.path.read_bytes()
         code, _, err = run("restore", "newest")
         assert code == 1 and "already open" in err and run.path.read_bytes() == before
+
+
+def _year_set(path: Path, how: str) -> dict[str, bytes]:
+    """A main file naming a 2025 year file that is broken, or missing; returns every file's bytes."""
+    year = {"checkins": _check_in("2025-03-04")}
+    name = "2025-" + hashlib.sha256(orjson.dumps(year)).hexdigest()[:16] + ".json"
+    folder = path.with_name("bond.d")
+    folder.mkdir()
+    if how == "a broken year file":
+        (folder / name).write_bytes(orjson.dumps(year).replace(b"2025-03", b"2025-04"))
+    path.write_bytes(_ours(manifest={"2025": {"file": name, "days": digest(year)}}, strategies={"talk": {
+        "id": "talk", "key": "talk", "title": "Talk", "cadence": "daily", "actions": [], "position": 0, "since": "2025-01-01"}}))
+    return {str(p): p.read_bytes() for p in path.parent.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("how", ["a broken year file", "a manifest naming a missing file"])
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a) or "board")
+def test_broken_year_file(run, how, args):
+    before = _year_set(run.path, how)
+    code, out, err = run(*args)
+    assert code == 1 and out == "" and err.count("\n") == 1, err
+    assert str(run.path) in err and ("is broken" in err if "broken" in how else "is missing" in err)
+    assert {str(p): p.read_bytes() for p in run.path.parent.rglob("*") if p.is_file() and p.suffix != ".lock"} == before

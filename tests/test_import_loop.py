@@ -84,7 +84,7 @@ def test_loop_backup(store, tmp_path, current):
         assert summary.added["checkins"] == 6
     else:
         assert summary.added["checkins"] == 5
-    assert backup.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["bond.json", "bond.json.lock", "loop.db"]
+    assert backup.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["bond.d", "bond.json", "bond.json.lock", "loop.db"]  # 2025 is a closed year: its file is in bond.d
 
 
 def test_reimport_maps_to_the_same_strategies_and_adds_nothing(store, db_path, tmp_path):

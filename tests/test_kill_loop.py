@@ -32,7 +32,8 @@ import pytest
 import store as store_package
 from bench.generate import build
 from store import Store
-from store.repository import UNDO_KEPT
+from store.layout import year_folder
+from store.repository import UNDO_KEPT, _read, combined_bytes
 from store.storage import backups, serialise, write_atomically
 from tests.kill_child import apply_op, new_clock
 
@@ -71,13 +72,23 @@ def base(tmp_path_factory) -> tuple[Path, dict]:
         while len(store._db.table("undo")) < UNDO_KEPT:
             apply_op(store, WARM_UP_SEED, index)
             index += 1
-    data = orjson.loads(path.read_bytes())
+    data = orjson.loads(combined_bytes(path))
+    assert len(list(year_folder(path).glob("*.json"))) == 16  # 2010 to 2025 in files of their own
     assert len(data["checkins"]) > 19_500 and len(data["undo"]) == UNDO_KEPT
     return path, data
 
 
 def _temp_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob(".*.tmp"))
+    """Temp files in the folder, and in the year folder beside a bond.json in it."""
+    return sorted([*folder.glob(".*.tmp"), *(folder / "bond.d").glob(".*.tmp")])
+
+
+def _copy_set(base_path: Path, path: Path) -> None:
+    """Copy the main file and the year files beside it."""
+    shutil.copyfile(base_path, path)
+    shutil.rmtree(year_folder(path), ignore_errors=True)
+    if year_folder(base_path).is_dir():
+        shutil.copytree(year_folder(base_path), year_folder(path))
 
 
 def _same(content: bytes, raw: bytes) -> bool:
@@ -93,18 +104,18 @@ def _replay(base_path: Path, folder: Path, seed: int, acked: int, raw: bytes) ->
     """
     folder.mkdir(exist_ok=True)
     path = folder / "bond.json"
-    shutil.copyfile(base_path, path)
+    _copy_set(base_path, path)
     matched = None
     # One Store with its writes gathered in memory: the child's code path without the disk time.
     with Store.open(path, new_clock()) as store, suppress(_Discard), store._storage.batch():
         for index in range(acked):
             apply_op(store, seed, index)
-        expected = serialise(store._storage.read())
+        expected = serialise(store._tables())
         if _same(expected, raw):
             matched = acked
         else:
             apply_op(store, seed, acked)
-            if _same(serialise(store._storage.read()), raw):
+            if _same(serialise(store._tables()), raw):
                 matched = acked + 1
         raise _Discard
     return matched, expected
@@ -159,12 +170,12 @@ def test_the_child_and_the_replay_agree(base, tmp_path):
     """Without a kill, the child's file is exactly the in-process replay: the kill loop compares like with like."""
     base_path, _ = base
     path = tmp_path / "bond.json"
-    shutil.copyfile(base_path, path)
+    _copy_set(base_path, path)
     child = _run_child(path, seed=1, stop=60, stderr=subprocess.PIPE)
     out, err = child.communicate(timeout=TIMEOUT)
     assert child.returncode == 0, err.decode()
     assert _acks(out.decode().split("\n")) == 60
-    raw = path.read_bytes()
+    raw = combined_bytes(path)
     assert _replay(base_path, tmp_path / "replay", 1, 60, raw)[0] == 60
     assert _replay(base_path, tmp_path / "replay", 1, 59, raw)[0] == 60  # one more is found when it was written
     assert _replay(base_path, tmp_path / "replay", 1, 58, raw)[0] is None
@@ -173,7 +184,7 @@ def test_the_child_and_the_replay_agree(base, tmp_path):
 
 def test_kill_loop(base, tmp_path):
     base_path, base_data = base
-    base_raw = base_path.read_bytes()
+    base_raw = combined_bytes(base_path)
     rng = random.Random(SEED)
     matched = Counter()
     early = mid_write = 0
@@ -185,7 +196,7 @@ def test_kill_loop(base, tmp_path):
         folder = tmp_path / f"round-{round_:03d}"
         folder.mkdir()
         path = folder / "bond.json"
-        shutil.copyfile(base_path, path)
+        _copy_set(base_path, path)
         log = folder / "child.err"
         with open(log, "wb") as err:
             child = _run_child(path, seed, stderr=err)
@@ -212,13 +223,15 @@ def test_kill_loop(base, tmp_path):
         where = f"round {round_} (seed {seed}, {acked} acknowledged, kept in {folder})"
 
         # The file parses, the lock is free, and opening removes what the killed writer left.
-        raw = path.read_bytes()
+        raw = combined_bytes(path)
         found = orjson.loads(raw)
         mid_write += bool(_temp_files(folder))
         with Store.open(path, new_clock()) as reopened:
             assert not reopened.read_only, where
         assert _temp_files(folder) == [], where
-        assert path.read_bytes() == raw, where
+        assert combined_bytes(path) == raw, where
+        assert sorted(p.name for p in year_folder(path).iterdir()) == sorted(
+            doc["file"] for doc in orjson.loads(path.read_bytes())["manifest"].values()), f"{where}: unnamed year files"
         left_in_backups += _temp_files(folder / "backups")
 
         # The file is the replay of every acknowledged operation, or of one more.
@@ -272,13 +285,12 @@ def test_a_kill_at_each_step_of_the_first_write(base, tmp_path, call, nth, step,
     """The moments a random kill seldom hits, hit on purpose: just before each fsync and rename."""
     base_path, _ = base
     path = tmp_path / "bond.json"
-    shutil.copyfile(base_path, path)
+    _copy_set(base_path, path)
     child = subprocess.run([sys.executable, "-c", KILL_AT, call, str(nth), str(path), str(FIRST_WRITE_SEED), "0", "1"],
                            cwd=CHILD.parent.parent, capture_output=True, timeout=TIMEOUT)
     assert child.returncode == -signal.SIGKILL, f"operation 0 of seed {FIRST_WRITE_SEED} should write: " + child.stderr.decode()
     assert b"ack" not in child.stdout
-    raw = path.read_bytes()
-    orjson.loads(raw)
+    raw = combined_bytes(path)
     with Store.open(path, new_clock()) as reopened:
         assert not reopened.read_only
     assert _temp_files(tmp_path) == []
@@ -338,3 +350,33 @@ def test_a_kill_at_each_step_of_a_restore(tmp_path, call, nth, restored, linked)
     with Store.open(named, new_clock()) as reopened:
         assert not reopened.read_only
     assert _temp_files(folder) == [] and _temp_files(folder / "backups") == []
+
+
+# The migration from one file: the day's backup, the old file kept, each closed year's file, then the
+# main file; how many operations the set holds after a kill just before each (3 closed years here).
+MIGRATION_STEPS = [("replace", 2, "the old file's copy", 0), ("replace", 3, "the first year file's rename", 0),
+                   ("fsync", 9, "the last year file's temp file", 0), ("replace", 6, "the main file's rename", 0),
+                   ("fsync", 12, "the main file's folder", 1)]
+
+
+@pytest.mark.parametrize(("call", "nth", "step", "held"), MIGRATION_STEPS, ids=[f"{c}-{n}" for c, n, *_ in MIGRATION_STEPS])
+def test_a_kill_at_each_step_of_the_migration(tmp_path, call, nth, step, held):
+    old = build(3, seed=7)
+    old["meta"]["meta"]["schema_version"] = 1
+    base_path = tmp_path / "base" / "bond.json"
+    base_path.parent.mkdir()
+    write_atomically(base_path, serialise(old))
+    path = tmp_path / "bond.json"
+    _copy_set(base_path, path)
+    child = subprocess.run([sys.executable, "-c", KILL_AT, call, str(nth), str(path), str(FIRST_WRITE_SEED), "0", "1"],
+                           cwd=CHILD.parent.parent, capture_output=True, timeout=TIMEOUT)
+    assert child.returncode == -signal.SIGKILL, f"killed before {step}: " + child.stderr.decode()
+    assert orjson.loads(path.read_bytes())["meta"]["meta"]["schema_version"] == (2 if held else 1)
+    raw = serialise(_read(path))  # upgraded in memory, as the replay reads it
+    with Store.open(path, new_clock()) as reopened:
+        assert not reopened.read_only
+    assert _temp_files(tmp_path) == [] and _temp_files(tmp_path / "backups") == []
+    named = [doc["file"] for doc in orjson.loads(path.read_bytes()).get("manifest", {}).values()]
+    assert sorted(p.name for p in year_folder(path).glob("*")) == sorted(named), f"killed before {step}: unnamed files stay"
+    assert len(named) == (3 if held else 0)
+    assert _replay(base_path, tmp_path / "replay", FIRST_WRITE_SEED, 0, raw)[0] == held

@@ -197,13 +197,14 @@ def test_an_unreadable_file(db_path, clock, monkeypatch):
 def test_an_old_schema_is_upgraded_by_its_migration(db_path, clock, monkeypatch):
     with Store.open(db_path, clock) as store:
         store.check_in("talk", note="old")
-    monkeypatch.setattr(repository, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(repository.MIGRATIONS, 1, lambda data: [
+    now = repository.SCHEMA_VERSION
+    monkeypatch.setattr(repository, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(repository.MIGRATIONS, now, lambda data: [
         doc.update(note=doc["note"].upper()) for doc in data["checkins"].values()])
     with Store.open(db_path, clock) as store:
         assert store.check_ins()[0].note == "OLD"
         store.check_in("affection")
-    assert json.loads(db_path.read_text())["meta"]["meta"]["schema_version"] == 2
+    assert json.loads(db_path.read_text())["meta"]["meta"]["schema_version"] == now + 1
 
 
 def test_an_interrupted_batch_leaves_nothing_behind(db_path, store):

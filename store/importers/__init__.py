@@ -172,7 +172,7 @@ def _plan_found(store, found: Found, progress) -> tuple[Summary, list]:
     origins = {habit.identity: f"{found.source}:{habit.identity}" for habit in found.habits}
     total, step = len(found.done) + len(found.skipped), 0
     planned: set = set()
-    stored = store._storage.read()
+    stored = store._tables()
     for kind, records in (("checkins", found.done), ("skips", found.skipped)):
         for identity, day, *note in records:
             step += 1

@@ -1,0 +1,56 @@
+"""Writing a file atomically: readers see the old file or the new one, whole.
+
+The new content goes to a temp file in the same folder, is fsynced, and replaces
+the old file with `os.replace`; then the folder is fsynced so the rename itself
+survives a power cut.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+
+FILE_MODE = 0o600
+
+
+def serialise(data: dict) -> bytes:
+    return orjson.dumps(data)  # compact: ten years of notes stay small and quick to write
+
+
+def write_atomically(path: Path, content: bytes, *, overwrite: bool = True) -> None:
+    """Replace `path` with `content` so that readers see the old file or the new one, whole.
+
+    With `overwrite=False` an existing `path` is never replaced: FileExistsError instead.
+    """
+    folder = path.parent
+    temp = folder / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        if overwrite:
+            os.replace(temp, path)
+        else:
+            os.link(temp, path)  # fails if path exists, like O_EXCL, and is atomic
+            temp.unlink()
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # some platforms cannot open a folder; the rename is still atomic
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
