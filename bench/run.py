@@ -116,6 +116,15 @@ def floor_screen():
     return Floor()
 
 
+def count_check_ins(db: Path) -> int:
+    """Every check-in of the set: the main file and the closed years it names."""
+    import orjson
+
+    from store.repository import combined_bytes
+
+    return len(orjson.loads(combined_bytes(db))["checkins"])
+
+
 def in_process(db: Path, checkins: int) -> dict:
     """Check-in latency, board refresh and history open, measured inside one app beside their floors."""
     from store import FixedClock, Store
@@ -201,7 +210,7 @@ def main() -> int:
         for years in args.years:
             db = used(write_database(work / f"{years:g}y" / "bond.json", years))
             env = {**os.environ, "BONDTUI_NOW": NOW, "BONDTUI_DB": str(db)}
-            row = {"check-ins": len(__import__("orjson").loads(db.read_bytes())["checkins"])}
+            row = {"check-ins": count_check_ins(db)}
             frame = compare([PYTHON, str(HERE / "first_frame.py"), "bondtui", str(db)],
                             [PYTHON, str(HERE / "first_frame.py"), "hello"], env, runs)
             today = compare([BONDTUI, "today"], IMPORTS, env, runs)
