@@ -28,6 +28,11 @@ NOTES = ["he told me about the robotics club", "he laughed at my joke", "quiet t
          "we talked about his friend", "he showed me a video he made"]
 
 
+def as_logged(action: str) -> str:
+    """An action as a check-in keeps it: its placeholders already filled, as the board logs them."""
+    return action.replace("{name}", "him").replace("{interest}", "his game")
+
+
 def build(years: float, seed: int = 7, end: date = date(2026, 11, 29)) -> dict:
     rng = random.Random(seed)
     start = end - timedelta(days=int(365.25 * years) - 1)
@@ -46,7 +51,7 @@ def build(years: float, seed: int = 7, end: date = date(2026, 11, 29)) -> dict:
             continue
         for doc in rng.sample(strategies, rng.randint(1, 6)):
             moment = datetime.combine(day, time(rng.randint(7, 21), rng.randint(0, 59)), timezone.utc)
-            check_in = CheckIn(uuid.UUID(int=rng.getrandbits(128)).hex, doc["key"], day, rng.choice(doc["actions"]),
+            check_in = CheckIn(uuid.UUID(int=rng.getrandbits(128)).hex, doc["key"], day, as_logged(rng.choice(doc["actions"])),
                                rng.choice(NOTES) if rng.random() < 1 / 3 else "", moment.isoformat())
             data["checkins"][check_in.id] = conv.check_in_to_doc(check_in)
         if rng.random() < 0.02:

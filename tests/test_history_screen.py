@@ -4,7 +4,7 @@ search, hostile text, and how it looks (SVG snapshots)."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from rich.style import Style
@@ -99,8 +99,8 @@ def strategy_title(store, key: str, year: int) -> str:
 
 
 def screen_order(runs):
-    """Longest first by the time covered, then by length, then earliest."""
-    return sorted(runs, key=lambda run: (-((run.end - run.start).days + 1), -run.length, run.start))
+    """One strategy's runs: longest first in its own unit, then by the time covered, then earliest."""
+    return sorted(runs, key=lambda run: (-run.length, -((run.end - run.start).days + 1), run.start))
 
 
 # -- opening, years, all strategies ------------------------------------------------------
@@ -279,6 +279,22 @@ async def test_the_runs_table_lists_the_store_runs_longest_first(app, store):
         assert rows == [[*plural(r.length, unit).split(), f"{r.start:%a %d %b %Y}", f"{r.end:%a %d %b %Y}"]
                         for r in screen_order(store.streak("talk").runs)]
         assert rows[0][:2] == ["16", "days"]
+        lengths = [int(row[0]) for row in rows]
+        assert lengths == sorted(lengths, reverse=True)  # a longer streak is never listed below a shorter one
+
+
+async def test_a_longer_streak_comes_first_even_when_a_shorter_one_covered_more_days(db_path, clock, tmp_path):
+    with Store.open(db_path, clock) as store:
+        first = date(2025, 3, 3)
+        for n in range(12):  # 6 check-ins with a skipped day between each: 6 days over 11
+            (store.check_in if n % 2 == 0 else store.skip)("talk", first + timedelta(days=n))
+        for n in range(8):  # 8 days in a row
+            store.check_in("talk", date(2025, 6, 2) + timedelta(days=n))
+        app = BondApp(store=store, theme_dir=tmp_path / "themes")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("i")
+            assert runs_lines(app)[0].split()[:2] == ["8", "days"]
+            assert runs_lines(app)[1].split()[:2] == ["6", "days"]
 
 
 # -- hostile text ---------------------------------------------------------------------------

@@ -245,8 +245,13 @@ class HistoryScreen(Screen):
     def show_runs(self) -> None:
         strategies = [self.store.strategy(self.key)] if self.key else self.store.strategies(archived=True)
         runs = [(run, s) for s in strategies for run in self.store.streak(s.key).runs]
-        # Longest first by the time they covered, so days and weeks compare fairly in the overview.
-        runs.sort(key=lambda pair: (-((pair[0].end - pair[0].start).days + 1), -pair[0].length, pair[0].start))
+        # Longest first: in its own unit for one strategy; in the overview by the time they
+        # covered, so that days and weeks compare fairly.
+        def covered(run) -> int:
+            return (run.end - run.start).days + 1
+
+        runs.sort(key=lambda pair: (-pair[0].length, -covered(pair[0]), pair[0].start) if self.key
+                  else (-covered(pair[0]), -pair[0].length, pair[0].start))
         lines = []
         for run, strategy in runs[:RUNS_SHOWN]:
             who = "" if self.key else f"{clip(printable(strategy.title), 22):<22}  "
