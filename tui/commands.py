@@ -11,7 +11,7 @@ import orjson
 from store import SIZE_WORDS, Store, UsageError, parse_date_arg
 
 from .calendar import LEGEND, as_shown, calendar_text, month_bars
-from .text import pad, plural, printable, unit_word, width
+from .text import pad, plural, printable, resting_line, unit_word, width
 
 
 def today(store: Store, args, out: TextIO) -> int:
@@ -47,16 +47,6 @@ def print_suggestion(store: Store, suggestion, out: TextIO) -> None:
     print(f"    {printable(suggestion.reason)}", file=out)
     print(f"    ({printable(title)} · {SIZE_WORDS.get(suggestion.size, suggestion.size)})", file=out)
 
-
-def resting_line(store: Store) -> str:
-    """Why there is no suggestion now."""
-    day = store.today()
-    away = next((a for a in store.away_periods() if a.covers(day)), None)
-    if away:
-        return f"Away until {away.end:%a %d %b}: suggestions rest until then."
-    if not store.strategies():
-        return "Nothing to suggest: add a strategy to begin."
-    return f"Everything is done for now — enjoy your time with {store.settings.son_name.strip() or 'him'}."
 
 
 def today_record(store: Store, suggestion) -> dict:

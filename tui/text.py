@@ -61,3 +61,14 @@ def clip(text: str, cells: int) -> str:
 def pad(text: str, cells: int) -> str:
     text = clip(text, cells)
     return text + " " * (cells - width(text))
+
+
+def resting_line(store) -> str:
+    """Why there is no suggestion now (the Today panel and `bondtui today` say the same)."""
+    day = store.today()
+    away = next((a for a in store.away_periods() if a.covers(day)), None)
+    if away:
+        return f"Away until {away.end:%a %d %b}: suggestions rest until then."
+    if not store.strategies():
+        return "Nothing to suggest: add a strategy to begin."
+    return f"Everything is done for now — enjoy your time with {store.settings.son_name.strip() or 'him'}."

@@ -10,8 +10,7 @@ from textual.widgets import Static
 
 from store import SIZE_WORDS, Store, Suggestion
 
-from ..commands import resting_line
-from ..text import plural, printable
+from ..text import plural, printable, resting_line
 
 
 class TodayPanel(Vertical):
