@@ -2,7 +2,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench stress clean
+.PHONY: run test bench stress clean compile
 
 # The stamp files make set-up a no-op once the venv matches pyproject.toml.
 $(BIN)/python:
@@ -17,13 +17,19 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-run: $(VENV)/.installed
+# An editable install compiles nothing, and where PYTHONDONTWRITEBYTECODE is set Python
+# never writes the .pyc files that a wheel install (and a first run elsewhere) leaves:
+# compile them here, so a start reads bytecode like every installed package does.
+compile: $(VENV)/.installed
+	$(BIN)/python -m compileall -q store tui
+
+run: compile
 	$(BIN)/bondtui
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test compile
 	$(BIN)/python bench/run.py
 
 stress: $(VENV)/.installed-test
