@@ -16,7 +16,8 @@ LINES = [[]] + [[name, "--help"] for name in COMMANDS] + [
     ["export", "--format", "xml"], ["settings", "set", "nope", "v"], ["undo", "extra"], ["--d", "today", "streaks"],
     ["--", "today"], ["merge"], ["away", "add", "2026-01-01", "2026-01-02", "--reason", "camp", "--db", "y.json"],
     ["done", "talk", "--note", "today", "--date", "-1"], ["--db", "streaks", "today", "--next", "2"],
-    ["--db", "x.json"], ["--db=x.json", "--version"], ["--db"],
+    ["--db", "x.json"], ["--db=x.json", "--version"], ["--db"], ["--help", "today", "--short"], ["done", "-h", "talk"],
+    ["today", "today"], ["--version", "today"], ["streaks", "--db"], ["did", "--note"],
 ]
 
 
@@ -39,14 +40,18 @@ def test_the_chosen_commands_parser_reads_the_line_as_the_whole_one(argv):
     (["today"], "today"), (["--db", "today", "streaks"], "streaks"), (["--db=a", "--version", "done", "x"], "done"),
     (["--d", "today", "streaks"], None),  # an abbreviation: argparse decides what it takes
     (["--", "today"], None), (["nope"], None), ([], ""), (["-h"], ""), (["--db", "x.json"], ""),
+    (["--help", "today"], ""), (["--db", "x", "-h", "done", "talk"], ""),
 ])
 def test_command_word(argv, word):
     assert command_word(argv) == word
 
 
-@pytest.mark.parametrize(("only", "built"), [("today", {"today"}), ("", set()), (None, set(COMMANDS))])
-def test_only_the_chosen_commands_arguments_are_built(only, built):
+@pytest.mark.parametrize(("only", "named", "built"), [
+    ("today", {"today"}, {"today"}), ("strategy", {"strategy"}, {"strategy"}),
+    ("", set(COMMANDS), set()), (None, set(COMMANDS), set(COMMANDS)),
+])
+def test_only_the_chosen_commands_parser_is_built(only, named, built):
     parser = build_parser(only)
     chosen = parser._subparsers._group_actions[0].choices  # noqa: SLF001 (argparse keeps them only here)
+    assert set(chosen) == named
     assert {name for name, sub in chosen.items() if len(sub._actions) > 1} == built
-    assert set(chosen) == set(COMMANDS)

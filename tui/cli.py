@@ -53,10 +53,12 @@ def _global_options(parser: argparse.ArgumentParser, default) -> None:
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line; with `only`, the arguments of that one command and the others' names.
+    """The whole command line; with `only`, just what reading that one command needs.
 
-    Every command is listed either way, so `--help` and an unknown command's error
-    read the same; only the chosen command's options are built (see command_word).
+    `only` comes from command_word: a known command gets its own parser and no
+    other (no other is parsed with, and its line never lists them), "" (no command:
+    the board or `--help`) gets every command's name for the list and no
+    arguments, and None the whole parser, so an unknown command's error reads the same.
     """
     parser = _Parser(
         prog="bondtui",
@@ -68,9 +70,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     # The same options after the command; SUPPRESS keeps a --db given before it.
     shared = _Parser(add_help=False)
     _global_options(shared, argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog=parser.prog)
     for name, (help, described, fill) in COMMANDS.items():
-        if only not in (None, name):
+        if only and name != only:
+            continue
+        if only == "":
             commands.add_parser(name, help=help)  # named in the list, never parsed with
             continue
         description = help[0].upper() + help[1:] + "." if described else None
@@ -81,14 +85,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def command_word(argv: list[str]) -> str | None:
     """The command on the line, "" when there is none (the board), None when argparse must decide.
 
-    Only `--db PATH`, `--db=PATH`, `--version` and `-h`/`--help` may come before it:
-    anything else (an abbreviated option, `--`) leaves the reading to the whole parser.
+    Only `--db PATH`, `--db=PATH`, `--version` and `-h`/`--help` may come before it
+    (after `-h` the line is help, whatever follows): anything else (an abbreviated
+    option, `--`) leaves the reading to the whole parser.
     """
     words = iter(argv)
     for word in words:
         if word == "--db":
             next(words, None)
-        elif word.startswith("--db=") or word in ("--version", "-h", "--help"):
+        elif word in ("-h", "--help"):
+            return ""
+        elif word.startswith("--db=") or word == "--version":
             continue
         else:
             return word if word in COMMANDS else None
