@@ -9,7 +9,6 @@ for `N per week`, the days from one scheduled weekday to the next for
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -33,8 +32,7 @@ class Period(NamedTuple):
         return (self.end - self.start).days + 1
 
 
-@dataclass(frozen=True, slots=True)
-class Cadence:
+class Cadence(NamedTuple):
     kind: str  # "daily", "per_week", "weekdays" or "every"
     count: int = 1  # N of "N per week" and "every N days"
     weekdays: tuple[int, ...] = ()  # 0 = Monday, for "weekly on DAYS"

@@ -7,11 +7,8 @@ store "start of day" datetimes: on some DST days local midnight does not exist.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
-
-from dateutil.relativedelta import relativedelta, weekday
 
 from .errors import UsageError
 
@@ -43,11 +40,14 @@ class SystemClock:
         return datetime.now().astimezone()
 
 
-@dataclass
 class FixedClock:
     """A clock that stands still until told to move."""
 
-    moment: datetime = field(default_factory=lambda: datetime.now().astimezone())
+    def __init__(self, moment: datetime | None = None):
+        self.moment = datetime.now().astimezone() if moment is None else moment
+
+    def __repr__(self) -> str:
+        return f"FixedClock({self.moment!r})"
 
     def now(self) -> datetime:
         return self.moment
@@ -64,10 +64,7 @@ def local_day(moment: datetime, day_start_hour: int = 0) -> date:
 
 def week_start_of(day: date, week_start: int = 0) -> date:
     """The first day of the calendar week holding `day` (week_start: 0 Monday … 6 Sunday)."""
-    return day + relativedelta(weekday=weekday(week_start)(-1))
-
-
-_RELATIVE = re.compile(r"-(\d{1,5})")
+    return day - timedelta(days=(day.weekday() - week_start) % 7)
 
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)  # the days bondtui reads and writes
@@ -80,7 +77,7 @@ def parse_date_arg(text: str, today: date, *, future_ok: bool = False) -> date:
         day = today
     elif word == "yesterday":
         day = today - timedelta(days=1)
-    elif match := _RELATIVE.fullmatch(word):
+    elif match := re.fullmatch(r"-(\d{1,5})", word):  # compiled on first use, not by every command
         day = today - timedelta(days=int(match.group(1)))
     else:
         try:

@@ -1,8 +1,12 @@
-"""The domain objects that cross from the store to the screen; TinyDB dicts stay inside."""
+"""The domain objects that cross from the store to the screen; TinyDB dicts stay inside.
+
+They are named tuples: immutable values, built fast (ten years hold tens of
+thousands of check-ins), and created cheaply when the module loads, which every
+command pays for.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -14,6 +18,11 @@ DEFAULT_SIZE = "moment"
 SIZE_WORDS = {"moment": "a moment", "evening": "an evening", "outing": "an outing"}  # as a sentence says them
 
 
+def replace(record: NamedTuple, /, **changes):
+    """A copy of a model value with some fields changed."""
+    return record._replace(**changes)
+
+
 def parse_action(text: str) -> tuple[str, str]:
     """"outing: Go bowling" -> ("Go bowling", "outing"); without a size prefix, a moment."""
     head, sep, rest = text.partition(":")
@@ -22,8 +31,7 @@ def parse_action(text: str) -> tuple[str, str]:
     return text.strip(), DEFAULT_SIZE
 
 
-@dataclass(frozen=True, slots=True)
-class Strategy:
+class Strategy(NamedTuple):
     key: str
     title: str
     summary: str
@@ -33,17 +41,18 @@ class Strategy:
     since: date  # the first day it was tracked; "every N days" periods start here
     archived: bool = False
     # Action text -> size, for actions that are not a plain moment.
-    sizes: dict[str, str] = field(default_factory=dict, hash=False)
+    sizes: dict[str, str] = {}  # the default is shared: never change a strategy's sizes in place
     # Where an import found it, "source:identity" ("loop:12", "harsh:Read"), so a re-import finds it again.
     origin: str = ""
 
     def size_of(self, action: str) -> str:
         return self.sizes.get(action, DEFAULT_SIZE)
 
+    def __hash__(self) -> int:  # a dict cannot be hashed: the sizes are left out
+        return hash(tuple(value for name, value in zip(self._fields, self) if name != "sizes"))
+
 
 class CheckIn(NamedTuple):
-    """A tuple, not a dataclass: ten years hold tens of thousands, and tuples are built fastest."""
-
     id: str
     strategy: str
     day: date
@@ -58,8 +67,7 @@ class Skip(NamedTuple):
     day: date
 
 
-@dataclass(frozen=True, slots=True)
-class Away:
+class Away(NamedTuple):
     id: str
     start: date
     end: date
@@ -69,8 +77,7 @@ class Away:
         return self.start <= day <= self.end
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     son_name: str = ""
     interests: tuple[str, ...] = ()  # what he loves: "football", "Minecraft"
     theme: str = ""
@@ -78,8 +85,7 @@ class Settings:
     week_start: int = 0  # 0 Monday … 6 Sunday
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     """A streak run: `length` periods in a row, from the first check-in day to the last."""
 
     start: date
@@ -87,8 +93,7 @@ class Run:
     length: int
 
 
-@dataclass(frozen=True, slots=True)
-class Streak:
+class Streak(NamedTuple):
     unit: str
     current: int
     best: int
@@ -103,8 +108,7 @@ class Streak:
         return self.period_done >= self.period_target
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     strategy: str
     action: str
     reason: str
@@ -112,9 +116,11 @@ class Suggestion:
     kind: str = ""  # which sort of reason: "streak", "goal", "since", "note", "welcome", …
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One undoable step as the user would name it ("check-in: Show affection, 2026-11-29")."""
 
     label: str
-    ops: tuple = field(default=(), repr=False)
+    ops: tuple = ()
+
+    def __repr__(self) -> str:  # the ops are whole documents: too long to read
+        return f"Change(label={self.label!r})"

@@ -15,7 +15,6 @@ import stat
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zlib import crc32
@@ -30,6 +29,7 @@ from .catalog import CATALOG_VERSION, default_strategies, upgrade as upgrade_cat
 from .days import FIRST_DAY, LAST_DAY, Clock, SystemClock, check_bounds, local_day
 from .errors import DataError, LockedError, UsageError
 from .model import DEFAULT_SIZE, SIZES, Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
+from .model import replace
 from .paused import Paused
 from . import layout
 from .storage import (AtomicStorage, WriteLock, backup_folder, newest_backup, remove_stale_temp_files, serialise,

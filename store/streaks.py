@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from .cadence import Cadence
 from .model import Run, Streak
@@ -56,8 +56,7 @@ def _tally(start: int, end: int, target: int, done: set[int], paused: Paused, no
     return hits, -(-target * available // (end - start + 1)), first, last
 
 
-@dataclass(frozen=True, slots=True)
-class Checkpoint:
+class Checkpoint(NamedTuple):
     """The streak engine's state after every period before `cut` (a period start).
 
     Periods that ended long ago do not change unless a day before `cut` does, so

@@ -25,8 +25,8 @@ the days she only looked.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone, tzinfo
+from typing import NamedTuple
 
 from .guidance.ideas import Idea, ideas, template_index, template_of
 from .guidance.need import Need, Periods, assess, full_streak, last_before
@@ -40,8 +40,7 @@ LAPSE_DAYS = 7  # this long without any check-in, and she is welcomed back
 NOTE_DAYS = 28  # a note she wrote this recently may be the reason
 
 
-@dataclass(frozen=True, slots=True)
-class Recent:
+class Recent(NamedTuple):
     """What the guide reads from the store (the store's own sets: read, never changed)."""
 
     strategies: tuple[Strategy, ...]
@@ -54,15 +53,18 @@ class Recent:
     zone: tzinfo | None = None  # her time zone, to tell what was done before 18:00
 
 
-@dataclass(slots=True)
 class Memory:
-    """What the replay learned about the days before `day`."""
+    """What the replay learned about the days before `day` (changed as the replay walks on)."""
 
-    day: int
-    last_done: dict[str, int | None]
-    last_offered: dict[str, int] = field(default_factory=dict)  # strategy -> last day it was offered first
-    last_used: dict[str, dict[str, int]] = field(default_factory=dict)  # strategy -> action -> last day offered
-    typed: dict[str, dict[str, int]] = field(default_factory=dict)  # strategy -> action -> last day logged (the data's own)
+    __slots__ = ("day", "last_done", "last_offered", "last_used", "typed")
+
+    def __init__(self, day: int, last_done: dict[str, int | None], last_offered: dict[str, int] | None = None,
+                 last_used: dict[str, dict[str, int]] | None = None, typed: dict[str, dict[str, int]] | None = None):
+        self.day = day
+        self.last_done = last_done
+        self.last_offered = {} if last_offered is None else last_offered  # strategy -> last day it was offered first
+        self.last_used = {} if last_used is None else last_used  # strategy -> action -> last day offered
+        self.typed = {} if typed is None else typed  # strategy -> action -> last day logged (the data's own)
 
     def last_use(self, key: str, template: str) -> int:
         return max(self.last_used.get(key, {}).get(template, -1), self.typed.get(key, {}).get(template, -1))
@@ -83,8 +85,7 @@ class Memory:
         return memory
 
 
-@dataclass(frozen=True, slots=True)
-class Ranking:
+class Ranking(NamedTuple):
     needs: list[Need]  # the strategies to offer, most needed first
     welcome: bool  # the first day back: start with a moment
     extra: bool  # every goal is met; these are extras

@@ -13,8 +13,8 @@ store/suggest.py: it needs what was offered on earlier days.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ..model import DEFAULT_SIZE, Settings, Strategy
 
@@ -23,8 +23,7 @@ OUTING_DAYS = (4, 5, 6)  # Friday, Saturday, Sunday
 SATURDAY = 5
 
 
-@dataclass(frozen=True, slots=True)
-class Idea:
+class Idea(NamedTuple):
     template: str  # the action as the strategy holds it
     text: str  # what she reads: filled in, and fitted ("Plan Saturday: …")
     size: str  # the size of what she is asked to do now

@@ -13,7 +13,7 @@ need of any past day can be recomputed exactly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Strategy
 
@@ -24,8 +24,7 @@ LATELY = 28  # "done lately" looks back four weeks: a stand-in for strength that
 STREAK_CAP = 60  # days walked back to measure a daily streak inside the engine
 
 
-@dataclass(frozen=True, slots=True)
-class Need:
+class Need(NamedTuple):
     strategy: Strategy
     score: float
     done_today: bool

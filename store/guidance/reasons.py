@@ -9,7 +9,7 @@ the same sentence does not come back every day.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from zlib import crc32
 
 from ..model import Settings
@@ -19,8 +19,7 @@ from .need import Need
 NOTE_CHARS = 48
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     day: int
     hour: int
     settings: Settings

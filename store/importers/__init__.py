@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
@@ -20,7 +20,7 @@ from ..cadence import Cadence
 from ..errors import DataError
 from ..export import RECORD_TABLES, copy_from_export, copy_of, is_export
 from ..merge import read_copy, record_ops
-from ..model import CheckIn, Skip, Strategy
+from ..model import CheckIn, Skip, Strategy, replace
 from . import harsh, json_trackers, loop_csv, loop_sqlite
 from .common import Found
 
