@@ -2,14 +2,14 @@
 
 Every cadence is "n check-in days in a period": a day for `daily`, a calendar week
 for `N per week`, the days from one scheduled weekday to the next for
-`weekly on DAYS` (a dateutil rrule with BYDAY), and a block of N days for
+`weekly on DAYS` (from each scheduled weekday to the next), and a block of N days for
 `every N days`. Streaks count periods, so all four share one streak engine.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import NamedTuple
 
 from .days import WEEKDAY_NAMES, week_start_of
@@ -135,7 +135,7 @@ class Cadence(NamedTuple):
         """The next `count` days, after `after`, on which a period of this cadence opens.
 
         Those are the days it asks for: every day for `daily`, each scheduled
-        weekday for `weekly on DAYS` (the rrule), the first day of each week for
+        weekday for `weekly on DAYS`, the first day of each week for
         `N per week`, and every Nth day counted from `since` for `every N days`
         (from the day after `after` when `since` is not given). For previews.
         """
@@ -143,10 +143,9 @@ class Cadence(NamedTuple):
             return []
         first = after.toordinal() + 1
         if self.kind == "weekdays":
-            from dateutil.rrule import WEEKLY, rrule
-
-            rule = rrule(WEEKLY, byweekday=self.weekdays, dtstart=_midnight(date.fromordinal(first)), count=count)
-            return [moment.date() for moment in rule]
+            days = range(first, first + 7 * (count // len(self.weekdays) + 1))  # more than `count` scheduled days
+            scheduled = [day for day in days if (day - 1) % 7 in self.weekdays][:count]
+            return [date.fromordinal(day) for day in scheduled]
         span = {"daily": 1, "per_week": 7}.get(self.kind, self.count)
         last = min(first + span * (count + 1), date.max.toordinal())
         starts = [start for start, _ in self.bounds(first, last, week_start, since or date.fromordinal(first))
@@ -154,18 +153,15 @@ class Cadence(NamedTuple):
         return [date.fromordinal(start) for start in starts[:count]]
 
     def _scheduled_starts(self, first: int, last: int) -> list[int]:
-        # Each scheduled day opens a period that lasts until the next one, so a date
-        # moved from Friday to Saturday still counts for that Friday.
-        from dateutil.rrule import WEEKLY, rrule
+        """The scheduled days from a week before `first` to a week after `last`, as ordinals.
 
-        rule = rrule(WEEKLY, byweekday=self.weekdays, dtstart=_midnight(date.fromordinal(first - 7)),
-                     until=_midnight(date.fromordinal(last + 7)))
-        return [moment.toordinal() for moment in rule]
-
-
-def _midnight(day: date) -> datetime:
-    # rrule works on naive datetimes; these never leave this module and carry no zone.
-    return datetime(day.year, day.month, day.day)
+        Each scheduled day opens a period that lasts until the next one, so a date
+        moved from Friday to Saturday still counts for that Friday.
+        """
+        begin, end = first - 7, last + 7
+        weekday = (begin - 1) % 7  # day ordinal 1, 1 January of year 1, was a Monday
+        return sorted(day for scheduled in self.weekdays
+                      for day in range(begin + (scheduled - weekday) % 7, end + 1, 7))
 
 
 def _quoted(spec: object) -> str:

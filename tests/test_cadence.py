@@ -220,3 +220,36 @@ def test_periods_cover_the_range(cadence, first, span, week_start, anchor):
             assert [d for d in scheduled if d.weekday() in cadence.weekdays] == [period.start]
             assert (period.end + timedelta(days=1)).weekday() in cadence.weekdays
             assert period.target == 1
+
+
+weekday_sets = st.sets(st.integers(0, 6), min_size=1).map(lambda days: Cadence("weekdays", 1, tuple(sorted(days))))
+any_day = st.integers(date(1900, 1, 8).toordinal(), date(2999, 12, 20).toordinal()).map(date.fromordinal)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cadence=weekday_sets, first=any_day, span=st.integers(0, 60), week_start=st.integers(0, 6))
+def test_weekly_on_days_periods_match_a_dateutil_rule(cadence, first, span, week_start):
+    """Weekday arithmetic without dateutil gives the periods a BYDAY rule gives, from 1900 to 2999."""
+    from datetime import datetime
+
+    from dateutil.rrule import WEEKLY, rrule
+
+    last = first + timedelta(days=span)
+    rule = rrule(WEEKLY, byweekday=cadence.weekdays, dtstart=datetime.combine(first - timedelta(days=7), datetime.min.time()),
+                 until=datetime.combine(last + timedelta(days=7), datetime.min.time()))
+    starts = [moment.date() for moment in rule]
+    expected = [(start, following - timedelta(days=1)) for start, following in zip(starts, starts[1:])
+                if following - timedelta(days=1) >= first and start <= last]
+    assert [(p.start, p.end) for p in cadence.periods(first, last, week_start)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(cadence=weekday_sets, after=any_day, count=st.integers(0, 20))
+def test_weekly_on_days_upcoming_matches_a_dateutil_rule(cadence, after, count):
+    from datetime import datetime
+
+    from dateutil.rrule import WEEKLY, rrule
+
+    rule = rrule(WEEKLY, byweekday=cadence.weekdays, count=count,
+                 dtstart=datetime.combine(after + timedelta(days=1), datetime.min.time()))
+    assert cadence.upcoming(after, count) == ([moment.date() for moment in rule] if count else [])

@@ -109,7 +109,7 @@ def last_before(done: set[int], day: int, near: int = 60) -> int | None:
 
 
 class Periods:
-    """The period holding each day, for a run of days (one dateutil rule for all of them, not one each)."""
+    """The period holding each day, for a run of days (one cadence walk for all of them, not one each)."""
 
     def __init__(self, strategy: Strategy, first: int, last: int, week_start: int):
         self.daily = strategy.cadence.kind == "daily"
