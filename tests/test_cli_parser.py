@@ -1,4 +1,5 @@
-"""The command line builds only the chosen command's parser, and reads exactly as the whole one does."""
+"""The command line builds only the chosen command's parser, reads the everyday lines without one, and reads
+every line exactly as the whole parser does."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import contextlib
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tui.cli import COMMANDS, build_parser, command_word
+from tui.cli import ONE_OF, QUICK, quick_args
+from tui.parser import COMMANDS, build_parser, command_word
 
 LINES = [[]] + [[name, "--help"] for name in COMMANDS] + [
     ["--help"], ["-h", "today"], ["strategy", "add", "--help"], ["away", "add", "-h"], ["settings", "set", "-h"],
@@ -55,3 +59,52 @@ def test_only_the_chosen_commands_parser_is_built(only, named, built):
     chosen = parser._subparsers._group_actions[0].choices  # noqa: SLF001 (argparse keeps them only here)
     assert set(chosen) == named
     assert {name for name, sub in chosen.items() if len(sub._actions) > 1} == built
+
+
+# ------------------------------------------------- the everyday lines, read without argparse
+
+PLAIN = [["today"], ["today", "--short"], ["today", "--json"], ["today", "--next", "2"], ["streaks", "--json"],
+         ["streaks", "--all", "--json"], ["did"], ["did", "--note", "he laughed"], ["done", "talk"],
+         ["done", "talk", "--action", "Ask about his day", "--note", "", "--date", "yesterday"],
+         ["--db", "x.json", "done", "--date", "2026-01-02", "talk"], ["skip", "talk", "--date", "today"], ["undo"],
+         ["today", "--db", "x.json", "--short"], ["--db", "today", "today"], ["done", "today"]]
+
+
+@pytest.mark.parametrize("argv", PLAIN, ids=" ".join)
+def test_plain_everyday_lines_are_read_without_argparse_as_argparse_reads_them(argv):
+    quick = quick_args(argv)
+    assert quick is not None
+    assert (vars(quick), None, "", "") == parsed(build_parser(), argv)
+
+
+WORDS = [*QUICK, "history", "talk", "x.json", "", "3", "-1", "-", "--", "-h", "--help", "--version", "--db", "--db=x",
+         "--sh", "--short", "--json", "--all", "--next", "--note", "--note=x", "--action", "--date", "today", "-x y", "٣"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=7))
+def test_any_line_the_quick_reader_takes_reads_as_argparse_reads_it(argv):
+    quick = quick_args(argv)
+    if quick is not None:
+        assert (vars(quick), None, "", "") == parsed(build_parser(), argv)
+
+
+@pytest.mark.parametrize("name", QUICK)
+def test_the_quick_readers_table_is_the_grammar(name):
+    sub = build_parser(name)._subparsers._group_actions[0].choices[name]  # noqa: SLF001
+    positionals = tuple(a.dest for a in sub._actions if not a.option_strings)
+    options = {a.option_strings[-1]: (a.dest, a.default, None if a.nargs == 0 else a.type or str)
+               for a in sub._actions if a.option_strings and a.dest not in ("help", "db", "version")}
+    assert (positionals, options) == QUICK[name]
+    assert all(len(a.option_strings) == 1 for a in sub._actions if a.dest in {d for d, _, _ in options.values()})
+    groups = [{a.dest for a in group._group_actions} for group in sub._mutually_exclusive_groups]
+    assert groups == ([ONE_OF[name]] if name in ONE_OF else [])
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["-h", "today"], ["done", "-h"], ["today", "--sh"], ["done", "talk", "--date", "-1"], ["did", "--note=x"],
+    ["today", "--json", "--short"], ["--", "today"], ["done", "-x y"], ["today", "--next", "two"], ["done"],
+    ["undo", "extra"], ["history", "talk"], ["today", "--version"], ["streaks", "--db"],
+], ids=" ".join)
+def test_every_other_line_goes_to_argparse(argv):
+    assert quick_args(argv) is None

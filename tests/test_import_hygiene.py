@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pkgutil
 import subprocess
 import sys
@@ -35,3 +36,33 @@ def test_the_board_loads_export_import_and_merge_only_when_used():
 def test_version_and_plain_errors_load_no_repository():
     loaded = _loaded_after("import store, tui.cli\nfrom store import UsageError, __version__")
     assert "store.errors" in loaded and not loaded & {"store.repository", "tinydb", "store.history"}
+
+
+# What the everyday commands must not load: the argparse grammar (their lines are read
+# without it), other commands' modules, and what only the board, an import or a year view needs.
+NOT_FOR_EVERYDAY = {"argparse", "gettext", "shutil", "tui.parser", "tui.manage", "tui.transfer", "tui.app",
+                    "store.export", "store.importers", "store.merge", "store.restore", "store.history",
+                    "dateutil.rrule", "dateutil.relativedelta", "calendar", "zoneinfo", "textual", "rich"}
+
+
+@pytest.mark.parametrize("argv", [["today"], ["today", "--short"], ["today", "--json"], ["streaks", "--json"],
+                                  ["done", "talk", "--note", "he laughed"], ["did"], ["undo"]], ids=" ".join)
+def test_everyday_commands_load_only_what_they_use(tmp_path, argv):
+    from tests.conftest import NOW
+    from tests.sample import fill
+
+    from store import FixedClock, Store
+
+    db = tmp_path / "bond.json"
+    with Store.open(db, FixedClock(NOW)) as opened:
+        fill(opened)
+        opened.add_strategy("dinner", "Friday dinner", "weekly on fri")  # a weekday cadence: its periods too
+    code = (f"import contextlib, io, sys\nfrom tui.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()):\n    code = main({argv!r})\n"
+            "print(code, ' '.join(sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**os.environ, "BONDTUI_DB": str(db), "BONDTUI_NOW": NOW.isoformat()})
+    status, *loaded = result.stdout.split()
+    assert status == "0", result.stderr
+    assert {"store.repository", "tui.commands"} <= set(loaded)  # it did run the command
+    assert not {name for name in loaded if name in NOT_FOR_EVERYDAY or name.split(".")[0] in NOT_FOR_EVERYDAY}
