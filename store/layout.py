@@ -14,7 +14,6 @@ only new ones. Files no manifest names are removed by the next writer.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import date
 from pathlib import Path
@@ -34,6 +33,8 @@ def year_folder(path: Path) -> Path:
 
 
 def year_file_name(year: str, content: bytes) -> str:
+    import hashlib  # only a writer names a year file: readers do not load it
+
     return f"{year}-{hashlib.sha256(content).hexdigest()[:16]}.json"
 
 

@@ -200,9 +200,6 @@ def _forget(stream) -> None:
         pass
 
 
-_POSIX_TZ = re.compile(r"(?:[A-Za-z]{3,}|<[^>]+>)[+-]?\d.*")  # e.g. EST5EDT, UTC+3, <+0330>-3:30
-
-
 def _clock():
     from datetime import datetime
 
@@ -231,7 +228,8 @@ def _clock():
 
 def _known_zone(zone: str) -> bool:
     name = zone.removeprefix(":")
-    if not name or name.startswith("/") or _POSIX_TZ.fullmatch(name):
+    posix_rule = r"(?:[A-Za-z]{3,}|<[^>]+>)[+-]?\d.*"  # e.g. EST5EDT, UTC+3, <+0330>-3:30: compiled only when TZ is set
+    if not name or name.startswith("/") or re.fullmatch(posix_rule, name):
         return True  # a file or a POSIX rule: the C library reads it as given
     from zoneinfo import ZoneInfo
 

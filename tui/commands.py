@@ -6,8 +6,6 @@ import sys
 from datetime import date
 from typing import TextIO
 
-import orjson
-
 from store import SIZE_WORDS, Store, UsageError, parse_date_arg
 
 from .calendar import LEGEND, as_shown, calendar_text, month_bars
@@ -23,7 +21,7 @@ def today(store: Store, args, out: TextIO) -> int:
         print(printable(line), file=out)
         return 0
     if args.json:
-        out.write(orjson.dumps(today_record(store, suggestion), option=orjson.OPT_INDENT_2).decode() + "\n")
+        print_json(today_record(store, suggestion), out)
         return 0
     print(day.strftime("%A %d %B %Y"), file=out)
     if suggestion:
@@ -39,6 +37,12 @@ def today(store: Store, args, out: TextIO) -> int:
         mark, words = progress(store, strategy, streak)
         print(f"  {mark} {pad(printable(strategy.title), min(titles, 40))}  {words}", file=out)
     return 0
+
+
+def print_json(value, out: TextIO) -> None:
+    import orjson  # only the --json lines use it
+
+    out.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
 
 
 def print_suggestion(store: Store, suggestion, out: TextIO) -> None:
@@ -153,7 +157,7 @@ def streaks(store: Store, args, out: TextIO) -> int:
             "archived": strategy.archived,
         })
     if args.json:
-        out.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        print_json(rows, out)
         return 0
     headings = ("key", "strategy", "cadence", "current", "best", "strength")
     table = [[printable(row["key"]), printable(row["title"]), row["cadence"],
