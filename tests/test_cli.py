@@ -321,3 +321,18 @@ def test_there_is_one_version_string():
     found = [p for p in sources if re.search(r"""['"]\d+\.\d+\.\d+['"]""", p.read_text())]
     assert found == [root / "store" / "__init__.py"]
     assert version("bondtui") == store.__version__
+
+
+def test_a_command_leaves_the_cycle_collector_as_it_found_it(cli):
+    import gc
+
+    assert gc.isenabled()
+    cli("today")  # an everyday line: run without the collector
+    cli("history", "talk")  # any other line
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        cli("today")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
