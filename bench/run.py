@@ -233,7 +233,9 @@ def main() -> int:
             today = compare([BONDTUI, "today"], IMPORTS, env, runs)
             short = compare([BONDTUI, "today", "--short"], IMPORTS, env, runs)
             streaks = compare([BONDTUI, "streaks", "--json"], IMPORTS, env, runs)
-            row.update({"first frame": frame, "today": today, "short": short, "streaks": streaks})
+            copy = Path(shutil.copytree(db.parent, work / f"{years:g}y-done")) / db.name  # the rest measure `db` as it was
+            done = compare([BONDTUI, "done", "talk", "--note", "he laughed"], IMPORTS, {**env, "BONDTUI_DB": str(copy)}, runs)
+            row.update({"first frame": frame, "today": today, "short": short, "streaks": streaks, "done": done})
             row.update(in_process(db, checkins))
             rows[years] = row
             print(f"{years:g} years done", file=sys.stderr)
@@ -267,6 +269,7 @@ def render(rows: dict, runs: int, checkins: int) -> str:
         "today": ("`bondtui today` vs `import tinydb, dateutil`", 1.5, lambda r: r["today"]["ratio"], lambda r: process(r["today"])),
         "short": ("`bondtui today --short` vs the same", 1.5, lambda r: r["short"]["ratio"], lambda r: process(r["short"])),
         "streaks": ("`bondtui streaks --json` vs the same", None, lambda r: r["streaks"]["ratio"], lambda r: process(r["streaks"])),
+        "done": ("`bondtui done talk --note …` vs the same", None, lambda r: r["done"]["ratio"], lambda r: process(r["done"])),
         "checkin": ("check-in latency, median, vs a bare atomic write of 1 KB", 2.0,
                     lambda r: r["checkin median"] / r["bare write"],
                     lambda r: f"{r['checkin median'] / r['bare write']:.2f}× ({ms(r['checkin median'])} "
