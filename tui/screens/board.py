@@ -18,7 +18,6 @@ from store import Store
 from ..text import printable
 from ..widgets.grid import BoardGrid
 from ..widgets.today import TodayPanel
-from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ..app import BondApp
@@ -221,6 +220,7 @@ class BoardScreen(Screen):
 
     def help_bindings(self) -> list[Binding]:
         from .checkin import CheckInScreen
+        from .dialog import Dialog
 
         return [*self.BINDINGS, *self.app.BINDINGS, *CheckInScreen.BINDINGS, *Dialog.BINDINGS]
 
