@@ -56,3 +56,33 @@ def test_the_first_frame_shows_the_board_and_loads_nothing_it_does_not_draw(stor
     assert shown["today"].strip()  # and today's suggestion
     assert {"tui.screens.board", "tui.widgets.grid", "tui.widgets.today"} <= set(shown["modules"])
     assert not LATER & set(shown["modules"]), sorted(LATER & set(shown["modules"]))
+
+
+def _done_colour(grid) -> str:
+    """The colour of the first "✓" cell the grid draws."""
+    for strip in grid.render_lines(grid.region.reset_offset):
+        for segment in strip:
+            if segment.text == " ✓ ":
+                return str(segment.style.color.triplet)
+    raise AssertionError("no check-in drawn")
+
+
+async def test_the_board_drawn_once_per_shape_still_follows_the_theme_the_focus_and_the_data(store, tmp_path):
+    from tui.app import BondApp
+
+    fill(store)
+    app = BondApp(store=store, theme_dir=tmp_path / "themes")
+    async with app.run_test(size=(100, 30)) as pilot:
+        grid = app.screen.grid
+        hearth = _done_colour(grid)
+        app.theme = "paper"
+        await pilot.pause()
+        assert _done_colour(grid) != hearth
+        focused = [strip.text for strip in grid.render_lines(grid.region.reset_offset)]
+        cursor = [str(s.style) for strip in grid.render_lines(grid.region.reset_offset) for s in strip]
+        app.screen.set_focus(None)  # the cursor dims when the grid loses focus
+        await pilot.pause()
+        assert [str(s.style) for strip in grid.render_lines(grid.region.reset_offset) for s in strip] != cursor
+        app.screen.set_focus(grid)
+        await pilot.press("space")  # today's check-in on the first strategy
+        assert [strip.text for strip in grid.render_lines(grid.region.reset_offset)] != focused
