@@ -208,9 +208,11 @@ class BoardGrid(Widget, can_focus=True):
         if key not in self._drawn:
             if len(self._drawn) > 8:
                 self._drawn.clear()
-            fill = Style(bgcolor=self.rich_style.bgcolor)  # as Textual pads a line of text
-            lines = [strip.apply_offsets(0, y).crop_extend(0, self.size.width, fill)  # offsets: text selection
+            width, base = self.size.width, self.rich_style
+            fill = Style(bgcolor=base.bgcolor)  # as Textual pads a line of text
+            lines = [strip.apply_offsets(0, y).crop_extend(0, width, fill)  # offsets: text selection
                      for y, strip in enumerate(self._draw())]
+            lines += [Strip.blank(width, base)] * (self.size.height - len(lines))
             self._drawn[key] = (lines, self.top, self.window_end)
         lines, self.top, self.window_end = self._drawn[key]
         return lines
@@ -219,9 +221,12 @@ class BoardGrid(Widget, can_focus=True):
         cols = self.columns()
         days = self.window()
         base = self.rich_style
+        styles: dict[str, Style] = {"": base}  # "": the grid's own colours
 
         def style(name: str) -> Style:
-            return base + self.get_component_rich_style(name)
+            if name not in styles:
+                styles[name] = base + self.get_component_rich_style(name)
+            return styles[name]
 
         lines = [self._header(cols, days, style, weekday=True), self._header(cols, days, style, weekday=False)]
         strategies = self.strategies()
@@ -242,7 +247,7 @@ class BoardGrid(Widget, can_focus=True):
                 months = month_span(days[0], days[-1]).replace(f" {days[0].year}", "", 1)
             line.append(Segment(fit(months, cols.title) + " ", style("grid--dim")))
         else:
-            line.append(Segment(" " * (cols.title + 1), self.rich_style))
+            line.append(Segment(" " * (cols.title + 1), style("")))
         for day in days:
             label = f"{day:%a}"[:2] if weekday else f"{day.day:>2}"
             line.append(Segment(f"{label} ", style("grid--today") if day == self.today else style("grid--header")))
@@ -277,7 +282,7 @@ class BoardGrid(Widget, can_focus=True):
         if cols.best:
             line.append(Segment(plural(streak.best, unit).rjust(BEST_W), style("grid--dim")))
         score = self.store.strength(strategy.key)
-        line.append(Segment("  ", self.rich_style))
+        line.append(Segment("  ", style("")))
         if cols.bar:
             line.append(Segment(strength_bar(score) + " ", style("grid--done")))
         line.append(Segment(f"{score:>4.0%}", style("grid--title")))
