@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 from collections.abc import Callable, Iterable
@@ -11,6 +12,7 @@ from typing import TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
 from textual.signal import Signal
 
@@ -18,7 +20,6 @@ from store import BondError, Clock, Store, UsageError
 from themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_theme_dir
 
 from .keymap import config_path, load_keymap
-from .palette import BondCommands
 from .text import printable
 from .screens.board import BoardScreen
 
@@ -26,10 +27,16 @@ DAY_CHECK_SECONDS = 20  # compare dates often: timers pause while the machine sl
 T = TypeVar("T")
 
 
+def _bond_commands():
+    from .palette import BondCommands  # loaded when the palette first opens
+
+    return BondCommands
+
+
 class BondApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "bondtui"
-    COMMANDS = App.COMMANDS | {BondCommands}
+    COMMANDS = App.COMMANDS | {_bond_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (everything is already saved)"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit_ctrl", tooltip="Quit"),
@@ -37,16 +44,23 @@ class BondApp(App):
                 tooltip="Command palette: check in, change theme…"),
     ]
 
+    # Her theme is the first value of `theme`, read while Textual builds its stylesheet: the first
+    # frame is drawn in it, and no CSS is parsed twice (setting it after start re-parses it all).
+    theme: Reactive[str] = Reactive(Initialize(lambda app: app._first_theme()))
+
     def __init__(self, store: Store, clock: Clock | None = None, theme_dir: Path | None = None) -> None:
-        super().__init__()
-        self.store = store
+        self.store = store  # before App.__init__, which reads the first theme from her settings
         self.theme_dir = theme_dir
         self.bond_themes: list[str] = []
-        self._theme_restored = False  # the first theme set comes from settings: nothing to save
+        self._theme_warnings: list[str] = []
+        self._theme_restored = False  # the first theme comes from her settings: nothing to save
+        super().__init__()
+        self._theme_restored = True  # a theme set from now on is hers to save
         self._shown_day = store.today()
         # Published after every change of the data and when the day turns; the views redraw from it.
         self.store_changed: Signal[None] = Signal(self, "store_changed")
         self.keymap: dict[str, str] = {}
+        self._keymap_problems: list[str] = []
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -55,20 +69,36 @@ class BondApp(App):
         # One way to pick a theme: bondtui's "Theme: <name>" commands, which also save it.
         return (command for command in super().get_system_commands(screen) if command.title != "Theme")
 
-    def on_mount(self) -> None:
-        themes, warnings = load_themes(self.theme_dir if self.theme_dir is not None else user_theme_dir())
+    def _first_theme(self) -> str:
+        """Register bondtui's themes and hers, and name the one to start in."""
+        themes, self._theme_warnings = load_themes(self.theme_dir if self.theme_dir is not None else user_theme_dir())
         for theme in themes:
             self.register_theme(theme)
         self.bond_themes = [theme.name for theme in themes]
-        self.theme = self.chosen_theme()
-        self._theme_restored = True
-        for warning in warnings:
+        return self.chosen_theme()
+
+    async def run_async(self, **kwargs):
+        # The modules and her data loaded so far live as long as the app: frozen, no full garbage
+        # collection walks them again (one used to land on the first frame, a third of its time).
+        gc.freeze()
+        return await super().run_async(**kwargs)
+
+    def get_default_screen(self) -> Screen:
+        return BoardScreen(self.store)  # the board is the bottom screen: no blank screen is built under it
+
+    def on_load(self) -> None:
+        self.keymap, self._keymap_problems = load_keymap(config_path(), self.binding_ids)
+        if self.keymap:
+            self.set_keymap(self.keymap)  # before the board is built: its footer shows her keys from the start
+
+    def on_mount(self) -> None:
+        for warning in self._theme_warnings:
             self.notify(warning, severity="warning", markup=False, timeout=10)
-        self._load_keymap()
+        for problem in self._keymap_problems:
+            self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=15)
         if self.store.read_only:
             self.notify("Another bondtui has this file open: this window can only look.", severity="warning")
         self.store_changed.subscribe(self, lambda _: self.on_store_changed())
-        self.push_screen(BoardScreen(self.store))
         self._install_signal_handlers()
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
 
@@ -78,13 +108,6 @@ class BondApp(App):
             if name and name in self.available_themes:
                 return name
         return DEFAULT_THEME
-
-    def _load_keymap(self) -> None:
-        self.keymap, problems = load_keymap(config_path(), self.binding_ids)
-        if self.keymap:
-            self.set_keymap(self.keymap)
-        for problem in problems:
-            self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=15)
 
     def binding_ids(self) -> list[str]:
         """Every binding id a keymap may name."""

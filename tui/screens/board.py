@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.geometry import Size
 from textual.widgets import Footer, Static
 
 from store import Store
@@ -17,7 +18,6 @@ from store import Store
 from ..text import printable
 from ..widgets.grid import BoardGrid
 from ..widgets.today import TodayPanel
-from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ..app import BondApp
@@ -72,10 +72,14 @@ class BoardScreen(Screen):
         self.set_reactive(BoardScreen.day, self.shown_day)
 
     def compose(self) -> ComposeResult:
+        size = self.app.size
+        self._fit_classes(size, update=False)  # styled once, in the shape the window asks for
         yield TodayPanel(self.store, id="today")
-        yield BoardGrid(self.store, id="grid").data_bind(BoardScreen.row, BoardScreen.day)
+        grid = BoardGrid(self.store, id="grid")
+        grid.set_reactive(BoardGrid.spacious, self._spacious(size))
+        yield grid.data_bind(BoardScreen.row, BoardScreen.day)
         yield Static(Content("Make the window a little larger to see the board (at least 60 × 20)."), id="too-small")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=self._palette_key_fits(size))
 
     def on_mount(self) -> None:
         self.grid.today = self.shown_day
@@ -91,12 +95,20 @@ class BoardScreen(Screen):
         return self.query_one(TodayPanel)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT, "-too-small")
-        self.set_class(self.size.height < 28, "-compact")
-        # Narrow windows keep room for Help and Quit; ctrl+p still opens the palette.
-        self.query_one(Footer).show_command_palette = self.size.width >= 90
-        strategies = len(self.store.strategies())
-        self.grid.spacious = self.size.height >= 2 * strategies + 14
+        self._fit_classes(self.size)
+        self.query_one(Footer).show_command_palette = self._palette_key_fits(self.size)
+        self.grid.spacious = self._spacious(self.size)
+
+    def _fit_classes(self, size: Size, update: bool = True) -> None:
+        self.set_class(size.width < MIN_WIDTH or size.height < MIN_HEIGHT, "-too-small", update=update)
+        self.set_class(size.height < 28, "-compact", update=update)
+
+    @staticmethod
+    def _palette_key_fits(size: Size) -> bool:
+        return size.width >= 90  # narrow windows keep room for Help and Quit; ctrl+p still opens the palette
+
+    def _spacious(self, size: Size) -> bool:
+        return size.height >= 2 * len(self.store.strategies()) + 14
 
     # -- moving ----------------------------------------------------------------
 
@@ -208,6 +220,7 @@ class BoardScreen(Screen):
 
     def help_bindings(self) -> list[Binding]:
         from .checkin import CheckInScreen
+        from .dialog import Dialog
 
         return [*self.BINDINGS, *self.app.BINDINGS, *CheckInScreen.BINDINGS, *Dialog.BINDINGS]
 

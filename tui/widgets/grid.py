@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from store import Store, Strategy
@@ -148,12 +149,15 @@ class BoardGrid(Widget, can_focus=True):
         self.store = store
         self.window_end = self.store.today()
         self.top = 0  # the first strategy shown when they do not all fit
+        # (shape of the board) -> (its lines, top, window_end after drawing them)
+        self._drawn: dict[tuple, tuple[list[Strip], int, date]] = {}
 
     def on_mount(self) -> None:
         self.app.store_changed.subscribe(self, self.redraw)
 
     def redraw(self, _: None = None) -> None:
         """The data changed or the day turned: draw again from the store."""
+        self._drawn.clear()
         self.today = self.store.today()
         self.refresh(layout=True)
 
@@ -187,48 +191,78 @@ class BoardGrid(Widget, can_focus=True):
             self.top = self.row - room + 1
         return range(self.top, min(count, self.top + room))
 
-    def render(self) -> Text:
+    # -- drawing: one Strip per line, built once for each shape of the board ----------------
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._lines()
+        return lines[y] if y < len(lines) else Strip.blank(self.size.width, self.rich_style)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()  # a new theme, or focus gained or lost: the colours change
+
+    def _lines(self) -> list[Strip]:
+        """The board's lines. Textual lays a new screen out more than once before its first frame,
+        at sizes that come back: each shape is drawn once, and a scroll it caused is kept with it."""
+        key = (self.size, self.row, self.day, self.today, self.spacious, self.top, self.window_end)
+        if key not in self._drawn:
+            if len(self._drawn) > 8:
+                self._drawn.clear()
+            width, base = self.size.width, self.rich_style
+            fill = Style(bgcolor=base.bgcolor)  # as Textual pads a line of text
+            lines = [strip.apply_offsets(0, y).crop_extend(0, width, fill)  # offsets: text selection
+                     for y, strip in enumerate(self._draw())]
+            lines += [Strip.blank(width, base)] * (self.size.height - len(lines))
+            self._drawn[key] = (lines, self.top, self.window_end)
+        lines, self.top, self.window_end = self._drawn[key]
+        return lines
+
+    def _draw(self) -> list[Strip]:
         cols = self.columns()
         days = self.window()
-        style = self.get_component_rich_style
+        base = self.rich_style
+        styles: dict[str, Style] = {"": base}  # "": the grid's own colours
+
+        def style(name: str) -> Style:
+            if name not in styles:
+                styles[name] = base + self.get_component_rich_style(name)
+            return styles[name]
+
         lines = [self._header(cols, days, style, weekday=True), self._header(cols, days, style, weekday=False)]
         strategies = self.strategies()
         for index in self.visible_rows():
             if self.spacious and index > self.top:
-                lines.append(Text())
+                lines.append([Segment("", base)])
             lines.append(self._row(index, strategies[index], cols, days, style))
         legend = legend_lines(self.size.width)
         if self.size.height >= len(lines) + 1 + len(legend):
-            lines += [Text(), *(Text(line, style("grid--dim")) for line in legend)]
-        board = Text("\n").join(lines)
-        board.no_wrap = True  # a line that does not fit is cut, never wrapped into the next row
-        return board
+            lines += [[Segment("", base)], *([Segment(line, style("grid--dim"))] for line in legend)]
+        return [Strip(segments) for segments in lines]
 
-    def _header(self, cols: Columns, days: list[date], style, weekday: bool) -> Text:
-        line = Text(no_wrap=True)
+    def _header(self, cols: Columns, days: list[date], style, weekday: bool) -> list[Segment]:
+        line = []
         if weekday:
             months = month_span(days[0], days[-1])
             if cell_len(months) > cols.title:
                 months = month_span(days[0], days[-1]).replace(f" {days[0].year}", "", 1)
-            line.append(fit(months, cols.title) + " ", style("grid--dim"))
+            line.append(Segment(fit(months, cols.title) + " ", style("grid--dim")))
         else:
-            line.append(" " * (cols.title + 1))
+            line.append(Segment(" " * (cols.title + 1), style("")))
         for day in days:
             label = f"{day:%a}"[:2] if weekday else f"{day.day:>2}"
-            line.append(f"{label} ", style("grid--today") if day == self.today else style("grid--header"))
+            line.append(Segment(f"{label} ", style("grid--today") if day == self.today else style("grid--header")))
         if weekday:
             header = " " + "streak".rjust(STREAK_W) + ("this week".rjust(WEEK_W) if cols.week else "")
             header += "best".rjust(BEST_W) if cols.best else ""
             header += "  " + ("strength" if cols.bar else "str.").rjust(cols.strength)
-            line.append(header, style("grid--header"))
+            line.append(Segment(header, style("grid--header")))
         return line
 
-    def _row(self, index: int, strategy: Strategy, cols: Columns, days: list[date], style) -> Text:
+    def _row(self, index: int, strategy: Strategy, cols: Columns, days: list[date], style) -> list[Segment]:
         selected = index == self.row
         streak = self.store.streak(strategy.key)
         states = as_shown(self.store.day_states(strategy.key, days[0], days[-1]), strategy.cadence.kind)
-        line = Text(no_wrap=True)
-        line.append(fit(printable(strategy.title), cols.title) + " ", style("grid--current" if selected else "grid--title"))
+        line = [Segment(fit(printable(strategy.title), cols.title) + " ", style("grid--current" if selected else "grid--title"))]
         for day in days:
             state = states.get(day, "future")
             glyph = GLYPHS[state]
@@ -239,19 +273,19 @@ class BoardGrid(Widget, can_focus=True):
                 cell_style = cell_style + style("grid--cursor")
             elif selected:
                 cell_style = cell_style + Style(bgcolor=style("grid--selected").bgcolor)
-            line.append(f" {glyph} ", cell_style)
+            line.append(Segment(f" {glyph} ", cell_style))
         unit = UNIT_WORDS[streak.unit]
         current = plural(streak.current, unit)
-        line.append(" " + current.rjust(STREAK_W), style("grid--at-risk") if streak.at_risk else style("grid--title"))
+        line.append(Segment(" " + current.rjust(STREAK_W), style("grid--at-risk") if streak.at_risk else style("grid--title")))
         if cols.week:
-            line.append(self._period(strategy, streak).rjust(WEEK_W), style("grid--dim"))
+            line.append(Segment(self._period(strategy, streak).rjust(WEEK_W), style("grid--dim")))
         if cols.best:
-            line.append(plural(streak.best, unit).rjust(BEST_W), style("grid--dim"))
+            line.append(Segment(plural(streak.best, unit).rjust(BEST_W), style("grid--dim")))
         score = self.store.strength(strategy.key)
-        line.append("  ")
+        line.append(Segment("  ", style("")))
         if cols.bar:
-            line.append(strength_bar(score) + " ", style("grid--done"))
-        line.append(f"{score:>4.0%}", style("grid--title"))
+            line.append(Segment(strength_bar(score) + " ", style("grid--done")))
+        line.append(Segment(f"{score:>4.0%}", style("grid--title")))
         return line
 
     def _period(self, strategy: Strategy, streak) -> str:
