@@ -102,8 +102,8 @@ class Store:
         self._lock = lock
         self._backed_up: date | None = None
         self._version_on_disk = version  # older: the first write keeps the old file before migrating it
-        self._db = _Database(path, data, lambda: _reload(path), self._before_write, exists, manifest,
-                             lambda: self.today().year, storage=AtomicStorage)
+        self._db = _Database(path, data, lambda years: _reload(path, years), self._before_write, exists, manifest,
+                             lambda: self.today().year, read_all=not lazy, storage=AtomicStorage)
         self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
         self._storage.read_only = lock is None
         self._memo: dict = {}  # derived values of today's data; cleared by every change
@@ -113,11 +113,11 @@ class Store:
         self._last_stamp: str | None = None  # the newest stamp, found at the first write
         self._saved_guide = Memory.from_doc(self._stored.get(GUIDE_ID) or {})
         self._load_model(data)
-        # The closed years' files are read only when something looks before this day (an ordinal).
+        # The closed years' files are read only when something looks before this day (an ordinal), a year at a time.
         years = [int(year) for year in manifest or ()]
         self._loaded_from = date(max(years) + 1, 1, 1).toordinal() if years and lazy else 0
         if years and max(years) >= self.today().year:  # the clock went back: those years belong in the main file
-            self._load_past()
+            self._need(date(self.today().year, 1, 1).toordinal())
 
     # -- opening and closing -------------------------------------------------
 
@@ -154,12 +154,12 @@ class Store:
             exists = path.exists() or path.is_symlink()
             if not exists:
                 return cls(path, _new_data(local_day(clock.now())), clock, lock, exists)
-            # A reader reads the closed years only when it looks at them; a writer reads (and checks) them all now,
-            # so that what it saves and what it shows next can never meet a broken year file half-way.
-            data, manifest, version = _read_set(path, lazy=lock is None)
+            # Readers and writers alike read the closed years only when they look at them (a year at a time);
+            # a change that reaches a closed year reads and checks its file before anything is written.
+            data, manifest, version = _read_set(path, lazy=True)
             if lock:
                 layout.remove_unnamed(path, manifest)  # what a killed writer or a restore left
-            return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version, lazy=lock is None)
+            return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version)
         except BaseException as error:
             if lock:
                 lock.release()
@@ -226,16 +226,18 @@ class Store:
     # -- the closed years, read when looked at ---------------------------------
 
     def _need(self, day: int) -> None:
-        """Make sure the model holds every day from `day` (an ordinal) on."""
-        if day < self._loaded_from:
-            self._load_past()
+        """Make sure the model holds every day from `day` (an ordinal) on: reads the closed years from day's year on.
 
-    def _load_past(self) -> None:
-        """Read the closed years' files into the model; the checkpoints stay right (they never saw a difference)."""
-        if not self._loaded_from:
+        All or nothing: a year file that is missing or broken raises DataError (for a
+        writer) and leaves the model as it was; nothing has been written.
+        """
+        if day >= self._loaded_from:
             return
+        first = date.fromordinal(max(day, 1)).year
+        until = date.fromordinal(self._loaded_from).year
+        wanted = {year: entry for year, entry in self._storage.manifest.items() if first <= int(year) < until}
         try:
-            tables = layout.read_years(self.path, self._storage.manifest, _read_regular)
+            tables = layout.read_years(self.path, wanted, _read_regular)
         except ValueError as error:
             if not self.read_only:
                 raise DataError(_not_bondtui(self.path, str(error))) from None
@@ -243,21 +245,27 @@ class Store:
             data, manifest, _ = _read_set(self.path)
             self.__init__(self.path, upgrade_catalog(data), self.clock, None, True, manifest, lazy=False)
             return
-        for table, records in tables.items():
+        check_ins, skips = [], []
+        for table, records in tables.items():  # every record converted before the model takes any
             for record_id, doc in records.items():
                 try:
-                    if table == "checkins":
-                        check_in = conv.check_in_from_doc(doc)
-                        self._add_check_in(check_in)
-                    else:
-                        skip = conv.skip_from_doc(doc)
-                        self._skips[skip.id] = skip
-                        self._skipped[skip.strategy][skip.day] = skip.id
+                    (check_ins if table == "checkins" else skips).append(
+                        conv.check_in_from_doc(doc) if table == "checkins" else conv.skip_from_doc(doc))
                 except (ValueError, TypeError, KeyError, AttributeError) as error:
                     raise DataError(_not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
-        self._storage.add_past(tables)
-        self._loaded_from = 0
+        for check_in in check_ins:
+            self._add_check_in(check_in)
+        for skip in skips:
+            self._skips[skip.id] = skip
+            self._skipped[skip.strategy][skip.day] = skip.id
+        self._storage.add_past(tables, set(wanted))
+        earlier = any(int(year) < first for year in self._storage.manifest)
+        self._loaded_from = date(first, 1, 1).toordinal() if earlier else 0
         self._memo.clear()
+
+    def _load_past(self) -> None:
+        """Read every closed year's file into the model; the checkpoints stay right (they never saw a difference)."""
+        self._need(0)
 
     def _tables(self) -> dict:
         """Every table, the closed years included (for export, merge and import)."""
@@ -271,9 +279,9 @@ class Store:
 
     def _need_for_ops(self, ops: Iterable[Op]) -> None:
         """A change to a closed year needs that year read first: its file is written whole."""
-        if self._loaded_from and any(table in layout.YEAR_TABLES and _day_ordinal(before or after) < self._loaded_from
-                                     for table, _, before, after in ops):
-            self._load_past()
+        days = [_day_ordinal(before or after) for table, _, before, after in ops if table in layout.YEAR_TABLES]
+        if days:
+            self._need(min(days))
 
     def _apply(self, table: str, before: dict | None, after: dict | None) -> None:
         """Bring the model in line with one record edit that is already on disk."""
@@ -881,8 +889,8 @@ class Store:
         memo = ("guide", today)
         if memo not in self._memo:
             first = min(first_replayed(today, self._saved_guide) - 7, today.toordinal() - NOTE_DAYS)
-            if not self._guide_fits(first):
-                self._load_past()
+            while self._loaded_from and not self._guide_fits(first):  # one more closed year until it fits
+                self._need(self._loaded_from - 1)
             recent = self._recent(today, first)
             self._memo[memo] = (recent, replay(recent, today.toordinal(), self._saved_guide))
         return self._memo[memo]
@@ -1010,8 +1018,15 @@ def _read(path: Path) -> dict:
     return _read_set(path)[0]
 
 
-def _reload(path: Path) -> tuple[dict, dict[str, str]]:
-    data, manifest, _ = _read_set(path)
+def _reload(path: Path, years: set[str]) -> tuple[dict, dict[str, dict]]:
+    """The main file and the files of the closed `years` (those the model holds), as opening and reading them did."""
+    data, manifest, _ = _read_set(path, lazy=True)
+    try:
+        tables = layout.read_years(path, {year: manifest[year] for year in years if year in manifest}, _read_regular)
+    except ValueError as error:
+        raise DataError(_not_bondtui(path, str(error))) from None
+    for table, records in tables.items():
+        data.setdefault(table, {}).update(records)
     return upgrade_catalog(data), manifest
 
 

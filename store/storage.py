@@ -51,11 +51,12 @@ class AtomicStorage(Storage):
     """
 
     def __init__(self, path: Path, data: dict, reload, before_write=None, exists: bool = True,
-                 manifest: dict[str, dict] | None = None, open_year=lambda: date.today().year):
+                 manifest: dict[str, dict] | None = None, open_year=lambda: date.today().year, *, read_all: bool = False):
         self.path = path
         self._cache = data
-        self._reload = reload  # reads the set as opening did (checked, upgraded): (data, manifest)
+        self._reload = reload  # reads the main file and the given years' files, checked: (data, manifest)
         self._manifest = dict(manifest or {})  # year -> the file on disk that holds it, and a digest of its days
+        self._read_years: set[str] = set(self._manifest) if read_all else set()  # closed years in the cache
         self._index = layout.YearIndex(data)
         self._touched: set[str] = set()  # years with records edited since the last write
         self._open_year = open_year
@@ -86,8 +87,9 @@ class AtomicStorage(Storage):
     def manifest(self) -> dict[str, dict]:
         return self._manifest
 
-    def add_past(self, tables: dict[str, dict]) -> None:
-        """Take in the closed years' records, read now (until then only the main file was)."""
+    def add_past(self, tables: dict[str, dict], years: set[str]) -> None:
+        """Take in the records of closed years read now (until then only the main file and later years were)."""
+        self._read_years |= years
         for table, records in tables.items():
             self._cache.setdefault(table, {}).update(records)
             for record_id, doc in records.items():
@@ -133,7 +135,7 @@ class AtomicStorage(Storage):
         if self._unwritten is not None:
             self._cache, self._manifest = orjson.loads(self._unwritten), {}
         else:
-            self._cache, self._manifest = self._reload()
+            self._cache, self._manifest = self._reload(self._read_years & set(self._manifest))
         self._index = layout.YearIndex(self._cache)
         self._touched = set()
 

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
 
-from store import BondError, Clock, Store, UsageError
+from store import BondError, Clock, DataError, Store, UsageError
 from themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_theme_dir
 
 from .keymap import config_path, load_keymap
@@ -140,6 +140,16 @@ class BondApp(App):
             self.notify(message, markup=False)
         self.store_changed.publish(None)
         return result
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A closed year's file read late (the grid scrolled far back, history an earlier year) may be broken
+        # or gone: say so once and keep the board, whose data on disk is untouched, instead of ending the app.
+        if isinstance(error, DataError):
+            if str(error) != getattr(self, "_told", None):
+                self._told = str(error)
+                self.notify(str(error), severity="error", markup=False, timeout=12)
+            return
+        super()._handle_exception(error)
 
     def watch_theme(self, name: str) -> None:
         if not self._theme_restored or name == self.store.settings.theme or self.store.read_only:
