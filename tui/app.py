@@ -151,6 +151,14 @@ class BondApp(App):
             return
         super()._handle_exception(error)
 
+    def look(self, read: Callable[[], T]) -> T | None:
+        """Run a read that may reach a closed year's file; tell a DataError (nothing was changed) and return None."""
+        try:
+            return read()
+        except DataError as error:
+            self.notify(str(error), severity="error", markup=False, timeout=12)
+            return None
+
     def watch_theme(self, name: str) -> None:
         if not self._theme_restored or name == self.store.settings.theme or self.store.read_only:
             return

@@ -1,0 +1,194 @@
+"""Closed years read a year at a time, by readers and writers alike: a start reads only the main file."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import orjson
+import pytest
+
+from bench.generate import build
+from store import DataError, Store
+from store.layout import year_folder
+from store.storage import serialise, write_atomically
+from tests.kill_child import new_clock
+
+ROOT = Path(__file__).parent.parent
+NOW = "2026-11-29T20:00:00+00:00"
+# Runs the command line or the board (to its first frame) and prints every file it opened, one a line.
+WATCH = """
+import os, sys
+from functools import partialmethod
+opened = []
+sys.addaudithook(lambda event, args: opened.append(os.fsdecode(args[0])) if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)) else None)
+from tui import app, cli
+if sys.argv[1:] == ["board"]:
+    from textual.app import App
+    app.BondApp.on_ready = lambda self: self.exit()
+    app.BondApp.run = partialmethod(App.run, headless=True)
+    for stream in (sys.stdin, sys.stdout):
+        stream.isatty = lambda: True
+    code = cli.main([])
+else:
+    code = cli.main(sys.argv[1:])
+sys.stderr.write("\\n".join(["--opened--", *opened]) + "\\n")
+sys.exit(code)
+"""
+
+
+def _years(path: Path) -> dict[str, str]:
+    return {year: doc["file"] for year, doc in orjson.loads(path.read_bytes())["manifest"].items()}
+
+
+def _files(path: Path) -> dict[str, bytes]:
+    return {file.relative_to(path.parent).as_posix(): file.read_bytes()
+            for file in path.parent.rglob("*") if file.is_file() and "backups" not in file.parts and file.suffix != ".lock"}
+
+
+@pytest.fixture(scope="module")
+def thirty(tmp_path_factory) -> Path:
+    """A 30-year database as a day of use leaves it: migrated, its checkpoints saved."""
+    path = tmp_path_factory.mktemp("thirty") / "bond.json"
+    write_atomically(path, serialise(build(30, seed=7)))
+    with Store.open(path, new_clock()) as store:
+        for strategy in store.strategies():
+            store.streak(strategy.key), store.strength(strategy.key)
+        store.toggle_check_in("talk"), store.undo()
+    assert len(_years(path)) == 30
+    return path
+
+
+@pytest.fixture
+def copy(thirty, tmp_path) -> Path:
+    path = tmp_path / "bond.json"
+    shutil.copyfile(thirty, path)
+    shutil.copytree(year_folder(thirty), year_folder(path))
+    shutil.copytree(thirty.parent / "backups", path.parent / "backups")  # today's backup is kept already
+    return path
+
+
+def _run(path: Path, *args: str) -> tuple[int, list[str], str]:
+    env = {**os.environ, "BONDTUI_DB": str(path), "BONDTUI_NOW": NOW}
+    done = subprocess.run([sys.executable, "-c", WATCH, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    err, _, opened = done.stderr.partition("--opened--\n")
+    return done.returncode, opened.splitlines(), err
+
+
+@pytest.mark.parametrize("args", [("today",), ("done", "talk"), ("skip", "freedom"), ("undo",), ("board",)],
+                         ids=lambda a: " ".join(a))
+def test_a_start_on_thirty_years_opens_no_closed_year_file(copy, args):
+    """(The day's first change keeps the whole set as a backup, and reads every file for it, once a day.)"""
+    code, opened, err = _run(copy, *args)
+    assert code == 0, err
+    assert str(copy) in opened  # the hook sees the main file read
+    assert [file for file in opened if str(year_folder(copy)) in file] == []
+
+
+def test_the_watch_sees_a_closed_year_read(copy):
+    code, opened, err = _run(copy, "done", "talk", "--date", "2001-03-04")
+    assert code == 0, err
+    read = {Path(file).name[:4] for file in opened
+            if Path(file).parent == year_folder(copy) and re.fullmatch(r"\d{4}-[0-9a-f]{16}\.json", Path(file).name)}
+    assert read == {str(year) for year in range(2001, 2026)}  # from the year the change reaches on, no earlier one
+
+
+def test_a_change_in_a_closed_year_rewrites_that_year_and_no_other(copy):
+    before, years = _files(copy), _years(copy)
+    code, _, err = _run(copy, "done", "talk", "--date", "2001-03-04", "--note", "a backfill")
+    assert code == 0, err
+    after, now = _files(copy), _years(copy)
+    assert {year for year in years if years[year] != now[year]} == {"2001"}
+    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    assert changed == {"bond.json", f"bond.d/{years['2001']}", f"bond.d/{now['2001']}"}
+    tables = orjson.loads(after[f"bond.d/{now['2001']}"])
+    assert any(doc["note"] == "a backfill" and doc["day"] == "2001-03-04" for doc in tables["checkins"].values())
+
+
+@pytest.mark.parametrize("how", ["broken", "missing"])
+def test_a_late_change_meeting_a_bad_year_file_changes_nothing(copy, how):
+    year_file = year_folder(copy) / _years(copy)["2001"]
+    if how == "broken":
+        year_file.write_bytes(year_file.read_bytes().replace(b"2001-03", b"2001-04", 1))
+    else:
+        year_file.unlink()
+    before = _files(copy)
+    code, _, err = _run(copy, "done", "talk", "--date", "2001-03-04")
+    assert code == 1 and f"is {how}" in err and err.count("\n") == 1, err
+    assert _files(copy) == before
+    code, _, err = _run(copy, "done", "talk")  # a change that reaches no closed year is saved
+    assert (code == 0) == (how == "broken"), err  # a missing file is refused at every writer's start
+
+
+def test_a_late_read_that_fails_leaves_the_model_as_it_was(copy):
+    with Store.open(copy, new_clock()) as store:
+        store.check_ins("talk", date(2020, 6, 1))  # reads 2020 to 2025
+        held, loaded_from = len(store._check_ins), store._loaded_from
+        for year in ("2019", "2018"):
+            year_file = year_folder(copy) / _years(copy)[year]
+            year_file.write_bytes(year_file.read_bytes().replace(f'"{year}-0'.encode(), b'"1999-0', 1))
+        before = _files(copy)
+        with pytest.raises(DataError, match="is broken"):
+            store.check_in("talk", date(2018, 5, 5))  # 2019 reads, 2018 does not: neither is taken in
+        assert store._loaded_from == loaded_from and len(store._check_ins) == held
+        assert _files(copy) == before
+        store.check_in("talk", note="still usable")
+    with Store.open(copy, new_clock(), read_only=True) as reader:
+        assert reader.check_ins("talk", date(2026, 11, 29))[-1].note == "still usable"
+
+
+def test_a_writer_whose_clock_went_back_takes_those_years_back_into_the_main_file(copy):
+    from store import FixedClock
+    from datetime import datetime, timezone
+
+    with Store.open(copy, FixedClock(datetime(2024, 6, 1, 20, tzinfo=timezone.utc))) as store:
+        assert store._loaded_from == date(2024, 1, 1).toordinal()  # 2024 and 2025 read; no earlier year
+        store.check_in("talk", note="the clock went back")
+    assert sorted(_years(copy))[-1] == "2023"
+    main = orjson.loads(copy.read_bytes())
+    assert {doc["day"][:4] for doc in main["checkins"].values()} == {"2024", "2025", "2026"}
+    with Store.open(copy, new_clock()) as store:
+        assert store.check_ins("talk", date(2024, 6, 1))[-1].note == "the clock went back"
+        store.check_in("talk")  # the clock is right again: 2024 and 2025 go back to files of their own
+    assert sorted(_years(copy))[-1] == "2025"
+
+
+async def test_the_board_tells_a_broken_year_file_and_stays_usable(copy):
+    from tui.app import BondApp
+    from tui.screens.board import BoardScreen
+
+    year_file = year_folder(copy) / _years(copy)["2025"]
+    year_file.write_bytes(year_file.read_bytes().replace(b'"2025-0', b'"2024-0', 1))
+    before = _files(copy)
+    store = Store.open(copy, new_clock())
+    app = BondApp(store=store, theme_dir=copy.parent / "no-themes")
+    try:
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            board = app.screen
+            today = board.day
+            board.action_move(0, -300)  # the grid would reach back into 2025
+            await pilot.pause()
+            assert board.day == today and any("is broken" in n.message for n in app._notifications)
+            app.clear_notifications()
+            await pilot.pause()
+            await pilot.press("i")  # history reads every year: told, and back to the board
+            await pilot.pause()
+            assert isinstance(app.screen, BoardScreen) and any("is broken" in n.message for n in app._notifications)
+            app.clear_notifications()
+            await pilot.pause()
+            assert app.apply(lambda: store.check_in("talk", date(2025, 2, 2))) is None  # refused, told
+            await pilot.pause()
+            assert any("is broken" in n.message for n in app._notifications)
+            assert _files(copy) == before
+            await pilot.press("space")  # today, on the board: saved
+            await pilot.pause()
+            assert store.is_done("talk", date(2026, 11, 29)) and app.is_running
+    finally:
+        store.close()
+    assert _files(copy) != before
