@@ -130,9 +130,8 @@ def test_a_late_read_that_fails_leaves_the_model_as_it_was(copy):
     with Store.open(copy, new_clock()) as store:
         store.check_ins("talk", date(2020, 6, 1))  # reads 2020 to 2025
         held, loaded_from = len(store._check_ins), store._loaded_from
-        for year in ("2019", "2018"):
-            year_file = year_folder(copy) / _years(copy)[year]
-            year_file.write_bytes(year_file.read_bytes().replace(f'"{year}-0'.encode(), b'"1999-0', 1))
+        year_file = year_folder(copy) / _years(copy)["2018"]
+        year_file.write_bytes(year_file.read_bytes().replace(b'"2018-0', b'"1999-0', 1))
         before = _files(copy)
         with pytest.raises(DataError, match="is broken"):
             store.check_in("talk", date(2018, 5, 5))  # 2019 reads, 2018 does not: neither is taken in
