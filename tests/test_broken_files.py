@@ -11,7 +11,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.layout import digest
+from store.layout import sums
 from tests.test_cli import NOW  # noqa: F401  (the same frozen day as the other CLI tests)
 from tui.cli import main
 
@@ -164,7 +164,7 @@ def _year_set(path: Path, how: str) -> dict[str, bytes]:
     folder.mkdir()
     if how == "a broken year file":
         (folder / name).write_bytes(orjson.dumps(year).replace(b"2025-03", b"2025-04"))
-    path.write_bytes(_ours(manifest={"2025": {"file": name, "days": digest(year)}}, strategies={"talk": {
+    path.write_bytes(_ours(manifest={"2025": {"file": name, "sums": sums(year)}}, strategies={"talk": {
         "id": "talk", "key": "talk", "title": "Talk", "cadence": "daily", "actions": [], "position": 0, "since": "2025-01-01"}}))
     return {str(p): p.read_bytes() for p in path.parent.rglob("*") if p.is_file()}
 

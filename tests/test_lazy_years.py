@@ -60,7 +60,7 @@ def thirty(tmp_path_factory) -> Path:
         for strategy in store.strategies():
             store.streak(strategy.key), store.strength(strategy.key)
         store.toggle_check_in("talk"), store.undo()
-    assert len(_years(path)) == 30
+    assert len(_years(path)) == 31  # 1997 to 2025, and 2026 before June
     return path
 
 
@@ -96,7 +96,7 @@ def test_the_watch_sees_a_closed_year_read(copy):
     assert code == 0, err
     read = {Path(file).name[:4] for file in opened
             if Path(file).parent == year_folder(copy) and re.fullmatch(r"\d{4}-[0-9a-f]{16}\.json", Path(file).name)}
-    assert read == {str(year) for year in range(2001, 2026)}  # from the year the change reaches on, no earlier one
+    assert read == {str(year) for year in range(2001, 2027)}  # from the year the change reaches on, no earlier one
 
 
 def test_a_change_in_a_closed_year_rewrites_that_year_and_no_other(copy):
@@ -147,15 +147,16 @@ def test_a_writer_whose_clock_went_back_takes_those_years_back_into_the_main_fil
     from datetime import datetime, timezone
 
     with Store.open(copy, FixedClock(datetime(2024, 6, 1, 20, tzinfo=timezone.utc))) as store:
-        assert store._loaded_from == date(2024, 1, 1).toordinal()  # 2024 and 2025 read; no earlier year
-        store.check_in("talk", note="the clock went back")
+        assert store._loaded_from == date(2026, 6, 1).toordinal()  # a start reads no year file
+        store.check_in("talk", note="the clock went back")  # the main file starts in January 2024 now
+        assert store._loaded_from == date(2024, 1, 1).toordinal()  # 2024 to 2026 read for it; no earlier year
     assert sorted(_years(copy))[-1] == "2023"
     main = orjson.loads(copy.read_bytes())
     assert {doc["day"][:4] for doc in main["checkins"].values()} == {"2024", "2025", "2026"}
     with Store.open(copy, new_clock()) as store:
         assert store.check_ins("talk", date(2024, 6, 1))[-1].note == "the clock went back"
         store.check_in("talk")  # the clock is right again: 2024 and 2025 go back to files of their own
-    assert sorted(_years(copy))[-1] == "2025"
+    assert sorted(_years(copy))[-1] == "2026" and orjson.loads(copy.read_bytes())["manifest"]["2026"]["until"] == "2026-06-01"
 
 
 async def test_the_board_tells_a_broken_year_file_and_stays_usable(copy):
