@@ -74,7 +74,11 @@ def copy(thirty, tmp_path) -> Path:
 
 
 def _run(path: Path, *args: str) -> tuple[int, list[str], str]:
-    env = {**os.environ, "BONDTUI_DB": str(path), "BONDTUI_NOW": NOW}
+    return _run_at(path, {**os.environ, "BONDTUI_NOW": NOW}, *args)
+
+
+def _run_at(path: Path, environment: dict, *args: str) -> tuple[int, list[str], str]:
+    env = {**environment, "BONDTUI_DB": str(path)}
     done = subprocess.run([sys.executable, "-c", WATCH, *args], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)
     err, _, opened = done.stderr.partition("--opened--\n")
@@ -192,3 +196,46 @@ async def test_the_board_tells_a_broken_year_file_and_stays_usable(copy):
     finally:
         store.close()
     assert _files(copy) != before
+
+
+def test_a_move_of_the_main_files_start_rewrites_only_its_years_file(tmp_path):
+    path = tmp_path / "bond.json"
+    write_atomically(path, serialise(build(3, seed=7)))
+    month_ago = new_clock()
+    month_ago.advance(days=-31)
+    with Store.open(path, month_ago) as store:
+        store.check_in("talk")
+        expected = {table: dict(records) for table, records in store._tables().items()}
+    before, years = _files(path), _years(path)
+    assert orjson.loads(path.read_bytes())["manifest"]["2026"]["until"] == "2026-05-01"
+    code, opened, err = _run(path, "done", "talk")
+    assert code == 0, err
+    after, now = _files(path), _years(path)
+    assert {year for year in years if years[year] != now[year]} == {"2026"}
+    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    assert changed == {"bond.json", f"bond.d/{years['2026']}", f"bond.d/{now['2026']}"}
+    main = orjson.loads(after["bond.json"])
+    assert main["manifest"]["2026"]["until"] == "2026-06-01"
+    assert min(doc["day"] for doc in main["checkins"].values()) >= "2026-06-01"
+    may = orjson.loads(after[f"bond.d/{now['2026']}"])["checkins"]
+    assert max(doc["day"] for doc in may.values()) == "2026-05-31"
+    with Store.open(path, new_clock(), read_only=True) as reader:  # nothing lost or doubled on the way
+        tables = reader._tables()
+        assert {i: d for i, d in tables["checkins"].items() if d["day"] < "2026-11-29"} == {
+            i: d for i, d in expected["checkins"].items() if d["day"] < "2026-11-29"}
+        assert tables["skips"] == expected["skips"]
+        assert len(reader.check_ins("talk", date(2026, 11, 29))) == 1 + sum(
+            d["day"] == "2026-11-29" and d["strategy"] == "talk" for d in expected["checkins"].values())
+
+
+@pytest.mark.parametrize("args", [("today",), ("done", "talk"), ("undo",), ("board",)], ids=lambda a: " ".join(a))
+def test_right_after_the_main_files_start_moved_a_start_still_opens_no_year_file(copy, args, monkeypatch):
+    """The main file holds the least on the first of a month, once its start moved: still enough for the board."""
+    monkeypatch.setenv("BONDTUI_NOW", "2026-12-01T20:00:00+00:00")
+    environment = {**os.environ}
+    code, _, err = _run_at(copy, environment, "skip", "freedom")  # the day's first change moves the start to July
+    assert code == 0, err
+    assert orjson.loads(copy.read_bytes())["manifest"]["2026"]["until"] == "2026-07-01"
+    code, opened, err = _run_at(copy, environment, *args)
+    assert code == 0, err
+    assert [file for file in opened if str(year_folder(copy)) in file] == []
