@@ -291,6 +291,8 @@ class Store:
         year files not read hold only days before the year of the days read.
         """
         self._need(cut)
+        if older := [year for year, entry in self._storage.manifest.items() if "sums" not in entry]:
+            self._need(date(int(min(older)), 1, 1).toordinal())  # an older bondtui's files: summed once read
         memo = ("before", key, cut)
         if memo not in self._memo:
             total = [0, 0]

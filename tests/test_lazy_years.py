@@ -239,3 +239,51 @@ def test_right_after_the_main_files_start_moved_a_start_still_opens_no_year_file
     code, opened, err = _run_at(copy, environment, *args)
     assert code == 0, err
     assert [file for file in opened if str(year_folder(copy)) in file] == []
+
+
+def _schema_2(path: Path) -> dict:
+    """The set as the bondtui before wrote it: this whole year in the main file, closed years in files with digests."""
+    import hashlib
+
+    data = build(3, seed=7)
+    data["meta"]["meta"]["schema_version"] = 2
+    folder = year_folder(path)
+    folder.mkdir(parents=True)
+    manifest = {}
+    for year in ("2023", "2024", "2025"):
+        tables = {table: {i: doc for i, doc in data[table].items() if doc["day"].startswith(year)}
+                  for table in ("checkins", "skips")}
+        content = serialise(tables)
+        name = f"{year}-{hashlib.sha256(content).hexdigest()[:16]}.json"
+        (folder / name).write_bytes(content)
+        manifest[year] = {"file": name, "days": {"talk": [1, 2]}}  # a digest of the older kind
+    main = {table: ({i: doc for i, doc in records.items() if doc["day"] >= "2026"}
+                    if table in ("checkins", "skips") else records) for table, records in data.items()}
+    write_atomically(path, serialise({**main, "manifest": manifest}))
+    return data
+
+
+def test_a_set_of_the_bondtui_before_is_read_as_it_is_and_moves_on_at_the_first_write(tmp_path):
+    from store.export import export_document
+
+    path = tmp_path / "bond.json"
+    _schema_2(path)
+    before = _files(path)
+    with Store.open(path, new_clock(), read_only=True) as reader:
+        exported = export_document(reader)
+    assert _files(path) == before  # a reader creates nothing
+    with Store.open(path, new_clock()) as store:
+        streaks = [store.streak(s.key) for s in store.strategies()]
+        store.check_in("talk", note="the first write")
+        store.undo()
+        assert export_document(store)["checkins"] == exported["checkins"]
+    main = orjson.loads(path.read_bytes())
+    assert main["meta"]["meta"]["schema_version"] == 3 and sorted(main["manifest"]) == ["2023", "2024", "2025", "2026"]
+    assert all("sums" in entry and "days" not in entry for entry in main["manifest"].values())
+    kept = orjson.loads((tmp_path / "backups" / "bond-schema-2.json").read_bytes())
+    assert "manifest" not in kept and len(kept["checkins"]) == len(exported["checkins"])  # the whole set, in one file
+    with Store.open(path, new_clock(), read_only=True) as reader:
+        document = export_document(reader)
+        assert [reader.streak(s.key) for s in reader.strategies()] == streaks
+    for table in ("checkins", "skips", "strategies", "away"):
+        assert document[table] == exported[table]
