@@ -118,8 +118,8 @@ class Plan(NamedTuple):
     read: set[str]  # the years of the new manifest whose records are all in memory
 
 
-def sums(tables: dict) -> dict[str, list[int]]:
-    """Per strategy, a sum of its check-in days and one of its skipped days (each day hashed; the same in every process).
+def sums(tables: dict) -> dict[str, int]:
+    """Per strategy, a sum over its check-in days and its skipped days (each hashed; the same in every process).
 
     Sums add up: the days of a year split between its file and the main file sum to the whole year's.
     """
@@ -127,11 +127,12 @@ def sums(tables: dict) -> dict[str, list[int]]:
     for column, table in enumerate(YEAR_TABLES):
         for doc in tables.get(table, {}).values():
             days.setdefault(doc["strategy"], (set(), set()))[column].add(date.fromisoformat(doc["day"]).toordinal())
-    return {key: [day_sum(done, 0), day_sum(skipped, 1)] for key, (done, skipped) in sorted(days.items())}
+    return {key: (day_sum(done, 0) + day_sum(skipped, 1)) % _SUM for key, (done, skipped) in sorted(days.items())}
 
 
 def day_sum(days, column: int) -> int:
-    """The sum of the days' hashes (ordinals; ints and tuples of ints hash alike in every process)."""
+    """The sum of the days' hashes, check-ins in column 0 and skips in 1 (ints and tuples of ints hash alike
+    in every process)."""
     return sum(hash((day, column)) for day in days) % _SUM
 
 
@@ -214,9 +215,10 @@ def read_manifest(data: dict) -> dict[str, dict]:
         match = _YEAR_FILE.fullmatch(name) if isinstance(name, str) else None
         if not match or match.group(1) != year:
             raise ValueError(f"the manifest's entry for {year} is not a year file name")
-        days = entry.get("sums", entry.get("days"))  # "days": the digest an older bondtui kept, replaced at the next write
-        if not (isinstance(days, dict) and all(isinstance(d, list) and len(d) == 2 and all(type(h) is int for h in d)
-                                                 for d in days.values())):
+        days, older = entry.get("sums"), entry.get("days")  # "days": the digest an older bondtui kept, replaced at the next write
+        if not (isinstance(days, dict) and all(type(h) is int for h in days.values()) if days is not None else
+                isinstance(older, dict) and all(isinstance(d, list) and len(d) == 2 and all(type(h) is int for h in d)
+                                                for d in older.values())):
             raise ValueError(f"the manifest's entry for {year} has no digest of its days")
         until = entry.get("until")
         if until is not None and not (isinstance(until, str) and re.fullmatch(rf"{year}-(0[2-9]|1[0-2])-01", until)):

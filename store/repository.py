@@ -295,14 +295,12 @@ class Store:
             self._need(date(int(min(older)), 1, 1).toordinal())  # an older bondtui's files: summed once read
         memo = ("before", key, cut)
         if memo not in self._memo:
-            total = [0, 0]
-            for year, entry in self._storage.manifest.items():
-                if year not in self._storage.read_years and key in entry["sums"]:
-                    total = [a + b for a, b in zip(total, entry["sums"][key])]
+            total = sum(entry["sums"].get(key, 0) for year, entry in self._storage.manifest.items()
+                        if year not in self._storage.read_years)
             skipped = (day.toordinal() for day in self._skipped.get(key, {}))
             for column, days in enumerate((self._done_ordinals[key], skipped)):
-                total[column] += layout.day_sum((day for day in days if day < cut), column)
-            self._memo[memo] = hash(tuple(value % 2**64 for value in total))
+                total += layout.day_sum((day for day in days if day < cut), column)
+            self._memo[memo] = total % 2**64
         return self._memo[memo]
 
     def _apply(self, table: str, before: dict | None, after: dict | None) -> None:

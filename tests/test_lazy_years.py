@@ -287,3 +287,14 @@ def test_a_set_of_the_bondtui_before_is_read_as_it_is_and_moves_on_at_the_first_
         assert [reader.streak(s.key) for s in reader.strategies()] == streaks
     for table in ("checkins", "skips", "strategies", "away"):
         assert document[table] == exported[table]
+
+
+@pytest.mark.parametrize("until", ["2025-06-01", "2026-06-15", "2026-01-01", 5])
+def test_a_manifest_that_does_not_say_where_a_year_file_ends_is_refused(copy, until):
+    main = orjson.loads(copy.read_bytes())
+    main["manifest"]["2026"]["until"] = until
+    copy.write_bytes(orjson.dumps(main))
+    before = _files(copy)
+    code, _, err = _run(copy, "done", "talk")
+    assert code == 1 and "does not say where its file ends" in err and err.count("\n") == 1, err
+    assert _files(copy) == before
