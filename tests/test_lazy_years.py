@@ -298,3 +298,19 @@ def test_a_manifest_that_does_not_say_where_a_year_file_ends_is_refused(copy, un
     code, _, err = _run(copy, "done", "talk")
     assert code == 1 and "does not say where its file ends" in err and err.count("\n") == 1, err
     assert _files(copy) == before
+
+
+def test_the_checkpoints_fingerprint_is_the_same_whatever_is_read(copy):
+    """The year files not read count by the manifest's sums, the days read by theirs: one fingerprint either way."""
+    cuts = [date(2026, 11, 15), date(2026, 6, 2), date(2026, 1, 10), date(2015, 7, 1)]
+    with Store.open(copy, new_clock(), read_only=True) as lazy:
+        keys = [s.key for s in lazy.strategies()]
+        assert lazy._loaded_from == date(2026, 6, 1).toordinal()
+        first = {key: lazy._basis(key, cuts[0].toordinal()) for key in keys}
+        assert lazy._loaded_from == date(2026, 6, 1).toordinal()  # a cut in the main file reads nothing
+        bases = [[lazy._basis(key, cut.toordinal()) for key in keys] for cut in cuts]
+    with Store.open(copy, new_clock(), read_only=True) as everything:
+        everything._load_past()
+        assert [[everything._basis(key, cut.toordinal()) for key in keys] for cut in cuts] == bases
+        assert {key: everything._basis(key, cuts[0].toordinal()) for key in keys} == first
+        assert len({everything._basis("talk", cut.toordinal()) for cut in cuts}) == len(cuts)
