@@ -1,10 +1,14 @@
-"""The files of one database: a main file, and a file per closed year beside it.
+"""The files of one database: a main file holding the recent past, and a file per year before it.
 
 `bond.json` (the path `--db` names) holds everything but the check-ins and skips
-of closed years (years before today's); those live in `bond.d/<year>-<hash>.json`,
-each a TinyDB document with the tables `checkins` and `skips`. The main file's
-`manifest` table names the file of each closed year; the name carries a hash of
-the content, so a year rewritten gets a new name and the old one stays whole.
+before its first day, the first of the month MAIN_MONTHS months back; those live
+in `bond.d/<year>-<hash>.json`, one file per year, each a TinyDB document with
+the tables `checkins` and `skips`. The year the main file starts in has a file
+too, holding its days before that start (its manifest entry says `until` when).
+The main file's `manifest` table names the file of each year; the name carries a
+hash of the content, so a year rewritten gets a new name and the old one stays
+whole. When the main file's start moves on (at the first change of a month), the
+days it lets go join their year's file, in the same write as that change.
 
 A change commits in one atomic step: the new year files are written under their
 new names first, then the main file (and with it the manifest) is replaced
@@ -25,6 +29,10 @@ from .atomic import serialise, write_atomically
 
 YEAR_TABLES = ("checkins", "skips")
 MANIFEST = "manifest"
+# How many whole months before this one the main file holds: enough that the streak and strength
+# checkpoints' sums (up to ~4 months back) and the guide's replay find every day they read in it.
+MAIN_MONTHS = 5
+_SUM = 2**64
 _YEAR_FILE = re.compile(r"(\d{4})-[0-9a-f]{16}\.json")
 
 
@@ -71,8 +79,36 @@ class YearIndex:
                 for table in YEAR_TABLES}
 
 
-def is_closed(year: str, open_year: int) -> bool:
-    return year.isdigit() and len(year) == 4 and int(year) < open_year
+def main_from(today: date) -> date:
+    """The first day the main file holds: the first of the month MAIN_MONTHS months before today's month."""
+    months = today.year * 12 + today.month - 1 - MAIN_MONTHS
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def _until(year: str, boundary: date) -> str | None:
+    """Where the file of `year` ends when the main file starts at `boundary`: None for the whole year."""
+    return boundary.isoformat() if int(year) == boundary.year else None
+
+
+def _is_year(year: str) -> bool:
+    return year.isdigit() and len(year) == 4
+
+
+def held_from(manifest: dict[str, dict]) -> int:
+    """The first day (an ordinal) the main file holds by this manifest: 0 when it names no year file."""
+    return max((date.fromisoformat(entry["until"]) if "until" in entry else date(int(year) + 1, 1, 1)).toordinal()
+               for year, entry in manifest.items()) if manifest else 0
+
+
+def stale(manifest: dict[str, dict], read: set[str], boundary: date) -> set[str]:
+    """The years not read whose files a write with the main file starting at `boundary` must rewrite.
+
+    A year the main file now starts in or before, a year's file whose end moves, and a
+    file whose entry keeps the digest of an older bondtui (it has no `sums`).
+    """
+    return {year for year, entry in manifest.items() if year not in read and (
+        int(year) > boundary.year or (int(year) == boundary.year and boundary.month == 1)
+        or entry.get("until") != _until(year, boundary) or "sums" not in entry)}
 
 
 class Plan(NamedTuple):
@@ -80,47 +116,71 @@ class Plan(NamedTuple):
     years: dict[str, bytes]  # file name -> content
     main: bytes
     manifest: dict[str, dict]
+    read: set[str]  # the years of the new manifest whose records are all in memory
 
 
-def digest(tables: dict) -> dict[str, list[int]]:
-    """Per strategy, a hash of its check-in days and one of its skipped days (ordinals; the same in every process)."""
+def sums(tables: dict) -> dict[str, int]:
+    """Per strategy, a sum over its check-in days and its skipped days (each hashed; the same in every process).
+
+    Sums add up: the days of a year split between its file and the main file sum to the whole year's.
+    """
     days: dict[str, tuple[set, set]] = {}
     for column, table in enumerate(YEAR_TABLES):
         for doc in tables.get(table, {}).values():
             days.setdefault(doc["strategy"], (set(), set()))[column].add(date.fromisoformat(doc["day"]).toordinal())
-    return {key: [hash(frozenset(done)), hash(frozenset(skipped))] for key, (done, skipped) in sorted(days.items())}
+    return {key: (day_sum(done, 0) + day_sum(skipped, 1)) % _SUM for key, (done, skipped) in sorted(days.items())}
 
 
-def plan(data: dict, index: YearIndex, manifest: dict[str, dict], touched: set[str], open_year: int) -> Plan:
-    """Encode the set; only closed years that were touched, or are not in a year file yet, are rewritten.
+def day_sum(days, column: int) -> int:
+    """The sum of the days' hashes, check-ins in column 0 and skips in 1 (ints and tuples of ints hash alike
+    in every process)."""
+    return sum(hash((day, column)) for day in days) % _SUM
 
-    `manifest` maps each year to its entry: the file and the digest of its days.
-    Years named there and not in `index` (not read yet) keep their files.
+
+def plan(data: dict, index: YearIndex, manifest: dict[str, dict], read: set[str], touched: set[str],
+         boundary: date) -> Plan:
+    """Encode the set with the main file starting at `boundary`; only year files that change are written.
+
+    `manifest` maps each year to its entry: the file, the sums of its days, and
+    `until` for a year whose file holds only its days before the main file's start.
+    A year named there and not in `read` keeps its file (the caller read every
+    year that `stale` names); `touched` holds the days of the records edited.
     Raises orjson.JSONEncodeError before anything reaches the disk.
     """
-    new_manifest: dict[str, dict] = {year: entry for year, entry in manifest.items() if year not in index.years}
+    start = boundary.isoformat()
+    new_manifest: dict[str, dict] = {}
     to_write: dict[str, bytes] = {}
-    in_main: set[str] = set()
-    for year, tables in index.years.items():
-        if not any(tables.values()):
-            continue
-        if not is_closed(year, open_year):
-            in_main.add(year)
-        elif year in manifest and year not in touched:
-            new_manifest[year] = manifest[year]
+    for year, entry in manifest.items():
+        if year not in read:
+            if year in stale({year: entry}, set(), boundary):
+                raise RuntimeError(f"the year {year} must be read before this write")
+            new_manifest[year] = entry
+    main: dict[str, dict] = {table: {} for table in YEAR_TABLES}
+    for year in sorted(index.years):
+        records = index.records(data, year)
+        whole = _is_year(year) and (year in read or year not in manifest)
+        if not _is_year(year) or int(year) > boundary.year:
+            before = None
         else:
-            records = index.records(data, year)
-            content = serialise(records)
-            name = year_file_name(year, content)
-            new_manifest[year] = {"file": name, "days": digest(records)}
-            if manifest.get(year, {}).get("file") != name:
-                to_write[name] = content
-    main = {table: records for table, records in data.items() if table not in YEAR_TABLES and table != MANIFEST}
-    for table in YEAR_TABLES:
-        main[table] = {i: data[table][i] for year in sorted(in_main) for i in sorted(index.years[year][table])
-                       if i in data[table]}
-    main[MANIFEST] = dict(sorted(new_manifest.items()))
-    return Plan(to_write, serialise(main), new_manifest)
+            before = {table: {i: doc for i, doc in docs.items() if doc["day"] < start} for table, docs in records.items()}
+        for table, docs in records.items():
+            main[table].update(docs if before is None else {i: doc for i, doc in docs.items() if i not in before[table]})
+        if not whole or before is None or not any(before.values()):
+            continue
+        until, entry = _until(year, boundary), manifest.get(year, {})
+        if entry.get("until") == until and "sums" in entry and not any(day[:4] == year and day < start for day in touched):
+            new_manifest[year] = entry
+            continue
+        content = serialise(before)
+        name = year_file_name(year, content)
+        new_manifest[year] = {"file": name, "sums": sums(before), **({"until": until} if until else {})}
+        if entry.get("file") != name:
+            to_write[name] = content
+    rest = {table: records for table, records in data.items() if table not in YEAR_TABLES and table != MANIFEST}
+    rest.update(main)
+    rest[MANIFEST] = dict(sorted(new_manifest.items()))
+    now_read = {year for year in new_manifest if year in read or year not in manifest or new_manifest[year] is not manifest[year]}
+    return Plan(to_write, serialise(rest), new_manifest, now_read)
 
 
 def commit(path: Path, plan: Plan, manifest: dict[str, dict]) -> dict[str, dict]:
@@ -138,8 +198,9 @@ def commit(path: Path, plan: Plan, manifest: dict[str, dict]) -> dict[str, dict]
         for file in written:  # named by no manifest: the old set stays exactly as it was
             file.unlink(missing_ok=True)
         raise
-    for year, entry in manifest.items():  # the old generations, now named by nothing
-        if plan.manifest.get(year, {}).get("file") != entry["file"]:
+    named = {entry["file"] for entry in plan.manifest.values()}
+    for entry in manifest.values():  # the old generations, now named by nothing
+        if entry["file"] not in named:
             (folder / entry["file"]).unlink(missing_ok=True)
     return plan.manifest
 
@@ -155,10 +216,14 @@ def read_manifest(data: dict) -> dict[str, dict]:
         match = _YEAR_FILE.fullmatch(name) if isinstance(name, str) else None
         if not match or match.group(1) != year:
             raise ValueError(f"the manifest's entry for {year} is not a year file name")
-        days = entry.get("days")
-        if not (isinstance(days, dict) and all(isinstance(d, list) and len(d) == 2 and all(type(h) is int for h in d)
-                                                 for d in days.values())):
+        days, older = entry.get("sums"), entry.get("days")  # "days": the digest an older bondtui kept, replaced at the next write
+        if not (isinstance(days, dict) and all(type(h) is int for h in days.values()) if days is not None else
+                isinstance(older, dict) and all(isinstance(d, list) and len(d) == 2 and all(type(h) is int for h in d)
+                                                for d in older.values())):
             raise ValueError(f"the manifest's entry for {year} has no digest of its days")
+        until = entry.get("until")
+        if until is not None and not (isinstance(until, str) and re.fullmatch(rf"{year}-(0[2-9]|1[0-2])-01", until)):
+            raise ValueError(f"the manifest's entry for {year} does not say where its file ends")
     return manifest
 
 

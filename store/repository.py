@@ -39,11 +39,12 @@ from .strength import strength_of, strength_series
 from .guidance.need import Periods
 from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, replay, suggest
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Upgrades from version N to N + 1, each editing the raw tables in place.
 MIGRATIONS: dict[int, Callable[[dict], None]] = {
     1: lambda data: None,  # one file -> a main file and closed years beside it: they move out at the first write
-}
+    2: lambda data: None,  # the main file holds only the recent past, and the manifest sums each file's days:
+}                          # the first write moves the older days out and sums every year file (read once for it)
 UNDO_KEPT = 200
 ENV_PATH = "BONDTUI_DB"
 GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")
@@ -102,8 +103,8 @@ class Store:
         self._lock = lock
         self._backed_up: date | None = None
         self._version_on_disk = version  # older: the first write keeps the old file before migrating it
-        self._db = _Database(path, data, lambda: _reload(path), self._before_write, exists, manifest,
-                             lambda: self.today().year, storage=AtomicStorage)
+        self._db = _Database(path, data, lambda years: _reload(path, years), self._before_write, exists, manifest,
+                             lambda: layout.main_from(self.today()), read_all=not lazy, storage=AtomicStorage)
         self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
         self._storage.read_only = lock is None
         self._memo: dict = {}  # derived values of today's data; cleared by every change
@@ -113,11 +114,8 @@ class Store:
         self._last_stamp: str | None = None  # the newest stamp, found at the first write
         self._saved_guide = Memory.from_doc(self._stored.get(GUIDE_ID) or {})
         self._load_model(data)
-        # The closed years' files are read only when something looks before this day (an ordinal).
-        years = [int(year) for year in manifest or ()]
-        self._loaded_from = date(max(years) + 1, 1, 1).toordinal() if years and lazy else 0
-        if years and max(years) >= self.today().year:  # the clock went back: those years belong in the main file
-            self._load_past()
+        # The year files are read only when something looks before this day (an ordinal), a year at a time.
+        self._loaded_from = layout.held_from(manifest or {}) if lazy else 0
 
     # -- opening and closing -------------------------------------------------
 
@@ -154,12 +152,12 @@ class Store:
             exists = path.exists() or path.is_symlink()
             if not exists:
                 return cls(path, _new_data(local_day(clock.now())), clock, lock, exists)
-            # A reader reads the closed years only when it looks at them; a writer reads (and checks) them all now,
-            # so that what it saves and what it shows next can never meet a broken year file half-way.
-            data, manifest, version = _read_set(path, lazy=lock is None)
+            # Readers and writers alike read the closed years only when they look at them (a year at a time);
+            # a change that reaches a closed year reads and checks its file before anything is written.
+            data, manifest, version = _read_set(path, lazy=True)
             if lock:
                 layout.remove_unnamed(path, manifest)  # what a killed writer or a restore left
-            return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version, lazy=lock is None)
+            return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version)
         except BaseException as error:
             if lock:
                 lock.release()
@@ -194,7 +192,7 @@ class Store:
             kept = backup_folder(self.path) / f"{self.path.stem}-schema-{self._version_on_disk}{self.path.suffix}"
             if not kept.exists():
                 kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                write_atomically(kept, self.path.read_bytes())
+                write_atomically(kept, combined_bytes(self.path))  # the whole set, in one file
             self._version_on_disk = SCHEMA_VERSION
 
     # -- the in-memory model -------------------------------------------------
@@ -226,16 +224,18 @@ class Store:
     # -- the closed years, read when looked at ---------------------------------
 
     def _need(self, day: int) -> None:
-        """Make sure the model holds every day from `day` (an ordinal) on."""
-        if day < self._loaded_from:
-            self._load_past()
+        """Make sure the model holds every day from `day` (an ordinal) on: reads the closed years from day's year on.
 
-    def _load_past(self) -> None:
-        """Read the closed years' files into the model; the checkpoints stay right (they never saw a difference)."""
-        if not self._loaded_from:
+        All or nothing: a year file that is missing or broken raises DataError (for a
+        writer) and leaves the model as it was; nothing has been written.
+        """
+        if day >= self._loaded_from:
             return
+        first = date.fromordinal(max(day, 1)).year
+        read = self._storage.read_years
+        wanted = {year: entry for year, entry in self._storage.manifest.items() if int(year) >= first and year not in read}
         try:
-            tables = layout.read_years(self.path, self._storage.manifest, _read_regular)
+            tables = layout.read_years(self.path, wanted, _read_regular)
         except ValueError as error:
             if not self.read_only:
                 raise DataError(_not_bondtui(self.path, str(error))) from None
@@ -243,21 +243,27 @@ class Store:
             data, manifest, _ = _read_set(self.path)
             self.__init__(self.path, upgrade_catalog(data), self.clock, None, True, manifest, lazy=False)
             return
-        for table, records in tables.items():
+        check_ins, skips = [], []
+        for table, records in tables.items():  # every record converted before the model takes any
             for record_id, doc in records.items():
                 try:
-                    if table == "checkins":
-                        check_in = conv.check_in_from_doc(doc)
-                        self._add_check_in(check_in)
-                    else:
-                        skip = conv.skip_from_doc(doc)
-                        self._skips[skip.id] = skip
-                        self._skipped[skip.strategy][skip.day] = skip.id
+                    (check_ins if table == "checkins" else skips).append(
+                        conv.check_in_from_doc(doc) if table == "checkins" else conv.skip_from_doc(doc))
                 except (ValueError, TypeError, KeyError, AttributeError) as error:
                     raise DataError(_not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
-        self._storage.add_past(tables)
-        self._loaded_from = 0
+        for check_in in check_ins:
+            self._add_check_in(check_in)
+        for skip in skips:
+            self._skips[skip.id] = skip
+            self._skipped[skip.strategy][skip.day] = skip.id
+        self._storage.add_past(tables, set(wanted))
+        earlier = any(year not in self._storage.read_years for year in self._storage.manifest)
+        self._loaded_from = date(first, 1, 1).toordinal() if earlier else 0
         self._memo.clear()
+
+    def _load_past(self) -> None:
+        """Read every closed year's file into the model; the checkpoints stay right (they never saw a difference)."""
+        self._need(0)
 
     def _tables(self) -> dict:
         """Every table, the closed years included (for export, merge and import)."""
@@ -270,10 +276,32 @@ class Store:
         return 62 + 2 * (cadence.count if cadence.kind == "every" else 7)
 
     def _need_for_ops(self, ops: Iterable[Op]) -> None:
-        """A change to a closed year needs that year read first: its file is written whole."""
-        if self._loaded_from and any(table in layout.YEAR_TABLES and _day_ordinal(before or after) < self._loaded_from
-                                     for table, _, before, after in ops):
-            self._load_past()
+        """Before a write, read the year files it rewrites: a closed year it changes is written whole,
+        and so is a year whose days the main file lets go as its start moves on (or takes back, if the clock went back)."""
+        days = [_day_ordinal(before or after) for table, _, before, after in ops if table in layout.YEAR_TABLES]
+        if days:
+            self._need(min(days))
+        if stale := layout.stale(self._storage.manifest, self._storage.read_years, layout.main_from(self.today())):
+            self._need(date(int(min(stale)), 1, 1).toordinal())
+
+    def _days_before(self, key: str, cut: int) -> int:
+        """A fingerprint of the strategy's done and skipped days before `cut`, the same whatever is read.
+
+        The sums of the year files not read, plus those of the days in memory; the
+        year files not read hold only days before the year of the days read.
+        """
+        self._need(cut)
+        if older := [year for year, entry in self._storage.manifest.items() if "sums" not in entry]:
+            self._need(date(int(min(older)), 1, 1).toordinal())  # an older bondtui's files: summed once read
+        memo = ("before", key, cut)
+        if memo not in self._memo:
+            total = sum(entry["sums"].get(key, 0) for year, entry in self._storage.manifest.items()
+                        if year not in self._storage.read_years)
+            skipped = (day.toordinal() for day in self._skipped.get(key, {}))
+            for column, days in enumerate((self._done_ordinals[key], skipped)):
+                total += layout.day_sum((day for day in days if day < cut), column)
+            self._memo[memo] = total % 2**64
+        return self._memo[memo]
 
     def _apply(self, table: str, before: dict | None, after: dict | None) -> None:
         """Bring the model in line with one record edit that is already on disk."""
@@ -435,36 +463,11 @@ class Store:
     # and are used at the next start only if that fingerprint still matches.
 
     def _basis(self, key: str, cut: int) -> int:
-        """A fingerprint of every input before `cut`, the same whether the closed years are read or not.
-
-        Each year before the cut's own counts by its digest: from the manifest for a
-        closed year not read (yet), else from the model. Built from ints only: their
-        hashes are the same in every process.
-        """
+        """A fingerprint of every input before `cut`, the same whether the year files are read or not."""
         strategy = self._strategies[key]
-        cut_year = date.fromordinal(cut).year
-        year_start = date(cut_year, 1, 1).toordinal()
-        skipped = {day.toordinal() for day in self._skipped.get(key, {})}
-        memo = ("digests", key, cut_year)  # both checkpoints of a strategy ask, at the start and at a save
-        if memo not in self._memo:
-            filed = self._storage.manifest if self._loaded_from else {}
-            years: dict[int, tuple[set, set]] = {}
-            for column, days in enumerate((self._done_ordinals[key], skipped)):
-                for day in days:
-                    if day < year_start:
-                        year = date.fromordinal(day).year
-                        if str(year) not in filed:
-                            years.setdefault(year, (set(), set()))[column].add(day)
-            digests = {year: (hash(frozenset(done)), hash(frozenset(skips))) for year, (done, skips) in years.items()}
-            for year, entry in filed.items():
-                if int(year) < cut_year and key in entry["days"]:
-                    digests[int(year)] = tuple(entry["days"][key])
-            self._memo[memo] = hash(tuple(sorted(digests.items())))
-        recent = (frozenset(d for d in self._done_ordinals[key] if year_start <= d < cut),
-                  frozenset(d for d in skipped if year_start <= d < cut))
         away = tuple(sorted((start, min(end, cut - 1)) for start, end in self._away_ranges() if start < cut))
         return hash((crc32(str(strategy.cadence).encode()), strategy.since.toordinal(), self._settings.week_start,
-                     self._memo[memo], hash(recent), hash(away)))
+                     self._days_before(key, cut), hash(away)))
 
     def _checkpoint(self, kind: str, key: str):
         held = self._checkpoints.get((kind, key))
@@ -881,8 +884,8 @@ class Store:
         memo = ("guide", today)
         if memo not in self._memo:
             first = min(first_replayed(today, self._saved_guide) - 7, today.toordinal() - NOTE_DAYS)
-            if not self._guide_fits(first):
-                self._load_past()
+            while self._loaded_from and not self._guide_fits(first):  # one more closed year until it fits
+                self._need(self._loaded_from - 1)
             recent = self._recent(today, first)
             self._memo[memo] = (recent, replay(recent, today.toordinal(), self._saved_guide))
         return self._memo[memo]
@@ -1010,8 +1013,15 @@ def _read(path: Path) -> dict:
     return _read_set(path)[0]
 
 
-def _reload(path: Path) -> tuple[dict, dict[str, str]]:
-    data, manifest, _ = _read_set(path)
+def _reload(path: Path, years: set[str]) -> tuple[dict, dict[str, dict]]:
+    """The main file and the files of the closed `years` (those the model holds), as opening and reading them did."""
+    data, manifest, _ = _read_set(path, lazy=True)
+    try:
+        tables = layout.read_years(path, {year: manifest[year] for year in years if year in manifest}, _read_regular)
+    except ValueError as error:
+        raise DataError(_not_bondtui(path, str(error))) from None
+    for table, records in tables.items():
+        data.setdefault(table, {}).update(records)
     return upgrade_catalog(data), manifest
 
 

@@ -51,14 +51,16 @@ class AtomicStorage(Storage):
     """
 
     def __init__(self, path: Path, data: dict, reload, before_write=None, exists: bool = True,
-                 manifest: dict[str, dict] | None = None, open_year=lambda: date.today().year):
+                 manifest: dict[str, dict] | None = None, main_from=lambda: layout.main_from(date.today()), *,
+                 read_all: bool = False):
         self.path = path
         self._cache = data
-        self._reload = reload  # reads the set as opening did (checked, upgraded): (data, manifest)
-        self._manifest = dict(manifest or {})  # year -> the file on disk that holds it, and a digest of its days
+        self._reload = reload  # reads the main file and the given years' files, checked: (data, manifest)
+        self._manifest = dict(manifest or {})  # year -> the file on disk that holds its days before the main file's, and their sums
+        self._read_years: set[str] = set(self._manifest) if read_all else set()  # closed years in the cache
         self._index = layout.YearIndex(data)
-        self._touched: set[str] = set()  # years with records edited since the last write
-        self._open_year = open_year
+        self._touched: set[str] = set()  # the days of the check-ins and skips edited since the last write
+        self._main_from = main_from  # the first day the main file holds, from today
         self._unwritten = None if exists else serialise(data)  # a new file's first content, until it is on disk
         self._batching = 0
         self._dirty = False
@@ -80,14 +82,21 @@ class AtomicStorage(Storage):
 
     def touch(self, table: str, record_id: str, before: dict | None, after: dict | None) -> None:
         """Note a check-in or skip edit, so that the write rewrites the years it touched and no other."""
-        self._touched |= self._index.move(table, record_id, before, after)
+        self._index.move(table, record_id, before, after)
+        self._touched.update(str(doc.get("day", "")) for doc in (before, after) if doc is not None)
 
     @property
     def manifest(self) -> dict[str, dict]:
         return self._manifest
 
-    def add_past(self, tables: dict[str, dict]) -> None:
-        """Take in the closed years' records, read now (until then only the main file was)."""
+    @property
+    def read_years(self) -> set[str]:
+        """The years named in the manifest whose records are all in memory."""
+        return self._read_years
+
+    def add_past(self, tables: dict[str, dict], years: set[str]) -> None:
+        """Take in the records of the year files read now (until then only the main file and later years were)."""
+        self._read_years |= years
         for table, records in tables.items():
             self._cache.setdefault(table, {}).update(records)
             for record_id, doc in records.items():
@@ -113,10 +122,14 @@ class AtomicStorage(Storage):
             self._rollback()
             raise WriteError("bondtui is open elsewhere; this copy can only read")
         try:
-            ready = layout.plan(self._cache, self._index, self._manifest, self._touched, self._open_year())
+            ready = layout.plan(self._cache, self._index, self._manifest, self._read_years, self._touched,
+                                self._main_from())
         except orjson.JSONEncodeError as error:  # text that is not UTF-8; nothing reached the disk
             self._rollback()
             raise WriteError(f"Could not save to {self.path}: {error}. Nothing was changed.") from error
+        except RuntimeError:  # a year file to rewrite was not read: nothing reached the disk
+            self._rollback()
+            raise
         try:
             if self._before_write:
                 self._before_write()
@@ -126,14 +139,16 @@ class AtomicStorage(Storage):
             reason = error.strerror or str(error)
             raise WriteError(f"Could not save to {self.path}: {reason}. Nothing was changed.") from error
         self._unwritten = None
+        self._read_years = ready.read
         self._touched = set()
 
     def _rollback(self) -> None:
         self._dirty = False
         if self._unwritten is not None:
-            self._cache, self._manifest = orjson.loads(self._unwritten), {}
+            self._cache, self._manifest, self._read_years = orjson.loads(self._unwritten), {}, set()
         else:
-            self._cache, self._manifest = self._reload()
+            self._read_years &= set(self._manifest)
+            self._cache, self._manifest = self._reload(self._read_years)
         self._index = layout.YearIndex(self._cache)
         self._touched = set()
 

@@ -36,9 +36,10 @@ TITLES = ["Talk every day", "Give him freedom", "Show interest", "Date night", "
           "Time together", "Music in the car", "Friday dinner", "Ein Brief für später"]
 REASONS = ["holiday", "work trip", "he is at camp", "", "grandma's 🏡"]
 NAMES = ["", "Sam", "Léo", "Jonah"]
-# (kind, weight): check-in, skip, undo, note edit, strategy edit, away add/remove, plus redo and settings.
+# (kind, weight): check-in, skip, undo, note edit, strategy edit, away add/remove, plus redo and settings,
+# backfills in closed years, and a month going by.
 KINDS = [("check_in", 30), ("skip", 12), ("undo", 12), ("redo", 3), ("note", 14), ("strategy", 8),
-         ("away_add", 8), ("away_remove", 8), ("settings", 5), ("past", 5), ("two_years", 3)]
+         ("away_add", 8), ("away_remove", 8), ("settings", 5), ("past", 5), ("two_years", 3), ("month", 2)]
 
 
 def new_clock() -> FixedClock:
@@ -62,15 +63,18 @@ def _day(rng: random.Random, store: Store):
     return store.today() - timedelta(days=rng.randint(0, RECENT_DAYS))
 
 
-def apply_op(store: Store, seed: int, index: int) -> str:
+def apply_op(store: Store, seed: int, index: int, months: bool = True) -> str:
     """Apply operation `index` of the sequence `seed` to `store`, then read a streak and a strength as
     the board does; returns the operation's name, with "!" if it was refused.
 
     A UsageError is an operation that completed and changed nothing; any other error propagates.
+    Without `months` the clock stands still (a month going by is a check-in instead).
     """
     rng = random.Random(f"kill-loop {seed} {index}")
     ids = random.Random(rng.getrandbits(64))
     kind = rng.choices([k for k, _ in KINDS], weights=[w for _, w in KINDS])[0]
+    if kind == "month" and not months:
+        kind = "check_in"
     keys = sorted(s.key for s in store.strategies(archived=True))
     shown = rng.choice(keys)  # the board shows a streak and a strength after every change
     try:
@@ -126,6 +130,9 @@ def apply_op(store: Store, seed: int, index: int) -> str:
                 added = [CheckIn(uuid.uuid4().hex, key, day, rng.choice(ACTIONS), "", "2026-11-29T20:00:00+00:00")
                          for day in days]
                 store._commit("backfill of two years", [("checkins", c.id, None, conv.check_in_to_doc(c)) for c in added])
+            elif kind == "month":  # a month or so later: the first change moves the main file's start on
+                store.clock.advance(days=rng.randint(25, 40))
+                store.check_in(rng.choice(keys), None, rng.choice(ACTIONS))
             elif kind == "settings":
                 store.update_settings(son_name=rng.choice(NAMES), week_start=rng.choice([0, 6]),
                                       day_start_hour=rng.randint(0, 6))

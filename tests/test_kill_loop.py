@@ -70,10 +70,10 @@ def base(tmp_path_factory) -> tuple[Path, dict]:
     with Store.open(path, new_clock()) as store, store._storage.batch():
         index = 0
         while len(store._db.table("undo")) < UNDO_KEPT:
-            apply_op(store, WARM_UP_SEED, index)
+            apply_op(store, WARM_UP_SEED, index, months=False)  # the base's clock stays at NOW, as the rounds' starts
             index += 1
     data = orjson.loads(combined_bytes(path))
-    assert len(list(year_folder(path).glob("*.json"))) == 16  # 2010 to 2025 in files of their own
+    assert len(list(year_folder(path).glob("*.json"))) == 17  # 2010 to 2025 in files of their own, and 2026 before June
     assert len(data["checkins"]) > 19_500 and len(data["undo"]) == UNDO_KEPT
     return path, data
 
@@ -242,8 +242,9 @@ def test_kill_loop(base, tmp_path):
         matched["k" if count == acked else "k+1"] += 1
         early += acked == 0
         acked_total += acked
-        # A backup, when one was written, is the file as it was before the child's first write.
-        for backup in backups(path):
+        # A backup, when one was written, is the file as it was before the child's first write
+        # (a later day's, after a month went by, holds what the child wrote until then).
+        for backup in backups(path)[:1]:
             content = backup.read_bytes()
             assert content == base_raw or orjson.loads(content) == base_data, where
         if not _temp_files(folder / "backups"):
@@ -353,10 +354,11 @@ def test_a_kill_at_each_step_of_a_restore(tmp_path, call, nth, restored, linked)
 
 
 # The migration from one file: the day's backup, the old file kept, each closed year's file, then the
-# main file; how many operations the set holds after a kill just before each (3 closed years here).
+# main file; how many operations the set holds after a kill just before each (3 closed years here, and
+# the current year's days before the main file's start).
 MIGRATION_STEPS = [("replace", 2, "the old file's copy", 0), ("replace", 3, "the first year file's rename", 0),
-                   ("fsync", 9, "the last year file's temp file", 0), ("replace", 6, "the main file's rename", 0),
-                   ("fsync", 12, "the main file's folder", 1)]
+                   ("fsync", 11, "the last year file's temp file", 0), ("replace", 7, "the main file's rename", 0),
+                   ("fsync", 14, "the main file's folder", 1)]
 
 
 @pytest.mark.parametrize(("call", "nth", "step", "held"), MIGRATION_STEPS, ids=[f"{c}-{n}" for c, n, *_ in MIGRATION_STEPS])
@@ -371,12 +373,48 @@ def test_a_kill_at_each_step_of_the_migration(tmp_path, call, nth, step, held):
     child = subprocess.run([sys.executable, "-c", KILL_AT, call, str(nth), str(path), str(FIRST_WRITE_SEED), "0", "1"],
                            cwd=CHILD.parent.parent, capture_output=True, timeout=TIMEOUT)
     assert child.returncode == -signal.SIGKILL, f"killed before {step}: " + child.stderr.decode()
-    assert orjson.loads(path.read_bytes())["meta"]["meta"]["schema_version"] == (2 if held else 1)
+    assert orjson.loads(path.read_bytes())["meta"]["meta"]["schema_version"] == (3 if held else 1)
     raw = serialise(_read(path))  # upgraded in memory, as the replay reads it
     with Store.open(path, new_clock()) as reopened:
         assert not reopened.read_only
     assert _temp_files(tmp_path) == [] and _temp_files(tmp_path / "backups") == []
     named = [doc["file"] for doc in orjson.loads(path.read_bytes()).get("manifest", {}).values()]
     assert sorted(p.name for p in year_folder(path).glob("*")) == sorted(named), f"killed before {step}: unnamed files stay"
-    assert len(named) == (3 if held else 0)
+    assert len(named) == (4 if held else 0)
+    assert _replay(base_path, tmp_path / "replay", FIRST_WRITE_SEED, 0, raw)[0] == held
+
+
+# A month later: the first write moves the main file's start on, from May to June, and rewrites the
+# current year's file with the days it lets go. The day's backup, that year file, then the main file;
+# how many operations the set holds after a kill just before each.
+BOUNDARY_STEPS = [("fsync", 3, "the year file's temp file", 0), ("replace", 2, "the year file's rename", 0),
+                  ("fsync", 4, "the year folder", 0), ("replace", 3, "the main file's rename", 0),
+                  ("fsync", 6, "the main file's folder", 1)]
+
+
+@pytest.mark.parametrize(("call", "nth", "step", "held"), BOUNDARY_STEPS, ids=[f"{c}-{n}" for c, n, *_ in BOUNDARY_STEPS])
+def test_a_kill_at_each_step_of_a_move_of_the_main_files_start(tmp_path, call, nth, step, held):
+    from datetime import timedelta
+
+    base_path = tmp_path / "base" / "bond.json"
+    base_path.parent.mkdir()
+    write_atomically(base_path, serialise(build(3, seed=7)))
+    month_ago = new_clock()
+    month_ago.advance(days=-31)
+    with Store.open(base_path, month_ago) as store:
+        store.check_in("talk", store.today() - timedelta(days=1))
+    assert orjson.loads(base_path.read_bytes())["manifest"]["2026"]["until"] == "2026-05-01"
+    path = tmp_path / "bond.json"
+    _copy_set(base_path, path)
+    child = subprocess.run([sys.executable, "-c", KILL_AT, call, str(nth), str(path), str(FIRST_WRITE_SEED), "0", "1"],
+                           cwd=CHILD.parent.parent, capture_output=True, timeout=TIMEOUT)
+    assert child.returncode == -signal.SIGKILL, f"killed before {step}: " + child.stderr.decode()
+    manifest = orjson.loads(path.read_bytes())["manifest"]
+    assert manifest["2026"]["until"] == ("2026-06-01" if held else "2026-05-01")
+    raw = combined_bytes(path)
+    with Store.open(path, new_clock()) as reopened:
+        assert not reopened.read_only
+    assert _temp_files(tmp_path) == [] and _temp_files(tmp_path / "backups") == []
+    named = [doc["file"] for doc in orjson.loads(path.read_bytes())["manifest"].values()]
+    assert sorted(p.name for p in year_folder(path).glob("*")) == sorted(named), f"killed before {step}: unnamed files stay"
     assert _replay(base_path, tmp_path / "replay", FIRST_WRITE_SEED, 0, raw)[0] == held

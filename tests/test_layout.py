@@ -41,14 +41,16 @@ def test_closed_years_live_in_files_of_their_own(db_path, clock):
     with Store.open(db_path, clock) as store:
         store.check_in("talk")
     years = _years(db_path)
-    assert sorted(years) == ["2023", "2024", "2025"]
+    assert sorted(years) == ["2023", "2024", "2025", "2026"]  # 2026: its days before the main file's start
     assert sorted(p.name for p in year_folder(db_path).iterdir()) == sorted(years.values())
     main = orjson.loads(db_path.read_bytes())
-    assert {doc["day"][:4] for doc in main["checkins"].values()} == {"2026"}
+    assert min(doc["day"] for doc in main["checkins"].values()) == "2026-06-01"  # five months before November
+    assert main["manifest"]["2026"]["until"] == "2026-06-01" and "until" not in main["manifest"]["2025"]
     for year, name in years.items():
         tables = orjson.loads((year_folder(db_path) / name).read_bytes())
         assert set(tables) == {"checkins", "skips"}
         assert {doc["day"][:4] for doc in tables["checkins"].values()} == {year}
+        assert max(doc["day"] for doc in tables["checkins"].values()) < "2026-06-01"
 
 
 def test_a_change_in_a_closed_year_rewrites_that_year_and_nothing_else_of_the_past(db_path, clock):
@@ -84,7 +86,7 @@ def test_the_migration_round_trips_and_keeps_the_old_file(db_path, clock):
         store.undo()
         assert export_document(store)["checkins"] == exported["checkins"]
     main = orjson.loads(db_path.read_bytes())
-    assert main["meta"]["meta"]["schema_version"] == 2 and len(main["manifest"]) == 4
+    assert main["meta"]["meta"]["schema_version"] == 3 and len(main["manifest"]) == 5  # 2022 to 2026
     assert (db_path.parent / "backups" / "bond-schema-1.json").read_bytes() == old
     with Store.open(db_path, clock) as store:
         document = export_document(store)
@@ -178,7 +180,7 @@ def test_backups_and_restore_cover_the_whole_set(db_path, clock):
         notes = {c["note"] for c in document["checkins"] if c["day"].startswith("2024-05")}
         assert "before" in notes and "after the backup" not in notes and "the next day" not in notes
         store.check_in("talk")  # the first write moves the closed years out again
-    assert sorted(_years(db_path)) == ["2023", "2024", "2025"]
+    assert sorted(_years(db_path)) == ["2023", "2024", "2025", "2026"]
     with Store.open(db_path, clock, read_only=True) as reader:
         restored = export_document(reader)
     assert [c for c in restored["checkins"] if c["day"] < "2026"] == [c for c in yesterday["checkins"] if c["day"] < "2026"]
@@ -215,7 +217,7 @@ def thirty_years(tmp_path_factory) -> Path:
     _old_layout(path, 30)
     with Store.open(path, new_clock()) as store:
         store.check_in("talk")
-    assert len(_years(path)) == 30
+    assert len(_years(path)) == 31  # 1997 to 2025, and 2026 before June
     return path
 
 

@@ -16,7 +16,7 @@ from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
 from textual.signal import Signal
 
-from store import BondError, Clock, Store, UsageError
+from store import BondError, Clock, DataError, Store, UsageError
 from themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_theme_dir
 
 from .keymap import config_path, load_keymap
@@ -163,6 +163,24 @@ class BondApp(App):
             self.notify(message, markup=False)
         self.store_changed.publish(None)
         return result
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A closed year's file read late (the grid scrolled far back, history an earlier year) may be broken
+        # or gone: say so once and keep the board, whose data on disk is untouched, instead of ending the app.
+        if isinstance(error, DataError):
+            if str(error) != getattr(self, "_told", None):
+                self._told = str(error)
+                self.notify(str(error), severity="error", markup=False, timeout=12)
+            return
+        super()._handle_exception(error)
+
+    def look(self, read: Callable[[], T]) -> T | None:
+        """Run a read that may reach a closed year's file; tell a DataError (nothing was changed) and return None."""
+        try:
+            return read()
+        except DataError as error:
+            self.notify(str(error), severity="error", markup=False, timeout=12)
+            return None
 
     def watch_theme(self, name: str) -> None:
         if not self._theme_restored or name == self.store.settings.theme or self.store.read_only:

@@ -120,6 +120,8 @@ class BoardScreen(Screen):
         if day > self.store.today():
             self.notify(NOT_YET, severity="warning")
             return
+        if self.bond.look(lambda: [self.store.day_states(s.key, day, day) for s in self.store.strategies()]) is None:
+            return  # the grid would reach a closed year whose file cannot be read: told, and the cursor stays
         self.day = day
 
     def on_board_grid_cell_clicked(self, event: BoardGrid.CellClicked) -> None:

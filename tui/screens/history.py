@@ -129,7 +129,10 @@ class HistoryScreen(Screen):
             self.dismiss()
 
     def action_year(self, step: int) -> None:
-        first, last = self.store.first_day(self.key).year, self.store.today().year
+        first_day = self.app.look(lambda: self.store.first_day(self.key))
+        if first_day is None:
+            return  # a closed year's file cannot be read: told, and the year stays
+        first, last = first_day.year, self.store.today().year
         year = max(first, min(last, self.year + step))
         if year == self.year:
             self.notify(f"The history {'starts' if step < 0 else 'ends'} in {year}.", timeout=3)
@@ -173,11 +176,9 @@ class HistoryScreen(Screen):
     def show(self, _: None = None) -> None:
         if not self.is_attached or not self.children:
             return
-        self.show_calendar()
-        self.show_strength()
-        self.show_months()
-        self.show_runs()
-        self.show_journal()
+        if self.app.look(lambda: [self.show_calendar(), self.show_strength(), self.show_months(), self.show_runs(),
+                                  self.show_journal()]) is None:
+            self.dismiss()  # a closed year's file cannot be read: told, and back to the board
 
     def _year_span(self) -> tuple[date, date]:
         return date(self.year, 1, 1), min(date(self.year, 12, 31), self.store.today())
