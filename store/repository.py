@@ -477,8 +477,11 @@ class Store:
             if not doc or doc["basis"] != self._basis(key, doc["cut"]):
                 return None
             if kind == "streak":
-                runs = tuple(Run(date.fromordinal(a), date.fromordinal(b), n) for a, b, n in doc["runs"])
-                checkpoint = Checkpoint(doc["cut"], runs, doc["start"], doc["end"], doc["length"])
+                runs = tuple((a, b, n) for a, b, n in doc["runs"])
+                if not all(type(value) is int for run in runs for value in run):
+                    raise TypeError("a run is not three day numbers")
+                checkpoint = Checkpoint(doc["cut"], runs, doc["count"], doc["since"], doc["first"],
+                                        doc["start"], doc["end"], doc["length"])
             else:
                 checkpoint = (doc["day"], float(doc["score"]))
         except (KeyError, TypeError, ValueError):  # a cache: when in doubt, count afresh
@@ -499,8 +502,8 @@ class Store:
                 continue
             doc = {"cut": cut, "basis": self._basis(key, cut)}
             if kind == "streak":
-                doc.update(runs=[[r.start.toordinal(), r.end.toordinal(), r.length] for r in checkpoint.runs],
-                           start=checkpoint.start, end=checkpoint.end, length=checkpoint.length)
+                doc.update(runs=[list(run) for run in checkpoint.runs], count=checkpoint.count, since=checkpoint.since,
+                           first=checkpoint.first, start=checkpoint.start, end=checkpoint.end, length=checkpoint.length)
             else:
                 doc.update(day=checkpoint[0], score=checkpoint[1])
             record = dict(table.get(doc_id=key) or {"id": key})

@@ -13,14 +13,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import Store, journal, miss_cost, monthly_counts
+from store import RUNS_KEPT, Store, journal, miss_cost, monthly_counts
 
 from ..calendar import LEGEND, SHARE_LEGEND, as_shown, month_bars
 from ..text import UNIT_WORDS, clip, plural, printable
 from ..widgets.heatmap import Heatmap
 
 JOURNAL_SHOWN = 60  # newest moments listed; the search reaches all of them
-RUNS_SHOWN = 40
+RUNS_SHOWN = RUNS_KEPT  # the longest runs of all years: each streak holds at least these
 SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -245,6 +245,7 @@ class HistoryScreen(Screen):
     def show_runs(self) -> None:
         strategies = [self.store.strategy(self.key)] if self.key else self.store.strategies(archived=True)
         runs = [(run, s) for s in strategies for run in self.store.streak(s.key).runs]
+        count = sum(self.store.streak(s.key).run_count for s in strategies)
         # Longest first: in its own unit for one strategy; in the overview by the time they
         # covered, so that days and weeks compare fairly.
         def covered(run) -> int:
@@ -257,8 +258,8 @@ class HistoryScreen(Screen):
             who = "" if self.key else f"{clip(printable(strategy.title), 22):<22}  "
             length = plural(run.length, UNIT_WORDS[strategy.cadence.unit])
             lines.append(f"{who}{length:>10}   {run.start:%a %d %b %Y} – {run.end:%a %d %b %Y}")
-        if len(runs) > RUNS_SHOWN:
-            lines.append(f"… and {len(runs) - RUNS_SHOWN} shorter runs")
+        if count > RUNS_SHOWN:
+            lines.append(f"… and {plural(count - RUNS_SHOWN, 'shorter runs')}")
         self.query_one("#runs", Static).update(Content("\n".join(lines) or "No streak yet: the first check-in starts one."))
 
     def show_journal(self) -> None:
