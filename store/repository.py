@@ -110,6 +110,7 @@ class Store:
         self._checkpoints: dict[tuple[str, str], tuple[int, object]] = {}  # (kind, key) -> (cut, state)
         self._stored = data.get("derived", {})  # checkpoints an earlier session saved, used if still right
         self._persisted: dict[tuple[str, str], object] = {}
+        self._digests: dict[str, tuple[int, dict]] = {}  # key -> (the days read from, year -> digest)
         self._last_stamp: str | None = None  # the newest stamp, found at the first write
         self._saved_guide = Memory.from_doc(self._stored.get(GUIDE_ID) or {})
         self._load_model(data)
@@ -335,6 +336,7 @@ class Store:
     def _changed(self, key: str, day: date) -> None:
         """Forget the checkpoints of `key` that a change on `day` makes wrong."""
         ordinal = day.toordinal()
+        self._count_year(key, day.year)
         for kind in ("streak", "strength"):
             saved = self._checkpoints.get((kind, key))
             if saved and ordinal < saved[0]:
@@ -437,34 +439,57 @@ class Store:
     def _basis(self, key: str, cut: int) -> int:
         """A fingerprint of every input before `cut`, the same whether the closed years are read or not.
 
-        Each year before the cut's own counts by its digest: from the manifest for a
-        closed year not read (yet), else from the model. Built from ints only: their
-        hashes are the same in every process.
+        Each year before the cut's own counts by its digest: from the model for a year
+        it holds, else from the manifest (the two agree: both hash the days' ordinals).
+        The cut's own year is read day by day up to the cut. Built from ints only: their
+        hashes are the same in every process. Costs a lookup per year, not per day.
         """
         strategy = self._strategies[key]
         cut_year = date.fromordinal(cut).year
         year_start = date(cut_year, 1, 1).toordinal()
-        skipped = {day.toordinal() for day in self._skipped.get(key, {})}
-        memo = ("digests", key, cut_year)  # both checkpoints of a strategy ask, at the start and at a save
+        digests = {int(year): tuple(entry["days"][key]) for year, entry in self._storage.manifest.items()
+                   if int(year) < cut_year and key in entry["days"]}
+        digests.update((year, digest) for year, digest in self._year_digests(key).items() if year < cut_year)
+        memo = ("skipped", key)
         if memo not in self._memo:
-            filed = self._storage.manifest if self._loaded_from else {}
-            years: dict[int, tuple[set, set]] = {}
-            for column, days in enumerate((self._done_ordinals[key], skipped)):
-                for day in days:
-                    if day < year_start:
-                        year = date.fromordinal(day).year
-                        if str(year) not in filed:
-                            years.setdefault(year, (set(), set()))[column].add(day)
-            digests = {year: (hash(frozenset(done)), hash(frozenset(skips))) for year, (done, skips) in years.items()}
-            for year, entry in filed.items():
-                if int(year) < cut_year and key in entry["days"]:
-                    digests[int(year)] = tuple(entry["days"][key])
-            self._memo[memo] = hash(tuple(sorted(digests.items())))
-        recent = (frozenset(d for d in self._done_ordinals[key] if year_start <= d < cut),
-                  frozenset(d for d in skipped if year_start <= d < cut))
-        away = tuple(sorted((start, min(end, cut - 1)) for start, end in self._away_ranges() if start < cut))
+            self._memo[memo] = frozenset(day.toordinal() for day in self._skipped.get(key, {}))
+        done, skipped = self._done_ordinals[key], self._memo[memo]
+        recent = (frozenset(d for d in range(year_start, cut) if d in done),
+                  frozenset(d for d in range(year_start, cut) if d in skipped))
+        memo = ("away before", cut)
+        if memo not in self._memo:  # the same for every strategy
+            self._memo[memo] = hash(tuple(sorted((start, min(end, cut - 1)) for start, end in self._away_ranges()
+                                                 if start < cut)))
         return hash((crc32(str(strategy.cadence).encode()), strategy.since.toordinal(), self._settings.week_start,
-                     self._memo[memo], hash(recent), hash(away)))
+                     hash(tuple(sorted(digests.items()))), hash(recent), self._memo[memo]))
+
+    def _year_digests(self, key: str) -> dict[int, tuple[int, int]]:
+        """year -> (hash of the check-in days, hash of the skipped days) of every year the model holds days of.
+
+        Counted once (again when more years are read); a change recounts only its own year.
+        """
+        held = self._digests.get(key)
+        if held is None or held[0] != self._loaded_from:
+            years = {date.fromordinal(day).year for day in self._done_ordinals[key]}
+            years.update(day.year for day in self._skipped.get(key, {}))
+            held = self._digests[key] = (self._loaded_from, {})
+            for year in years:
+                self._count_year(key, year)
+        return held[1]
+
+    def _count_year(self, key: str, year: int) -> None:
+        """Hash one year's days of `key` afresh (a few hundred lookups)."""
+        held = self._digests.get(key)
+        if held is None:
+            return
+        first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        done, skipped = self._done_ordinals[key], self._skipped.get(key, {})
+        days = (frozenset(d for d in range(first, last + 1) if d in done),
+                frozenset(d for d in range(first, last + 1) if date.fromordinal(d) in skipped))
+        if any(days):
+            held[1][year] = (hash(days[0]), hash(days[1]))
+        else:
+            held[1].pop(year, None)
 
     def _checkpoint(self, kind: str, key: str):
         held = self._checkpoints.get((kind, key))

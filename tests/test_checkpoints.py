@@ -111,3 +111,28 @@ def test_a_damaged_checkpoint_is_only_a_cache(db_path, clock):
     db_path.write_text(json.dumps(data))
     with Store.open(db_path, clock) as again:
         assert again.streak("talk") == fresh(again, "talk")[0]
+
+
+def test_the_fingerprint_is_the_same_whether_the_closed_years_are_read_or_not(db_path, clock):
+    """A reader of this year alone, one that read every year, and a writer after a backfill all agree."""
+    from datetime import date
+
+    from bench.generate import build
+    from store.storage import serialise, write_atomically
+
+    write_atomically(db_path, serialise(build(3, seed=3)))
+    with Store.open(db_path, clock) as store:
+        store.check_in("talk")  # the closed years move to files of their own
+    cuts = [date(2024, 1, 1), date(2025, 1, 1), date(2026, 1, 1), date(2026, 11, 20)]  # a cut needs its own year read
+    with Store.open(db_path, clock, read_only=True) as lazy:
+        assert lazy._loaded_from
+        before = {(key, cut): lazy._basis(key, cut.toordinal()) for key in KEYS for cut in cuts}
+        lazy._load_past()
+        assert {(key, cut): lazy._basis(key, cut.toordinal()) for key in KEYS for cut in cuts} == before
+    with Store.open(db_path, clock) as writer:
+        writer._basis("talk", cuts[-1].toordinal())  # the digests are counted now, and kept up to date after
+        writer.toggle_check_in("talk", date(2024, 6, 3))  # a backfill in a closed year
+        changed = {cut: writer._basis("talk", cut.toordinal()) for cut in cuts}
+    with Store.open(db_path, clock, read_only=True) as lazy:
+        assert {cut: lazy._basis("talk", cut.toordinal()) for cut in cuts} == changed
+    assert changed[cuts[0]] == before[("talk", cuts[0])] and changed[cuts[1]] != before[("talk", cuts[1])]
