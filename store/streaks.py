@@ -208,10 +208,12 @@ def day_states(
     last: date,
     week_start: int = 0,
     anchor: date | None = None,
+    tracked: date | None = None,
 ) -> dict[date, str]:
     """What each day first..last looks like on the board.
 
-    done, skipped, away, future, before (the strategy was not tracked yet);
+    done, skipped, away, future, before (the strategy was not tracked yet: before
+    `tracked`, by default the earlier of `anchor` and the first check-in);
     otherwise it depends on the day's period: missed (the period ended short),
     not_due (the period was met without this day), open (in progress).
     """
@@ -221,7 +223,7 @@ def day_states(
     paused_days = Paused.make(skipped_days | away, away.ranges())
     start, end = first.toordinal(), last.toordinal()
     # Tracked since the strategy was added, or since the first check-in backfilled before that.
-    since = min(anchor.toordinal() if anchor else start, min(done_days, default=now))
+    since = tracked.toordinal() if tracked else min(anchor.toordinal() if anchor else start, min(done_days, default=now))
     states: dict[date, str] = {}
     for begin, finish in cadence.bounds(start, min(end, now), week_start, anchor):
         hits, lowered, _, _ = _tally(begin, finish, cadence.target, done_days, paused_days, now)
