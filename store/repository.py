@@ -738,12 +738,16 @@ class Store:
 
     # -- check-ins and skips ---------------------------------------------------
 
-    def check_ins(self, key: str | None = None, day: date | None = None) -> list[CheckIn]:
-        """Check-ins, oldest first, optionally of one strategy and/or one day."""
-        self._need(day.toordinal() if day is not None else 0)
-        if key is not None and day is not None:
+    def check_ins(self, key: str | None = None, day: date | None = None, *, year: int | None = None) -> list[CheckIn]:
+        """Check-ins, oldest first, optionally of one strategy and/or one day or one year."""
+        if year is not None:  # the days of that year only: the other years stay unread
+            keys = [key] if key is not None else list(self._done)
+            found = [self._check_ins[i] for k in keys for ids in self.done_days(k, year).values() for i in ids]
+        elif key is not None and day is not None:
+            self._need(day.toordinal())
             found = [self._check_ins[i] for i in self._done.get(key, {}).get(day, ())]
         else:
+            self._need(day.toordinal() if day is not None else 0)
             found = [c for c in self._check_ins.values() if (key is None or c.strategy == key) and (day is None or c.day == day)]
         return sorted(found, key=lambda c: (c.day, c.created, c.id))
 
