@@ -914,8 +914,9 @@ class Store:
     def day_states(self, key: str, first: date, last: date) -> dict[date, str]:
         """Each day's look on the board: done, missed, skipped, away, not_due, open or future."""
         strategy = self.strategy(key)
+        before = self._looking_back(key, first.toordinal())  # this year's start, when the closed years are not read
         done, skipped = self._done.get(key, {}), self._skipped.get(key, {})
-        if before := self._looking_back(key, first.toordinal()):  # this year, its closed years not read
+        if before:
             done = {*done, *map(date.fromordinal, before.done)}
             skipped = {*skipped, *map(date.fromordinal, before.skipped)}
         return day_states(strategy.cadence, done, skipped, self._away_days(), self.today(), first, last,
