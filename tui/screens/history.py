@@ -119,12 +119,12 @@ class HistoryScreen(Screen):
             for part in ("strength", "months", "runs"):
                 yield Static(parts[part], id=part, classes="panel", markup=False)
             with Vertical(id="journal-panel", classes="panel"):
-                yield Static(id="journal-heading", markup=False)
-                yield OptionList(id="journal")
+                heading, options = self.journal()
+                yield Static(heading, id="journal-heading", markup=False)
+                yield OptionList(*options, id="journal")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.show_journal()
         self.app.store_changed.subscribe(self, self.show)
 
     def on_resize(self) -> None:
@@ -285,7 +285,16 @@ class HistoryScreen(Screen):
                                 "\n".join(lines) or "No streak yet: the first check-in starts one.")
 
     def show_journal(self) -> None:
-        """The notes of the year shown, newest first; a search looks through every year."""
+        heading, options = self.journal()
+        journal_list = self.query_one("#journal", OptionList)
+        journal_list.clear_options()
+        journal_list.add_options(options)
+        if not options[0].disabled:
+            journal_list.highlighted = 0
+        self.query_one("#journal-heading", Static).update(heading)
+
+    def journal(self) -> tuple[Content, list[Option]]:
+        """The notes of the year shown, newest first (a search looks through every year): heading and entries."""
         if self.search_text:
             check_ins = self.store.check_ins(self.key) if self.key else self.store.check_ins()
         else:
@@ -298,18 +307,14 @@ class HistoryScreen(Screen):
             who = "" if self.key else f"{printable(titles.get(moment.strategy, moment.strategy))} · "
             what = f"{moment.day:%a %d %b %Y}  {who}{printable(moment.action)}".rstrip()
             options.append(Option(Content.assemble((what, "dim"), "\n    ", printable(moment.note)), id=moment.id))
-        journal_list = self.query_one("#journal", OptionList)
-        journal_list.clear_options()
-        journal_list.add_options(options or [Option(Content("No notes yet." if not self.search_text else "Nothing matches."), disabled=True)])
-        if options:
-            journal_list.highlighted = 0
         count = plural(len(moments), "moments")
         shown = f"newest {JOURNAL_SHOWN} of {count}" if len(moments) > JOURNAL_SHOWN else count
         if self.search_text:
             heading = f"Journal, all years: {shown} matching “{printable(self.search_text)}”  (enter edits)"
         else:
             heading = f"Journal of {self.year}: {shown}  (/ every year, enter edits)"
-        self.query_one("#journal-heading", Static).update(Content(heading))
+        return Content(heading), options or [
+            Option(Content("No notes yet." if not self.search_text else "Nothing matches."), disabled=True)]
 
 
 def _titled(strategy) -> str:
