@@ -483,11 +483,13 @@ class Store:
         """
         held = self._digests.get(key)
         if held is None or held[0] != self._loaded_from:
-            years = {date.fromordinal(day).year for day in self._done_ordinals[key]}
-            years.update(day.year for day in self._skipped.get(key, {}))
-            held = self._digests[key] = (self._loaded_from, {})
-            for year in years:
-                self._count_year(key, year)
+            years: dict[int, tuple[set, set]] = {}  # one pass over the days, at most once a session
+            for day in self._done_ordinals[key]:
+                years.setdefault(date.fromordinal(day).year, (set(), set()))[0].add(day)
+            for day in self._skipped.get(key, {}):
+                years.setdefault(day.year, (set(), set()))[1].add(day.toordinal())
+            held = self._digests[key] = (self._loaded_from, {year: (hash(frozenset(done)), hash(frozenset(skipped)))
+                                                             for year, (done, skipped) in years.items()})
         return held[1]
 
     def _count_year(self, key: str, year: int) -> None:

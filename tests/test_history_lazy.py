@@ -135,3 +135,22 @@ def test_this_years_numbers_from_its_saved_start_equal_a_full_count(thirty_years
         assert lazy._loaded_from and not [file for file in opened if str(year_folder(thirty_years)) in file]
     with counted_from_nothing(thirty_years) as full:
         assert numbers(full) == found
+
+
+def test_the_saved_checkpoints_hold_a_bounded_part_of_thirty_years(thirty_years):
+    """Of the runs before the cut, the longest by each measure and this year's: not all of them."""
+    import orjson
+
+    from store import RUNS_KEPT
+
+    derived = orjson.loads(thirty_years.read_bytes())["derived"]
+    with counted_from_nothing(thirty_years) as full:
+        year_start = full.today().replace(month=1, day=1).toordinal()
+        for strategy in full.strategies(archived=True):
+            saved = derived[strategy.key]["streak"]
+            this_year = sum(run[1] >= year_start for run in saved["runs"])
+            assert len(saved["runs"]) <= 2 * RUNS_KEPT + this_year
+            assert saved["count"] <= full.streak(strategy.key).run_count
+            assert set(derived[strategy.key]) == {"id", "streak", "strength", "year"}
+        assert sum(full.streak(s.key).run_count for s in full.strategies()) > 4 * RUNS_KEPT  # many more were counted
+    assert len(orjson.dumps(derived)) < 25_000
