@@ -123,7 +123,7 @@ class Store:
         self._checkpoints: dict[tuple[str, str], tuple[int, object]] = {}  # (kind, key) -> (cut, state)
         self._stored = data.get("derived", {})  # checkpoints an earlier session saved, used if still right
         self._persisted: dict[tuple[str, str], object] = {}
-        self._digests: dict[str, tuple[int, dict]] = {}  # key -> (the days read from, year -> digest)
+        self._digests: dict[str, tuple[tuple, dict]] = {}  # key -> ((days read from, this year), year -> digest)
         self._last_stamp: str | None = None  # the newest stamp, found at the first write
         self._saved_guide = Memory.from_doc(self._stored.get(GUIDE_ID) or {})
         self._load_model(data)
@@ -477,25 +477,28 @@ class Store:
                      hash(tuple(sorted(digests.items()))), hash(recent), self._memo[memo]))
 
     def _year_digests(self, key: str) -> dict[int, tuple[int, int]]:
-        """year -> (hash of the check-in days, hash of the skipped days) of every year the model holds days of.
+        """year -> (hash of the check-in days, hash of the skipped days) of every year before this one
+        that the model holds days of.
 
         Counted once (again when more years are read); a change recounts only its own year.
         """
-        held = self._digests.get(key)
-        if held is None or held[0] != self._loaded_from:
+        held, this_year = self._digests.get(key), date(self.today().year, 1, 1).toordinal()
+        if held is None or held[0] != (self._loaded_from, this_year):
             years: dict[int, tuple[set, set]] = {}  # one pass over the days, at most once a session
             for day in self._done_ordinals[key]:
-                years.setdefault(date.fromordinal(day).year, (set(), set()))[0].add(day)
+                if day < this_year:
+                    years.setdefault(date.fromordinal(day).year, (set(), set()))[0].add(day)
             for day in self._skipped.get(key, {}):
-                years.setdefault(day.year, (set(), set()))[1].add(day.toordinal())
-            held = self._digests[key] = (self._loaded_from, {year: (hash(frozenset(done)), hash(frozenset(skipped)))
-                                                             for year, (done, skipped) in years.items()})
+                if day.toordinal() < this_year:
+                    years.setdefault(day.year, (set(), set()))[1].add(day.toordinal())
+            digests = {year: (hash(frozenset(done)), hash(frozenset(skipped))) for year, (done, skipped) in years.items()}
+            held = self._digests[key] = ((self._loaded_from, this_year), digests)
         return held[1]
 
     def _count_year(self, key: str, year: int) -> None:
         """Hash one year's days of `key` afresh (a few hundred lookups)."""
         held = self._digests.get(key)
-        if held is None:
+        if held is None or year >= self.today().year:  # the cut's own year is read day by day
             return
         first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
         done, skipped = self._done_ordinals[key], self._skipped.get(key, {})
