@@ -523,7 +523,7 @@ class Store:
                 runs = tuple((a, b, n) for a, b, n in doc["runs"])
                 if not all(type(value) is int for run in runs for value in run):
                     raise TypeError("a run is not three day numbers")
-                checkpoint = Checkpoint(doc["cut"], runs, doc["count"], doc["since"], doc["first"],
+                checkpoint = Checkpoint(doc["cut"], runs, doc["count"], doc["kept"], doc["since"], doc["first"],
                                         doc["start"], doc["end"], doc["length"])
             else:
                 checkpoint = (doc["day"], float(doc["score"]))
@@ -582,8 +582,9 @@ class Store:
                 continue
             doc = {"cut": cut, "basis": self._basis(key, cut)}
             if kind == "streak":
-                doc.update(runs=[list(run) for run in checkpoint.runs], count=checkpoint.count, since=checkpoint.since,
-                           first=checkpoint.first, start=checkpoint.start, end=checkpoint.end, length=checkpoint.length)
+                doc.update(runs=[list(run) for run in checkpoint.runs], count=checkpoint.count, kept=checkpoint.kept,
+                           since=checkpoint.since, first=checkpoint.first, start=checkpoint.start, end=checkpoint.end,
+                           length=checkpoint.length)
             elif kind == "year":
                 doc.update(score=checkpoint.score, start=checkpoint.start, done=sorted(checkpoint.done),
                            skipped=sorted(checkpoint.skipped))

@@ -85,6 +85,18 @@ def kept_runs(runs: Collection[RunTuple], since: int, kept: int | None = None) -
     return sorted(chosen)
 
 
+_RUNS: dict[RunTuple, Run] = {}  # the same runs come back at every refresh: each made once
+
+
+def _as_run(run: RunTuple) -> Run:
+    found = _RUNS.get(run)
+    if found is None:
+        if len(_RUNS) >= 50_000:  # a bound, not a policy: a long session of edits starts afresh
+            _RUNS.clear()
+        found = _RUNS[run] = Run(date.fromordinal(run[0]), date.fromordinal(run[1]), run[2])
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Checkpoint:
     """The streak engine's state after every period before `cut` (a period start).
@@ -98,6 +110,7 @@ class Checkpoint:
     cut: int
     runs: tuple[RunTuple, ...]
     count: int
+    kept: int  # how many longest runs it keeps by each measure
     since: int
     first: int  # the first check-in day (ordinal), 0 when none came before `cut`
     start: int
@@ -140,7 +153,8 @@ def streak_of(
     Every run ending on or after `since` (default: 1 January of `now`'s year) is kept.
     """
     since = year_start(now) if since is None else since
-    if resume is not None and resume.cut <= now and resume.since <= since:
+    kept = RUNS_KEPT if kept is None else max(1, kept)
+    if resume is not None and resume.cut <= now and resume.since <= since and resume.kept == kept:
         bounds = cadence.bounds(resume.cut, now, week_start, anchor)
         runs, count, first = list(resume.runs), resume.count, resume.first
         start, end, length = resume.start, resume.end, resume.length
@@ -154,8 +168,9 @@ def streak_of(
     status, hits, lowered = Status.PENDING, 0, 0
     for begin, finish in bounds:
         if checkpoint is None and finish >= settled:
-            runs = kept_runs(runs, since, kept)
-            checkpoint = Checkpoint(begin, tuple(runs), count, since, first, start, end, length)
+            if resume is None or len(runs) > len(resume.runs) or since != resume.since:  # else kept already
+                runs = kept_runs(runs, since, kept)
+            checkpoint = Checkpoint(begin, tuple(runs), count, kept, since, first, start, end, length)
         if single_days:  # the common case, without the general tally's loop
             hit = begin <= now and begin in done
             hits, lowered, first_hit, last_hit = hit, int(hit or begin not in paused), begin, begin
@@ -188,14 +203,14 @@ def streak_of(
         unit=cadence.unit,
         current=length,
         best=max((run[2] for run in runs), default=0),
-        runs=tuple(Run(date.fromordinal(a), date.fromordinal(b), n) for a, b, n in runs),
+        runs=tuple(map(_as_run, runs)),
         at_risk=length > 0 and status is Status.PENDING,
         period_done=hits,
         period_target=lowered,
         days_left=days_left,
         run_count=count,
     )
-    return streak, checkpoint or Checkpoint(bounds[0][0], (), 0, since, 0, 0, 0, 0)
+    return streak, checkpoint or Checkpoint(bounds[0][0], (), 0, kept, since, 0, 0, 0, 0)
 
 
 def day_states(
