@@ -28,6 +28,7 @@ _PUBLIC = {
     # Reading a year: the calendar grid, month counts, the journal, what a miss costs.
     **{name: ("history", name) for name in ("YearGrid", "journal", "monthly_counts")},
     "miss_cost": ("strength", "miss_cost"),
+    "RUNS_KEPT": ("streaks", "RUNS_KEPT"),  # a streak's runs hold at least this many longest ones
     # The files: backups of the data file and going back to one (works when the file is broken).
     "backups": ("storage", "backups"),
     "write_atomically": ("storage", "write_atomically"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, timedelta
 
 from .days import week_start_of
@@ -20,12 +21,12 @@ class YearGrid:
     year: int
     week_start: int  # 0 Monday … 6 Sunday
 
-    @property
+    @cached_property  # asked for each of the calendar's 371 cells
     def origin(self) -> date:
         """The first day of the first column (in the year before, unless 1 January starts a week)."""
         return week_start_of(date(self.year, 1, 1), self.week_start)
 
-    @property
+    @cached_property
     def columns(self) -> int:
         """53 most years; 54 when a leap year starts on the last day of the week."""
         return (date(self.year, 12, 31) - self.origin).days // 7 + 1

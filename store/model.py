@@ -97,11 +97,12 @@ class Streak(NamedTuple):
     unit: str
     current: int
     best: int
-    runs: tuple[Run, ...] = ()
+    runs: tuple[Run, ...] = ()  # oldest first: the longest runs and every run of this year (see store.streaks)
     at_risk: bool = False  # a live streak whose period in progress is not done yet
     period_done: int = 0  # check-in days in the period in progress
     period_target: int = 1  # days it asks for (lowered by skips and away days)
     days_left: int = 1  # days of that period from today on that can still count
+    run_count: int = 0  # every run of the history; `runs` holds the longest and this year's
 
     @property
     def period_met(self) -> bool:

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 from zlib import crc32
 
 import orjson
@@ -35,7 +36,7 @@ from . import layout
 from .storage import (AtomicStorage, WriteLock, backup_folder, newest_backup, remove_stale_temp_files, serialise,
                       write_atomically, write_backup)
 from .streaks import Checkpoint, day_states, streak_of
-from .strength import strength_of, strength_series
+from .strength import series_of, strength_of
 from .guidance.need import Periods
 from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, replay, suggest
 
@@ -48,6 +49,18 @@ MIGRATIONS: dict[int, Callable[[dict], None]] = {
 UNDO_KEPT = 200
 ENV_PATH = "BONDTUI_DB"
 GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")
+
+
+
+class YearStart(NamedTuple):
+    """What the history of a year needs from the year before: the strength on 31 December, and the
+    check-in and skipped days (ordinals) from `start` on, enough for the periods and sums that reach back."""
+
+    score: float
+    start: int
+    done: frozenset[int]
+    skipped: frozenset[int]
+
 
 # One edit of one record: (table, id, before, after); None means "absent".
 Op = tuple[str, str, dict | None, dict | None]
@@ -290,13 +303,15 @@ class Store:
         The sums of the year files not read, plus those of the days in memory; the
         year files not read hold only days before the year of the days read.
         """
-        self._need(cut)
+        cut_year = date.fromordinal(cut).year
+        if cut != date(cut_year, 1, 1).toordinal():
+            self._need(cut)  # the file of the cut's year holds days on both sides of it
         if older := [year for year, entry in self._storage.manifest.items() if "sums" not in entry]:
             self._need(date(int(min(older)), 1, 1).toordinal())  # an older bondtui's files: summed once read
         memo = ("before", key, cut)
-        if memo not in self._memo:
+        if memo not in self._memo:  # a file not read that starts on or after the cut holds no day before it
             total = sum(entry["sums"].get(key, 0) for year, entry in self._storage.manifest.items()
-                        if year not in self._storage.read_years)
+                        if year not in self._storage.read_years and date(int(year), 1, 1).toordinal() < cut)
             skipped = (day.toordinal() for day in self._skipped.get(key, {}))
             for column, days in enumerate((self._done_ordinals[key], skipped)):
                 total += layout.day_sum((day for day in days if day < cut), column)
@@ -307,7 +322,7 @@ class Store:
         """Bring the model in line with one record edit that is already on disk."""
         if table == "strategies":
             if not (before and after and all(before[f] == after[f] for f in ("cadence", "since"))):
-                for kind in ("streak", "strength"):  # a new rule for this one: its sums start afresh
+                for kind in ("streak", "strength", "year"):  # a new rule for this one: its sums start afresh
                     self._forget((kind, (before or after)["key"]))
         elif table != "checkins" and table != "skips":
             for held in list(self._checkpoints):  # away days, week start: start every sum afresh
@@ -363,7 +378,7 @@ class Store:
     def _changed(self, key: str, day: date) -> None:
         """Forget the checkpoints of `key` that a change on `day` makes wrong."""
         ordinal = day.toordinal()
-        for kind in ("streak", "strength"):
+        for kind in ("streak", "strength", "year"):
             saved = self._checkpoints.get((kind, key))
             if saved and ordinal < saved[0]:
                 self._forget((kind, key))
@@ -480,8 +495,11 @@ class Store:
             if not doc or doc["basis"] != self._basis(key, doc["cut"]):
                 return None
             if kind == "streak":
-                runs = tuple(Run(date.fromordinal(a), date.fromordinal(b), n) for a, b, n in doc["runs"])
-                checkpoint = Checkpoint(doc["cut"], runs, doc["start"], doc["end"], doc["length"])
+                runs = tuple((a, b, n) for a, b, n in doc["runs"])
+                if not all(type(value) is int for run in runs for value in run):
+                    raise TypeError("a run is not three day numbers")
+                checkpoint = Checkpoint(doc["cut"], runs, doc["count"], doc["kept"], doc["since"], doc["first"],
+                                        doc["start"], doc["end"], doc["length"])
             else:
                 checkpoint = (doc["day"], float(doc["score"]))
         except (KeyError, TypeError, ValueError):  # a cache: when in doubt, count afresh
@@ -490,20 +508,61 @@ class Store:
         self._persisted[(kind, key)] = checkpoint
         return checkpoint
 
+    def _year_start(self, key: str) -> YearStart | None:
+        """What this year's history needs from before 1 January, or None when it is neither saved nor read.
+
+        Kept in the file like the checkpoints, with a fingerprint of every day before
+        1 January; counted afresh only from days already read (never a reason to read).
+        """
+        cut = date(self.today().year, 1, 1).toordinal()
+        held = self._checkpoints.get(("year", key))
+        if held and held[0] == cut:
+            return held[1]
+        reach = cut - self._reach(key)
+        doc = self._stored.get(key, {}).get("year")
+        try:
+            if doc and doc["cut"] == cut and doc["start"] <= reach and doc["basis"] == self._basis(key, cut):
+                start, done, skipped = doc["start"], frozenset(doc["done"]), frozenset(doc["skipped"])
+                if not all(type(day) is int and start <= day < cut for day in done | skipped):
+                    raise TypeError("a day is not a day number before 1 January")
+                self._checkpoints[("year", key)] = (cut, YearStart(float(doc["score"]), start, done, skipped))
+                self._persisted[("year", key)] = self._checkpoints[("year", key)][1]
+                return self._checkpoints[("year", key)][1]
+        except (KeyError, TypeError, ValueError):  # a cache: when in doubt, count afresh
+            pass
+        held = self._checkpoints.get(("strength", key))
+        resume = held[1] if held and held[1][0] < cut - 1 else None  # early in January: the sum before 1 January
+        if reach < self._loaded_from or (resume is None and self._loaded_from):
+            return None
+        cadence, done = self._strategies[key].cadence, self._done_ordinals[key]
+        score = series_of(cadence, done, self.paused_days(key), cut - 1, cut - 1, resume)[-1]
+        skipped = self._skipped.get(key, {})
+        state = YearStart(score, reach, frozenset(d for d in range(reach, cut) if d in done),
+                          frozenset(d for d in range(reach, cut) if date.fromordinal(d) in skipped))
+        self._checkpoints[("year", key)] = (cut, state)
+        return state
+
     def _save_checkpoints(self) -> None:
         self._save_guide()
-        for strategy in self.strategies():  # what the board and `today` show: a reader then needs no closed year
+        # What the board, `today` and this year's history show (archived strategies' too): a reader then needs no
+        # closed year. The year start is counted only if the days before 1 January are read already.
+        for strategy in self.strategies(archived=True):
             for kind in ("streak", "strength"):
                 if (kind, strategy.key) not in self._checkpoints:
                     getattr(self, kind)(strategy.key)
+            self._year_start(strategy.key)
         table = self._db.table("derived")
         for (kind, key), (cut, checkpoint) in list(self._checkpoints.items()):
             if self._persisted.get((kind, key)) == checkpoint or key not in self._strategies:
                 continue
             doc = {"cut": cut, "basis": self._basis(key, cut)}
             if kind == "streak":
-                doc.update(runs=[[r.start.toordinal(), r.end.toordinal(), r.length] for r in checkpoint.runs],
-                           start=checkpoint.start, end=checkpoint.end, length=checkpoint.length)
+                doc.update(runs=[list(run) for run in checkpoint.runs], count=checkpoint.count, kept=checkpoint.kept,
+                           since=checkpoint.since, first=checkpoint.first, start=checkpoint.start, end=checkpoint.end,
+                           length=checkpoint.length)
+            elif kind == "year":
+                doc.update(score=checkpoint.score, start=checkpoint.start, done=sorted(checkpoint.done),
+                           skipped=sorted(checkpoint.skipped))
             else:
                 doc.update(day=checkpoint[0], score=checkpoint[1])
             record = dict(table.get(doc_id=key) or {"id": key})
@@ -660,12 +719,16 @@ class Store:
 
     # -- check-ins and skips ---------------------------------------------------
 
-    def check_ins(self, key: str | None = None, day: date | None = None) -> list[CheckIn]:
-        """Check-ins, oldest first, optionally of one strategy and/or one day."""
-        self._need(day.toordinal() if day is not None else 0)
-        if key is not None and day is not None:
+    def check_ins(self, key: str | None = None, day: date | None = None, *, year: int | None = None) -> list[CheckIn]:
+        """Check-ins, oldest first, optionally of one strategy and/or one day or one year."""
+        if year is not None:  # the days of that year only: the other years stay unread
+            keys = [key] if key is not None else list(self._done)
+            found = [self._check_ins[i] for k in keys for ids in self.done_days(k, year).values() for i in ids]
+        elif key is not None and day is not None:
+            self._need(day.toordinal())
             found = [self._check_ins[i] for i in self._done.get(key, {}).get(day, ())]
         else:
+            self._need(day.toordinal() if day is not None else 0)
             found = [c for c in self._check_ins.values() if (key is None or c.strategy == key) and (day is None or c.day == day)]
         return sorted(found, key=lambda c: (c.day, c.created, c.id))
 
@@ -799,9 +862,16 @@ class Store:
 
     # -- what the numbers say --------------------------------------------------
 
-    def done_days(self, key: str) -> dict[date, list[str]]:
-        self._need(0)
-        return self._done.get(key, {})
+    def done_days(self, key: str, year: int | None = None) -> dict[date, list[str]]:
+        """The days with a check-in (-> their ids): of one year, or of every year."""
+        if year is None:
+            self._need(0)
+            return self._done.get(key, {})
+        first = date(year, 1, 1)
+        self._need(first.toordinal())
+        by_day = self._done.get(key, {})
+        days = (first + timedelta(days=n) for n in range((date(year, 12, 31) - first).days + 1))
+        return {day: by_day[day] for day in days if day in by_day}
 
     def _away_ranges(self) -> list[tuple[int, int]]:
         return [(away.start.toordinal(), away.end.toordinal()) for away in self._away.values()]
@@ -825,9 +895,25 @@ class Store:
     def day_states(self, key: str, first: date, last: date) -> dict[date, str]:
         """Each day's look on the board: done, missed, skipped, away, not_due, open or future."""
         strategy = self.strategy(key)
-        self._need(first.toordinal() - self._reach(key))
-        return day_states(strategy.cadence, self._done.get(key, {}), self._skipped.get(key, {}), self._away_days(),
-                          self.today(), first, last, self._settings.week_start, strategy.since)
+        before = self._looking_back(key, first.toordinal())  # this year's start, when the closed years are not read
+        done, skipped = self._done.get(key, {}), self._skipped.get(key, {})
+        if before:
+            done = {*done, *map(date.fromordinal, before.done)}
+            skipped = {*skipped, *map(date.fromordinal, before.skipped)}
+        return day_states(strategy.cadence, done, skipped, self._away_days(), self.today(), first, last,
+                          self._settings.week_start, strategy.since, self.first_day(key))
+
+    def _looking_back(self, key: str, day: int) -> YearStart | None:
+        """Read what the sums from `day` (an ordinal) on look back at; when `day` is in this year
+        and the year's start is saved, that is enough of the closed years (returned, then)."""
+        start = day - self._reach(key)
+        year_start = date(self.today().year, 1, 1).toordinal()
+        if start < self._loaded_from and day >= year_start and (before := self._year_start(key)):
+            self._need(year_start)
+            if start < self._loaded_from:
+                return before
+        self._need(start)
+        return None
 
     def streak(self, key: str) -> Streak:
         today = self.today()
@@ -860,15 +946,45 @@ class Store:
         self._need(held[0] - self._reach(key) if held else 0)
 
     def strength_series(self, key: str, first: date, last: date) -> list[float]:
-        """Strength on each day first..last, as the board would have shown it that day."""
+        """Strength on each day first..last, as the board would have shown it that day.
+
+        From this year's start when `first` is in this year and it is saved, else from the first check-in.
+        """
         cadence = self.strategy(key).cadence
-        return strength_series(cadence, self.done_days(key), self.paused_days(key), first, last)
+        done, resume = self._done_ordinals[key], None
+        year_start = date(self.today().year, 1, 1).toordinal()
+        if first.toordinal() >= year_start and (before := self._year_start(key)):
+            self._need(year_start)
+            done, resume = done | before.done, (year_start - 1, before.score)
+        else:
+            self._need(0)
+        return series_of(cadence, {day for day in done if day <= last.toordinal()}, self.paused_days(key),
+                         first.toordinal(), last.toordinal(), resume)
 
     def first_day(self, key: str | None = None) -> date:
         """The first day with anything to show: the earliest check-in or strategy start."""
         strategies = [self.strategy(key)] if key else self.strategies()
-        starts = [s.since for s in strategies] + [min(self.done_days(s.key), default=self.today()) for s in strategies]
+        starts = [s.since for s in strategies] + [self._first_check_in(s.key) or self.today() for s in strategies]
         return min(starts, default=self.today())
+
+    def _first_check_in(self, key: str) -> date | None:
+        """The first check-in day: the streak's checkpoint knows it when it came before the cut."""
+        self.streak(key)  # reads every day after its checkpoint's cut
+        held = self._checkpoints.get(("streak", key))
+        if held and held[1].first:
+            return date.fromordinal(held[1].first)
+        days = self._done_ordinals[key]
+        return date.fromordinal(min(days)) if days else None
+
+    def runs(self, key: str, year: int) -> list[Run]:
+        """Every streak run with a day in `year`, oldest first (a closed year is counted from the first check-in)."""
+        streak = self.streak(key)
+        if year < self.today().year:
+            strategy, today = self.strategy(key), self.today()
+            self._need(0)
+            streak = streak_of(strategy.cadence, self._done_ordinals[key], self.paused_days(key), today.toordinal(),
+                               self._settings.week_start, strategy.since, since=date(year, 1, 1).toordinal())[0]
+        return [run for run in streak.runs if run.start.year <= year <= run.end.year]
 
     def suggestions(self) -> list[Suggestion]:
         """Today's suggestions at this hour, best first; the same list for the same data, day and hour."""

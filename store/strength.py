@@ -31,6 +31,15 @@ def strength_series(cadence: Cadence, done: Collection[date], paused: Paused | C
     return _walk(cadence, ordinals(done, last), Paused.of(paused), first.toordinal(), last.toordinal())[0]
 
 
+def series_of(cadence: Cadence, done: set[int], paused: Paused, first: int, last: int,
+              resume: tuple[int, float] | None = None) -> list[float]:
+    """`strength_series` on day ordinals, from a (day, score) before `first` when there is one.
+
+    Resumed, it looks at no day before the resume day's window (twice the period at most).
+    """
+    return _walk(cadence, done, paused, first, last, resume)[0]
+
+
 def strength_of(cadence: Cadence, done: set[int], paused: Paused, now: int,
                 resume: tuple[int, float] | None = None) -> tuple[float, tuple[int, float]]:
     """Today's score from day ordinals, from a checkpoint (day, score) when there is one.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from unittest.mock import patch
 from datetime import datetime, timedelta, timezone
 
 from hypothesis import HealthCheck, given, settings
@@ -27,10 +28,12 @@ def fresh(store: Store, key: str):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(history=st.lists(st.integers(1, 60), min_size=0, max_size=120), changes=st.lists(CHANGE, max_size=25))
-def test_checkpointed_numbers_equal_a_fresh_count(tmp_path_factory, history, changes):
+@given(history=st.lists(st.integers(1, 500), min_size=0, max_size=200), changes=st.lists(CHANGE, max_size=25),
+       kept=st.integers(1, 4))
+def test_checkpointed_numbers_equal_a_fresh_count(tmp_path_factory, history, changes, kept):
+    """Over more than a year, with few runs kept, so that checkpoints forget runs and the year turns."""
     clock = FixedClock(datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc))
-    with Store.open(tmp_path_factory.mktemp("db") / "bond.json", clock) as store:
+    with patch("store.streaks.RUNS_KEPT", kept), Store.open(tmp_path_factory.mktemp("db") / "bond.json", clock) as store:
         with store._storage.batch():
             for ago in set(history):
                 store.check_in(KEYS[ago % 3], store.today() - timedelta(days=ago))
@@ -52,8 +55,11 @@ def test_checkpointed_numbers_equal_a_fresh_count(tmp_path_factory, history, cha
                 store.update_strategy(key, cadence=["daily", "2 per week", "weekly on fri", "every 3 days"][ago % 4])
             for check in KEYS:
                 streak, score = fresh(store, check)
-                assert store.streak(check) == streak
+                assert store.streak(check) == streak  # the runs kept and their count too
                 assert abs(store.strength(check) - score) < 1e-12
+        reopened = Store.open(store.path, clock, read_only=True)  # from the checkpoints the last write saved
+        for check in KEYS:
+            assert reopened.streak(check) == fresh(store, check)[0]
 
 
 def _sample_store(path, clock):
@@ -105,3 +111,28 @@ def test_a_damaged_checkpoint_is_only_a_cache(db_path, clock):
     db_path.write_text(json.dumps(data))
     with Store.open(db_path, clock) as again:
         assert again.streak("talk") == fresh(again, "talk")[0]
+
+
+def test_the_fingerprint_is_the_same_whether_the_closed_years_are_read_or_not(db_path, clock):
+    """A reader of this year alone, one that read every year, and a writer after a backfill all agree."""
+    from datetime import date
+
+    from bench.generate import build
+    from store.storage import serialise, write_atomically
+
+    write_atomically(db_path, serialise(build(3, seed=3)))
+    with Store.open(db_path, clock) as store:
+        store.check_in("talk")  # the closed years move to files of their own
+    cuts = [date(2024, 1, 1), date(2025, 1, 1), date(2026, 1, 1), date(2026, 11, 20)]  # a cut needs its own year read
+    with Store.open(db_path, clock, read_only=True) as lazy:
+        assert lazy._loaded_from
+        before = {(key, cut): lazy._basis(key, cut.toordinal()) for key in KEYS for cut in cuts}
+        lazy._load_past()
+        assert {(key, cut): lazy._basis(key, cut.toordinal()) for key in KEYS for cut in cuts} == before
+    with Store.open(db_path, clock) as writer:
+        writer._basis("talk", cuts[-1].toordinal())  # the digests are counted now, and kept up to date after
+        writer.toggle_check_in("talk", date(2024, 6, 3))  # a backfill in a closed year
+        changed = {cut: writer._basis("talk", cut.toordinal()) for cut in cuts}
+    with Store.open(db_path, clock, read_only=True) as lazy:
+        assert {cut: lazy._basis("talk", cut.toordinal()) for cut in cuts} == changed
+    assert changed[cuts[0]] == before[("talk", cuts[0])] and changed[cuts[1]] != before[("talk", cuts[1])]

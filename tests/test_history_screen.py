@@ -85,8 +85,15 @@ def journal_lines(app) -> list[str]:
     return lines
 
 
+def part(app, name: str) -> list[str]:
+    """A part's lines as shown: its heading first."""
+    return str(history(app).query_one(f"#{name}", Static).render()).splitlines()
+
+
 def runs_lines(app) -> list[str]:
-    return str(history(app).query_one("#runs", Static).render()).splitlines()
+    heading, *lines = part(app, "runs")
+    assert heading == "Streak runs, all years, longest first"
+    return lines
 
 
 def notices(app) -> list[str]:
@@ -119,7 +126,10 @@ async def test_brackets_step_through_the_years_within_the_data(app, store):
         await pilot.press("i", "left_square_bracket")
         assert title(app) == strategy_title(store, "talk", 2025)
         assert history(app).query_one(Heatmap).year == 2025
-        assert str(history(app).query_one("#months-heading").render()) == "Check-ins by month, 2025"
+        assert part(app, "months")[0] == "Check-ins by month, 2025"
+        # The journal follows the year: the notes of 2025, read when she steps there.
+        assert journal_lines(app) == ["2025-06-01  Ask him what the best part of his day was — football, of course"]
+        assert str(history(app).query_one("#journal-heading").render()).startswith("Journal of 2025: 1 moment ")
         await pilot.press("right_square_bracket")
         assert title(app) == strategy_title(store, "talk", 2026)
         # Back to the first year with data, and no further.
@@ -158,7 +168,7 @@ async def test_an_archived_strategy_keeps_its_history_in_the_overview(app, store
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i", "tab")
         summary = str(history(app).query_one("#summary", Static).render())
-        strength = str(history(app).query_one("#strength-text", Static).render())
+        strength = "\n".join(part(app, "strength"))
         assert "Celebrate his wins (arc" in summary and "Celebrate his wins (arc" in strength
         assert any(line.startswith("Celebrate") for line in runs_lines(app))
 
@@ -179,9 +189,10 @@ async def test_search_filters_the_journal_and_escape_closes_it_first(app, store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
         screen = history(app)
-        assert len(journal_lines(app)) == 5  # the sample's three notes and two earlier ones
+        assert len(journal_lines(app)) == 3  # the sample's three notes: the notes of the year shown
         assert journal_lines(app)[0].startswith("2026-11-27  ")
-        assert journal_lines(app)[-1] == "2024-12-30  Tell him a story from when you were his age — the first note"
+        heading = str(screen.query_one("#journal-heading").render())
+        assert heading == "Journal of 2026: 3 moments  (/ every year, enter edits)"
         await pilot.press("slash")
         search = screen.query_one("#search", Input)
         assert screen.has_class("-searching") and screen.focused is search and search.display
@@ -191,7 +202,7 @@ async def test_search_filters_the_journal_and_escape_closes_it_first(app, store)
         assert "matching “ROBOTICS”" in str(screen.query_one("#journal-heading").render())
         # Words match note and action alike, in any order.
         await pilot.press(*["backspace"] * 8, *"age story")
-        assert [line[:10] for line in journal_lines(app)] == ["2026-11-27", "2024-12-30"]
+        assert [line[:10] for line in journal_lines(app)] == ["2026-11-27", "2024-12-30"]  # every year
         await pilot.press(*" nothing")
         assert journal_lines(app) == ["Nothing matches."]
         assert screen.query_one("#journal", OptionList).options[0].disabled
@@ -335,7 +346,7 @@ async def _open_history(pilot, *keys: str) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
 def test_snapshot_one_strategy(snap_compare, app, size):
     assert snap_compare(app, terminal_size=size, run_before=_open_history)
 

@@ -176,14 +176,20 @@ async def test_the_board_tells_a_broken_year_file_and_stays_usable(copy):
         async with app.run_test(size=(100, 30), notifications=True) as pilot:
             board = app.screen
             today = board.day
-            board.action_move(0, -300)  # the grid would reach back into 2025
+            board.action_move(0, -400)  # the grid would reach back into 2025
             await pilot.pause()
             assert board.day == today and any("is broken" in n.message for n in app._notifications)
             app.clear_notifications()
             await pilot.pause()
-            await pilot.press("i")  # history reads every year: told, and back to the board
+            await pilot.press("i")  # this year's history needs no closed year
             await pilot.pause()
-            assert isinstance(app.screen, BoardScreen) and any("is broken" in n.message for n in app._notifications)
+            assert app.screen.year == 2026 and not app._notifications
+            await pilot.press("left_square_bracket")  # 2025 is broken: told, and the year stays
+            await pilot.pause()
+            assert app.screen.year == 2026 and any("is broken" in n.message for n in app._notifications)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, BoardScreen)
             app.clear_notifications()
             await pilot.pause()
             assert app.apply(lambda: store.check_in("talk", date(2025, 2, 2))) is None  # refused, told
@@ -314,3 +320,23 @@ def test_the_checkpoints_fingerprint_is_the_same_whatever_is_read(copy):
         assert [[everything._basis(key, cut.toordinal()) for key in keys] for cut in cuts] == bases
         assert {key: everything._basis(key, cuts[0].toordinal()) for key in keys} == first
         assert len({everything._basis("talk", cut.toordinal()) for cut in cuts}) == len(cuts)
+
+
+async def test_history_that_needs_a_broken_file_is_told_and_the_board_stays(copy):
+    from tui.app import BondApp
+    from tui.screens.board import BoardScreen
+
+    year_file = year_folder(copy) / _years(copy)["2026"]  # this year's days before the main file's start
+    year_file.write_bytes(year_file.read_bytes().replace(b'"2026-0', b'"2024-0', 1))
+    before = _files(copy)
+    store = Store.open(copy, new_clock())
+    app = BondApp(store=store, theme_dir=copy.parent / "no-themes")
+    try:
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await pilot.press("i")  # this year's calendar needs January to May
+            await pilot.pause()
+            assert isinstance(app.screen, BoardScreen) and any("is broken" in n.message for n in app._notifications)
+            assert app.is_running
+    finally:
+        store.close()
+    assert _files(copy) == before

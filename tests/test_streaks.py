@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from store import Cadence, Run
 from store.paused import Paused
-from store.streaks import compute_streak
+from store.streaks import compute_streak, streak_of
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 TODAY = date(2026, 11, 29)  # a Sunday
@@ -393,3 +393,50 @@ def test_an_away_period_of_eleven_centuries_is_a_range():
     assert streak.current == 10  # days away with a check-in still count; none break the streak
     assert ago(400).toordinal() in away and date(1899, 12, 31).toordinal() not in away
     assert away.ranges() == [(date(1900, 1, 1).toordinal(), date(2999, 12, 31).toordinal())]
+
+
+# ---------------------------------------------------------------- the runs kept, and resuming from a checkpoint
+
+def oracle_kept(runs, since: date, kept: int) -> tuple:
+    """The runs a streak keeps, chosen plainly: the `kept` longest by periods, by days covered, and every recent one."""
+    def covered(run):
+        return (run.end - run.start).days
+    by_periods = sorted(runs, key=lambda r: (-r.length, -covered(r), r.start))[:kept]
+    by_days = sorted(runs, key=lambda r: (-covered(r), -r.length, r.start))[:kept]
+    recent = [run for run in runs if run.end >= since]
+    return tuple(sorted(set(by_periods) | set(by_days) | set(recent), key=lambda r: r.start))
+
+
+@settings(max_examples=300, deadline=None)
+@given(cadence=cadences(), today=todays, done=st.sets(st.integers(-200, 0), max_size=150),
+       paused=st.sets(st.integers(-200, 10), max_size=60), week_start=st.sampled_from([MON, SUN]),
+       anchor=st.integers(-250, 30), since=st.integers(-220, 5), kept=st.integers(1, 6))
+def test_kept_runs_match_the_oracle(cadence, today, done, paused, week_start, anchor, since, kept):
+    done = {today + timedelta(days=n) for n in done}
+    paused = {today + timedelta(days=n) for n in paused}
+    anchor = today + timedelta(days=anchor)
+    streak, _ = streak_of(cadence, {d.toordinal() for d in done}, Paused.of(paused), today.toordinal(), week_start,
+                          anchor, since=(today + timedelta(days=since)).toordinal(), kept=kept)
+    expected = oracle(cadence, done, paused, today, week_start, anchor)
+    assert streak.run_count == len(expected["runs"])
+    assert streak.runs == oracle_kept(expected["runs"], today + timedelta(days=since), kept)
+    assert streak.best == expected["best"] and streak.current == expected["current"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(cadence=cadences(), today=todays, done=st.sets(st.integers(-200, 0), max_size=150),
+       paused=st.sets(st.integers(-200, 10), max_size=60), week_start=st.sampled_from([MON, SUN]),
+       anchor=st.integers(-250, 30), earlier=st.integers(0, 120), kept=st.integers(1, 6))
+def test_resuming_from_a_checkpoint_gives_what_a_fresh_count_gives(cadence, today, done, paused, week_start,
+                                                                   anchor, earlier, kept):
+    """A checkpoint taken on an earlier day, with every run before it but the kept ones forgotten."""
+    done = {(today + timedelta(days=n)).toordinal() for n in done}
+    paused = Paused.of({today + timedelta(days=n) for n in paused})
+    anchor = today + timedelta(days=anchor)
+    now, since = today.toordinal(), (today - timedelta(days=earlier // 2)).toordinal()
+    _, checkpoint = streak_of(cadence, done, paused, now - earlier, week_start, anchor, since=since, kept=kept)
+    resumed, again = streak_of(cadence, done, paused, now, week_start, anchor, checkpoint, since=since, kept=kept)
+    fresh, _ = streak_of(cadence, done, paused, now, week_start, anchor, since=since, kept=kept)
+    assert resumed == fresh
+    for saved in (checkpoint, again):  # bounded, however many runs came before
+        assert len(saved.runs) <= 2 * kept + sum(run[1] >= since for run in saved.runs)

@@ -193,19 +193,20 @@ def history(store: Store, args, out: TextIO) -> int:
     cost = round(miss_cost(strategy.cadence, score) * 100)
     print(f"Strength        {score:.0%}  (one miss now costs about {cost} point{'s' if cost != 1 else ''})", file=out)
 
-    counts = monthly_counts(store.check_ins(strategy.key), year)
+    check_ins = store.check_ins(strategy.key, year=year)
+    counts = monthly_counts(check_ins, year)
     print("\nCheck-ins by month", file=out)
     for bar in month_bars(counts):
         print(f"  {bar}", file=out)
 
-    runs = sorted((r for r in streak.runs if r.start.year <= year <= r.end.year), key=lambda r: (-r.length, r.start))
+    runs = sorted(store.runs(strategy.key, year), key=lambda r: (-r.length, r.start))
     print(f"\nStreak runs in {year}, longest first", file=out)
     for run in runs:
         print(f"  {plural(run.length, streak.unit):>12}   {run.start:%a %d %b %Y} – {run.end:%a %d %b %Y}", file=out)
     if not runs:
         print("  none yet", file=out)
 
-    moments = [c for c in journal(store.check_ins(strategy.key)) if c.day.year == year]
+    moments = journal(check_ins)
     print(f"\nJournal of {year}", file=out)
     for moment in moments:
         action = f"{printable(moment.action)} — " if moment.action else ""

@@ -213,7 +213,9 @@ class BoardScreen(Screen):
     def action_history(self) -> None:
         from .history import HistoryScreen  # loaded on first use: start-up stays light
 
-        self.app.push_screen(HistoryScreen(self.store, self.selected_key()))
+        screen = HistoryScreen(self.store, self.selected_key())
+        if self.bond.look(screen.prepare) is not None:  # a closed year's file it needs cannot be read: told
+            self.app.push_screen(screen)
 
     def action_help(self) -> None:
         from .help import HelpScreen

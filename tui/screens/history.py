@@ -10,18 +10,19 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import Store, journal, miss_cost, monthly_counts
+from store import RUNS_KEPT, CheckIn, Store, YearGrid, journal, miss_cost, monthly_counts
 
 from ..calendar import LEGEND, SHARE_LEGEND, as_shown, month_bars
 from ..text import UNIT_WORDS, clip, plural, printable
 from ..widgets.heatmap import Heatmap
 
 JOURNAL_SHOWN = 60  # newest moments listed; the search reaches all of them
-RUNS_SHOWN = 40
+RUNS_SHOWN = RUNS_KEPT  # the longest runs of all years: each streak holds at least these
 SPARK = "▁▂▃▄▅▆▇█"
+HEADING = "bold $primary"  # each part's first line
 
 
 def strength_chart(values: list[float], width: int, height: int = 3) -> str:
@@ -47,14 +48,19 @@ def mini_sparkline(values: list[float], points: int = 13) -> str:
 
 
 class HistoryScreen(Screen):
-    """One strategy's history (`key`), or every strategy at once (`key` None)."""
+    """One strategy's history (`key`), or every strategy at once (`key` None).
+
+    Each part is one widget whose content is made before it is mounted, and made
+    again when the year, the strategy or the data change. The year shown reads only
+    that year (and this year's saved start); the search reads every year.
+    """
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Back to the board (or close the search)"),
         Binding("left_square_bracket", "year(-1)", "Year before", id="history.year_before", tooltip="The year before"),
         Binding("right_square_bracket", "year(1)", "Year after", id="history.year_after", tooltip="The year after"),
         Binding("tab", "switch", "All / one", id="history.switch", tooltip="Switch between all strategies and this one"),
-        Binding("slash", "search", "Search", id="history.search", tooltip="Search the journal"),
+        Binding("slash", "search", "Search", id="history.search", tooltip="Search the journal of every year"),
     ]
 
     DEFAULT_CSS = """
@@ -62,14 +68,15 @@ class HistoryScreen(Screen):
     HistoryScreen #title { padding: 0 1; text-style: bold; color: $accent; }
     HistoryScreen #top { height: auto; padding: 1 1 0 1; }
     HistoryScreen #summary { width: 1fr; min-width: 18; height: auto; padding: 1 0 0 2; }
+    HistoryScreen.-narrow #top { layout: vertical; }  /* no room beside the calendar: the summary goes under it */
+    HistoryScreen.-narrow #summary { padding: 0 0 0 5; }
     HistoryScreen #legend { padding: 0 1 0 6; color: $text-muted; }
     HistoryScreen #details { height: 1fr; padding: 0 1; }
     HistoryScreen.-wide #details { layout: grid; grid-size: 2; grid-gutter: 0 2; }
     HistoryScreen .panel { height: auto; margin-top: 1; }
-    HistoryScreen .heading { text-style: bold; color: $primary; }
-    HistoryScreen .muted { color: $text-muted; }
-    HistoryScreen #sparkline { height: 3; margin: 0 0 1 0; color: $bond-done; }
-    HistoryScreen #runs { height: auto; max-height: 14; overflow-y: auto; }
+    HistoryScreen #runs { max-height: 15; overflow-y: auto; }
+    HistoryScreen #journal-panel { height: auto; }
+    HistoryScreen #journal-heading { text-style: bold; color: $primary; }
     HistoryScreen #search { display: none; }
     HistoryScreen.-searching #search { display: block; }
     HistoryScreen #journal { height: auto; max-height: 16; min-width: 12; }  /* never 0 wide: Rich cannot wrap into no room */
@@ -78,6 +85,8 @@ class HistoryScreen(Screen):
     key: reactive[str | None] = reactive(None, init=False)
     year: reactive[int] = reactive(2000, init=False)
     search_text: reactive[str] = reactive("", init=False)
+    shown_year: int | None = None  # the year whose parts are on screen
+    prepared: dict | None = None  # the parts of the first frame, made before the screen is pushed
 
     def __init__(self, store: Store, key: str | None) -> None:
         super().__init__()
@@ -85,38 +94,51 @@ class HistoryScreen(Screen):
         self.home_key = key or (store.strategies()[0].key if store.strategies() else None)
         self.set_reactive(HistoryScreen.key, key)
         self.set_reactive(HistoryScreen.year, store.today().year)
+        self.moments: dict[str, CheckIn] = {}  # the journal's entries, by id
+
+    @property
+    def wide(self) -> bool:
+        return self.app.size.width >= 120
+
+    @property
+    def narrow(self) -> bool:
+        """Too narrow for the summary beside the calendar."""
+        width = self.app.size.width
+        return width < Heatmap.width_for(YearGrid(self.year, self.store.settings.week_start), width) + 22
 
     def compose(self) -> ComposeResult:
-        today = self.store.today()
-        yield Static(id="title", markup=False)
+        self.set_class(self.wide, "-wide")  # before the first layout, not after it
+        self.set_class(self.narrow, "-narrow")
+        parts = self.prepared if self.prepared is not None else self.prepare()
+        yield Static(parts["title"], id="title", markup=False)
         with Horizontal(id="top"):
-            yield Heatmap(today, self.store.settings.week_start, id="heatmap")
-            yield Static(id="summary", markup=False)
-        yield Static(Content(LEGEND), id="legend")
+            heatmap = Heatmap(self.store.today(), self.store.settings.week_start, id="heatmap")
+            heatmap.show(self.year, *parts["heatmap"])
+            yield heatmap
+            yield Static(parts["summary"], id="summary", markup=False)
+        yield Static(parts["legend"], id="legend", markup=False)
         with VerticalScroll(id="details"):
-            with Vertical(classes="panel"):
-                yield Label(id="strength-heading", classes="heading")
-                yield Static(id="sparkline", markup=False)
-                yield Static(id="strength-text", markup=False)
-            with Vertical(classes="panel"):
-                yield Label(id="months-heading", classes="heading")
-                yield Static(id="months", markup=False)
-            with Vertical(classes="panel"):
-                yield Label("Streak runs, all years, longest first", classes="heading")
-                yield Static(id="runs", markup=False)
-            with Vertical(classes="panel"):
-                yield Label(id="journal-heading", classes="heading")
-                yield Input(placeholder="search notes and actions", id="search")
-                yield OptionList(id="journal")
+            for part in ("strength", "months", "runs"):
+                yield Static(parts[part], id=part, classes="panel", markup=False)
+            with Vertical(id="journal-panel", classes="panel"):
+                heading, options = parts["journal"]
+                yield Static(heading, id="journal-heading", markup=False)
+                yield OptionList(*options, id="journal")
         yield Footer()
 
+    def prepare(self) -> dict:
+        """Every part's content for the first frame (reading what it needs: a DataError leaves nothing half-shown)."""
+        self.prepared = {**self.parts(), "journal": self.journal()}
+        self.shown_year = self.year
+        return self.prepared
+
     def on_mount(self) -> None:
-        self.on_resize()  # the screen's size is the app's: lay out once, not again at the first resize
-        self.show()
         self.app.store_changed.subscribe(self, self.show)
 
     def on_resize(self) -> None:
-        self.set_class((self.size.width or self.app.size.width) >= 120, "-wide")
+        if self.has_class("-wide") != self.wide or self.has_class("-narrow") != self.narrow:
+            self.set_class(self.wide, "-wide")
+            self.show()
 
     # -- keys -------------------------------------------------------------------
 
@@ -142,6 +164,9 @@ class HistoryScreen(Screen):
         self.key = None if self.key else self.home_key
 
     def action_search(self) -> None:
+        if not self.query("#search"):  # made at the first search, not at every open
+            self.query_one("#journal-panel").mount(Input(placeholder="search notes and actions, every year", id="search"),
+                                                   before="#journal")
         self.add_class("-searching")
         search = self.query_one("#search", Input)
         search.focus()
@@ -157,9 +182,8 @@ class HistoryScreen(Screen):
         """enter on a journal entry: edit its note or action (one undoable change)."""
         from .edit_checkin import EditCheckInScreen
 
-        found = [c for c in self.store.check_ins(self.key) if c.id == event.option.id] if event.option.id else []
-        if found:
-            self.app.push_screen(EditCheckInScreen(self.store, found[0]))
+        if moment := self.moments.get(event.option.id or ""):
+            self.app.push_screen(EditCheckInScreen(self.store, moment))
 
     def watch_key(self) -> None:
         self.year = max(self.store.first_day(self.key).year, self.year)
@@ -176,34 +200,51 @@ class HistoryScreen(Screen):
     def show(self, _: None = None) -> None:
         if not self.is_attached or not self.children:
             return
-        if self.app.look(lambda: [self.show_calendar(), self.show_strength(), self.show_months(), self.show_runs(),
-                                  self.show_journal()]) is None:
-            self.dismiss()  # a closed year's file cannot be read: told, and back to the board
+        self.set_class(self.narrow, "-narrow")
+        parts = self.app.look(self.parts)
+        if parts is None:  # a closed year's file cannot be read: told; back to the year shown, or to the board
+            if self.shown_year is not None and self.shown_year != self.year:
+                self.year = self.shown_year
+            else:
+                self.dismiss()
+            return
+        self.shown_year = self.year
+        self.query_one(Heatmap).show(self.year, *parts.pop("heatmap"))
+        for name, content in parts.items():
+            self.query_one(f"#{name}", Static).update(content)
+        self.show_journal()
+
+    def parts(self) -> dict:
+        """Every part's content for the year and strategy shown: {widget id: content}, and the heatmap's data."""
+        return {**self.calendar(), "strength": self.strength(), "months": self.months(), "runs": self.runs()}
 
     def _year_span(self) -> tuple[date, date]:
         return date(self.year, 1, 1), min(date(self.year, 12, 31), self.store.today())
 
-    def show_calendar(self) -> None:
-        store, heatmap = self.store, self.query_one(Heatmap)
+    def calendar(self) -> dict:
+        store, width = self.store, self.app.size.width
         first, last = date(self.year, 1, 1), date(self.year, 12, 31)
         if self.key:
             strategy = store.strategy(self.key)
             title = f"{printable(strategy.title)} · {strategy.cadence.describe()} · {self.year}"
-            heatmap.show(self.year, as_shown(store.day_states(self.key, first, last), strategy.cadence.kind))
+            heatmap = (as_shown(store.day_states(self.key, first, last), strategy.cadence.kind), None)
             streak, unit = store.streak(self.key), UNIT_WORDS[store.streak(self.key).unit]
-            summary = (f"Current streak\n  {plural(streak.current, unit)}{' · needs today' if streak.at_risk and self.size.width >= 90 else ''}\n"
-                       f"Best streak\n  {plural(streak.best, unit)}\n"
-                       f"Strength\n  {store.strength(self.key):.0%}")
+            if self.narrow:
+                summary = (f"Streak {plural(streak.current, unit)} · best {plural(streak.best, unit)}"
+                           f" · strength {store.strength(self.key):.0%}")
+            else:
+                summary = (f"Current streak\n  {plural(streak.current, unit)}{' · needs today' if streak.at_risk and width >= 90 else ''}\n"
+                           f"Best streak\n  {plural(streak.best, unit)}\n"
+                           f"Strength\n  {store.strength(self.key):.0%}")
         else:
             title = f"All strategies · {self.year}"
             strategies = store.strategies(archived=True)  # an archived one keeps its history here
             shares: dict[date, float] = {}
             for strategy in strategies:
-                for day in store.done_days(strategy.key):
-                    if day.year == self.year:
-                        shares[day] = shares.get(day, 0.0) + 1 / len(strategies)
-            heatmap.show(self.year, {}, shares)
-            room = self.app.size.width - heatmap.get_content_width(None, None) - 6
+                for day in store.done_days(strategy.key, self.year):
+                    shares[day] = shares.get(day, 0.0) + 1 / len(strategies)
+            heatmap = ({}, shares)
+            room = width - 8 if self.narrow else width - Heatmap.width_for(YearGrid(self.year, store.settings.week_start), width) - 6
             wide = room >= 25  # room for "3 weeks", or just the number
             name = max(4, room - (10 if wide else 4))
             rows = [f"{clip(_titled(s), name):<{name}} "
@@ -211,41 +252,39 @@ class HistoryScreen(Screen):
                        else f"{store.streak(s.key).current:>3}")
                     for s in strategies[:8]]
             summary = "Current streaks\n" + "\n".join(rows)
-        self.query_one("#legend", Static).update(Content(LEGEND if self.key else SHARE_LEGEND))
-        self.query_one("#title", Static).update(Content(title))
-        self.query_one("#summary", Static).update(Content(summary))
+        return {"title": Content(title), "heatmap": heatmap, "summary": Content(summary),
+                "legend": Content(LEGEND if self.key else SHARE_LEGEND)}
 
-    def show_strength(self) -> None:
+    def strength(self) -> Content:
         first, last = self._year_span()
-        heading = self.query_one("#strength-heading", Label)
-        sparkline, text = self.query_one("#sparkline", Static), self.query_one("#strength-text", Static)
         if self.key:
             first = max(first, min(last, self.store.first_day(self.key)))  # from when she started
             series = self.store.strength_series(self.key, first, last)
             score = series[-1] if series else 0.0
             cost = miss_cost(self.store.strategy(self.key).cadence, score) * 100
             points = "less than a point" if cost < 0.5 else f"about {round(cost)} point{'s' if round(cost) != 1 else ''}"
-            heading.update(f"Strength since {first:%d %b %Y}: {score:.0%} on {last:%d %b}")
-            sparkline.display = True
-            sparkline.update(Content(strength_chart(series, max(20, sparkline.size.width or 56))))
-            text.update(Content(
+            width = max(20, (self.app.size.width - 6) // (2 if self.wide else 1) - 2)
+            return Content.assemble(
+                (f"Strength since {first:%d %b %Y}: {score:.0%} on {last:%d %b}", HEADING), "\n",
+                (strength_chart(series, width), "$bond-done"), "\n\n",
                 "Strength rises with every check-in and fades slowly when you miss; "
-                f"a single miss now costs {points}."))
-        else:
-            heading.update(f"Strength through {self.year}")
-            sparkline.display = False
-            rows = [f"{clip(_titled(s), 24):<24}  {mini_sparkline(self.store.strength_series(s.key, first, last), 20):<20}"
-                    f"  {self.store.strength_series(s.key, last, last)[-1]:>4.0%}" for s in self.store.strategies(archived=True)]
-            text.update(Content("\n".join(rows)))
+                f"a single miss now costs {points}.")
+        rows = []
+        for s in self.store.strategies(archived=True):
+            series = self.store.strength_series(s.key, first, last)
+            rows.append(f"{clip(_titled(s), 24):<24}  {mini_sparkline(series, 20):<20}  {series[-1] if series else 0.0:>4.0%}")
+        return Content.assemble((f"Strength through {self.year}", HEADING), "\n", "\n".join(rows))
 
-    def show_months(self) -> None:
-        check_ins = self.store.check_ins(self.key) if self.key else self.store.check_ins()
-        self.query_one("#months-heading", Label).update(f"Check-ins by month, {self.year}")
-        self.query_one("#months", Static).update(Content("\n".join(month_bars(monthly_counts(check_ins, self.year), 30))))
+    def months(self) -> Content:
+        check_ins = self.store.check_ins(self.key, year=self.year)
+        return Content.assemble((f"Check-ins by month, {self.year}", HEADING), "\n",
+                                "\n".join(month_bars(monthly_counts(check_ins, self.year), 30)))
 
-    def show_runs(self) -> None:
+    def runs(self) -> Content:
         strategies = [self.store.strategy(self.key)] if self.key else self.store.strategies(archived=True)
-        runs = [(run, s) for s in strategies for run in self.store.streak(s.key).runs]
+        streaks = {s.key: self.store.streak(s.key) for s in strategies}
+        runs = [(run, s) for s in strategies for run in streaks[s.key].runs]
+        count = sum(streak.run_count for streak in streaks.values())
         # Longest first: in its own unit for one strategy; in the overview by the time they
         # covered, so that days and weeks compare fairly.
         def covered(run) -> int:
@@ -258,28 +297,45 @@ class HistoryScreen(Screen):
             who = "" if self.key else f"{clip(printable(strategy.title), 22):<22}  "
             length = plural(run.length, UNIT_WORDS[strategy.cadence.unit])
             lines.append(f"{who}{length:>10}   {run.start:%a %d %b %Y} – {run.end:%a %d %b %Y}")
-        if len(runs) > RUNS_SHOWN:
-            lines.append(f"… and {len(runs) - RUNS_SHOWN} shorter runs")
-        self.query_one("#runs", Static).update(Content("\n".join(lines) or "No streak yet: the first check-in starts one."))
+        if count > RUNS_SHOWN:
+            lines.append(f"… and {plural(count - RUNS_SHOWN, 'shorter runs')}")
+        return Content.assemble(("Streak runs, all years, longest first", HEADING), "\n",
+                                "\n".join(lines) or "No streak yet: the first check-in starts one.")
 
     def show_journal(self) -> None:
-        check_ins = self.store.check_ins(self.key) if self.key else self.store.check_ins()
+        made = self.app.look(self.journal)  # a search reads every year
+        if made is None:
+            return
+        heading, options = made
+        journal_list = self.query_one("#journal", OptionList)
+        journal_list.clear_options()
+        journal_list.add_options(options)
+        if not options[0].disabled:
+            journal_list.highlighted = 0
+        self.query_one("#journal-heading", Static).update(heading)
+
+    def journal(self) -> tuple[Content, list[Option]]:
+        """The notes of the year shown, newest first (a search looks through every year): heading and entries."""
+        if self.search_text:
+            check_ins = self.store.check_ins(self.key) if self.key else self.store.check_ins()
+        else:
+            check_ins = self.store.check_ins(self.key, year=self.year)
         moments = journal(check_ins, self.search_text)
+        self.moments = {moment.id: moment for moment in moments[:JOURNAL_SHOWN]}
         titles = {s.key: s.title for s in self.store.strategies(archived=True)}
         options = []
-        for moment in moments[:JOURNAL_SHOWN]:
+        for moment in self.moments.values():
             who = "" if self.key else f"{printable(titles.get(moment.strategy, moment.strategy))} · "
             what = f"{moment.day:%a %d %b %Y}  {who}{printable(moment.action)}".rstrip()
             options.append(Option(Content.assemble((what, "dim"), "\n    ", printable(moment.note)), id=moment.id))
-        journal_list = self.query_one("#journal", OptionList)
-        journal_list.clear_options()
-        journal_list.add_options(options or [Option(Content("No notes yet." if not self.search_text else "Nothing matches."), disabled=True)])
-        if options:
-            journal_list.highlighted = 0
         count = plural(len(moments), "moments")
         shown = f"newest {JOURNAL_SHOWN} of {count}" if len(moments) > JOURNAL_SHOWN else count
-        search = f" matching “{printable(self.search_text)}”" if self.search_text else ""
-        self.query_one("#journal-heading", Label).update(Content(f"Journal, all years: {shown}{search}  (/ searches, enter edits)"))
+        if self.search_text:
+            heading = f"Journal, all years: {shown} matching “{printable(self.search_text)}”  (enter edits)"
+        else:
+            heading = f"Journal of {self.year}: {shown}  (/ every year, enter edits)"
+        return Content(heading), options or [
+            Option(Content("No notes yet." if not self.search_text else "Nothing matches."), disabled=True)]
 
 
 def _titled(strategy) -> str:

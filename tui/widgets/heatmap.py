@@ -64,14 +64,22 @@ class Heatmap(Widget):
 
     ROOM_BESIDE = 30  # cells kept free to the right for the streak summary
 
-    def cell_width(self) -> int:
+    @classmethod
+    def cells_for(cls, grid: YearGrid, screen_width: int) -> int:
         """Two cells a day when the window is wide enough, one otherwise."""
-        wide = 5 + self.grid.columns * 2 + self.ROOM_BESIDE
+        return 2 if screen_width - 2 >= 5 + grid.columns * 2 + cls.ROOM_BESIDE else 1
+
+    @classmethod
+    def width_for(cls, grid: YearGrid, screen_width: int) -> int:
+        """How wide the heatmap of `grid`'s year is in a window `screen_width` wide (before it is mounted)."""
+        return 5 + grid.columns * cls.cells_for(grid, screen_width)
+
+    def cell_width(self) -> int:
         # The terminal's width, not the parent's: asking a container its size mid-layout costs a layout.
-        return 2 if self.app.size.width - 2 >= wide else 1
+        return self.cells_for(self.grid, self.app.size.width)
 
     def get_content_width(self, container, viewport) -> int:
-        return 5 + self.grid.columns * self.cell_width()
+        return self.width_for(self.grid, self.app.size.width)
 
     def render(self) -> Text:
         grid, cell = self.grid, self.cell_width()
