@@ -73,9 +73,10 @@ class YearIndex:
             self._at(year_of(after), table).add(record_id)
         return touched
 
-    def records(self, data: dict, year: str) -> dict:
+    def records(self, data: dict, year: str, ordered: bool = True) -> dict:
+        """The year's records by table; `ordered` by id, as a year file is written (its name hashes its bytes)."""
         ids = self.years.get(year, {})
-        return {table: {i: data[table][i] for i in sorted(ids.get(table, ())) if i in data[table]}
+        return {table: {i: data[table][i] for i in (sorted if ordered else iter)(ids.get(table, ())) if i in data[table]}
                 for table in YEAR_TABLES}
 
 
@@ -157,9 +158,9 @@ def plan(data: dict, index: YearIndex, manifest: dict[str, dict], read: set[str]
             new_manifest[year] = entry
     main: dict[str, dict] = {table: {} for table in YEAR_TABLES}
     for year in sorted(index.years):
-        records = index.records(data, year)
         whole = _is_year(year) and (year in read or year not in manifest)
-        if not _is_year(year) or int(year) > boundary.year:
+        records = index.records(data, year, ordered=whole)
+        if not whole or int(year) > boundary.year:  # a year not read holds only days of the main file in memory
             before = None
         else:
             before = {table: {i: doc for i, doc in docs.items() if doc["day"] < start} for table, docs in records.items()}
