@@ -136,7 +136,7 @@ def count_check_ins(db: Path) -> int:
     """Every check-in of the set: the main file and the closed years it names."""
     import orjson
 
-    from store.repository import combined_bytes
+    from store.files import combined_bytes
 
     return len(orjson.loads(combined_bytes(db))["checkins"])
 

@@ -11,43 +11,33 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-import stat
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import NamedTuple
 from zlib import crc32
 
-import orjson
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from . import converters as conv
 from .cadence import Cadence
-from .catalog import CATALOG_VERSION, default_strategies, upgrade as upgrade_catalog
-from .days import FIRST_DAY, LAST_DAY, Clock, SystemClock, check_bounds, local_day
+from .catalog import upgrade as upgrade_catalog
+from .days import Clock, SystemClock, check_bounds, local_day
 from .errors import DataError, LockedError, UsageError
 from .model import DEFAULT_SIZE, SIZES, Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
 from .model import replace
 from .paused import Paused
-from . import layout
-from .storage import (AtomicStorage, WriteLock, backup_folder, newest_backup, remove_stale_temp_files, serialise,
-                      write_atomically, write_backup)
+from . import files, layout
+from .storage import AtomicStorage, WriteLock, backup_folder, remove_stale_temp_files, write_atomically, write_backup
 from .streaks import Checkpoint, day_states, streak_of
 from .strength import series_of, strength_of
 from .guidance.need import Periods
 from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, replay, suggest
 
-SCHEMA_VERSION = 3
-# Upgrades from version N to N + 1, each editing the raw tables in place.
-MIGRATIONS: dict[int, Callable[[dict], None]] = {
-    1: lambda data: None,  # one file -> a main file and closed years beside it: they move out at the first write
-    2: lambda data: None,  # the main file holds only the recent past, and the manifest sums each file's days:
-}                          # the first write moves the older days out and sums every year file (read once for it)
 UNDO_KEPT = 200
-ENV_PATH = "BONDTUI_DB"
 GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")
 
 
@@ -64,30 +54,6 @@ class YearStart(NamedTuple):
 
 # One edit of one record: (table, id, before, after); None means "absent".
 Op = tuple[str, str, dict | None, dict | None]
-
-
-def default_path() -> Path:
-    import platformdirs  # only when no path was given
-
-    return platformdirs.user_data_path("bondtui") / "bond.json"
-
-
-def resolve_path(given: str | os.PathLike | None = None) -> Path:
-    """--db wins, then BONDTUI_DB, then the user data folder.
-
-    A symlink is followed once, here: the lock, the temp files and the backups
-    live beside its target, and each save atomically replaces the target.
-    """
-    chosen = given or os.environ.get(ENV_PATH)
-    if not chosen:
-        return default_path()
-    text = os.fspath(chosen)
-    path = Path(text).expanduser()
-    if text.endswith(("/", os.sep)) or path.name in ("", ".", ".."):
-        raise UsageError(f"{text!r} names a folder; name the data file in it, e.g. {path / 'bond.json'}")
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
-    return path
 
 
 class _Table(Table):
@@ -110,13 +76,13 @@ class Store:
     """Open with `Store.open(path, clock)`; close when done (or use it as a context manager)."""
 
     def __init__(self, path: Path, data: dict, clock: Clock, lock: WriteLock | None, exists: bool,
-                 manifest: dict[str, dict] | None = None, version: int = SCHEMA_VERSION, *, lazy: bool = True):
+                 manifest: dict[str, dict] | None = None, version: int = files.SCHEMA_VERSION, *, lazy: bool = True):
         self.path = path
         self.clock = clock
         self._lock = lock
         self._backed_up: date | None = None
         self._version_on_disk = version  # older: the first write keeps the old file before migrating it
-        self._db = _Database(path, data, lambda years: _reload(path, years), self._before_write, exists, manifest,
+        self._db = _Database(path, data, lambda years: files.reload(path, years), self._before_write, exists, manifest,
                              lambda: layout.main_from(self.today()), read_all=not lazy, storage=AtomicStorage)
         self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
         self._storage.read_only = lock is None
@@ -142,7 +108,7 @@ class Store:
         `read_only_ok`, a file another bondtui holds is opened for reading only.
         A missing file is created at the first change, not before.
         """
-        path = resolve_path(path)
+        path = files.resolve_path(path)
         clock = clock or SystemClock()
         if path.parent.exists() and not path.parent.is_dir():
             raise DataError(f"{path} cannot be bondtui data: {path.parent} is a file, not a folder")
@@ -164,10 +130,10 @@ class Store:
                 remove_stale_temp_files(path)
             exists = path.exists() or path.is_symlink()
             if not exists:
-                return cls(path, _new_data(local_day(clock.now())), clock, lock, exists)
+                return cls(path, files.new_data(local_day(clock.now())), clock, lock, exists)
             # Readers and writers alike read the closed years only when they look at them (a year at a time);
             # a change that reaches a closed year reads and checks its file before anything is written.
-            data, manifest, version = _read_set(path, lazy=True)
+            data, manifest, version = files.read_set(path, lazy=True)
             if lock:
                 layout.remove_unnamed(path, manifest)  # what a killed writer or a restore left
             return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version)
@@ -199,14 +165,14 @@ class Store:
         # the first write of a newer bondtui keeps the old file as it was before migrating it.
         today = self.today()
         if self._backed_up != today and self.path.exists():
-            write_backup(self.path, lambda: combined_bytes(self.path), today)
+            write_backup(self.path, lambda: files.combined_bytes(self.path), today)
             self._backed_up = today
-        if self._version_on_disk < SCHEMA_VERSION and self.path.exists():
+        if self._version_on_disk < files.SCHEMA_VERSION and self.path.exists():
             kept = backup_folder(self.path) / f"{self.path.stem}-schema-{self._version_on_disk}{self.path.suffix}"
             if not kept.exists():
                 kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                write_atomically(kept, combined_bytes(self.path))  # the whole set, in one file
-            self._version_on_disk = SCHEMA_VERSION
+                write_atomically(kept, files.combined_bytes(self.path))  # the whole set, in one file
+            self._version_on_disk = files.SCHEMA_VERSION
 
     # -- the in-memory model -------------------------------------------------
 
@@ -220,7 +186,7 @@ class Store:
         self._away: dict[str, Away] = {}
         self._settings = Settings()
         shared: dict = {}
-        for table in _MODEL_TABLES:
+        for table in files.MODEL_TABLES:
             for record_id, doc in data.get(table, {}).items():
                 try:
                     if table == "checkins":  # the many: indexed here without the general path
@@ -232,7 +198,7 @@ class Store:
                     else:
                         self._apply(table, None, doc)
                 except (ValueError, TypeError, KeyError, AttributeError) as error:
-                    raise DataError(_not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
+                    raise DataError(files.not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
 
     # -- the closed years, read when looked at ---------------------------------
 
@@ -248,12 +214,12 @@ class Store:
         read = self._storage.read_years
         wanted = {year: entry for year, entry in self._storage.manifest.items() if int(year) >= first and year not in read}
         try:
-            tables = layout.read_years(self.path, wanted, _read_regular)
+            tables = layout.read_years(self.path, wanted, files.read_regular)
         except ValueError as error:
             if not self.read_only:
-                raise DataError(_not_bondtui(self.path, str(error))) from None
+                raise DataError(files.not_bondtui(self.path, str(error))) from None
             # A writer replaced the set since this reader read the main file: read the whole set as it is now.
-            data, manifest, _ = _read_set(self.path)
+            data, manifest, _ = files.read_set(self.path)
             self.__init__(self.path, upgrade_catalog(data), self.clock, None, True, manifest, lazy=False)
             return
         check_ins, skips = [], []
@@ -263,7 +229,7 @@ class Store:
                     (check_ins if table == "checkins" else skips).append(
                         conv.check_in_from_doc(doc) if table == "checkins" else conv.skip_from_doc(doc))
                 except (ValueError, TypeError, KeyError, AttributeError) as error:
-                    raise DataError(_not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
+                    raise DataError(files.not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
         for check_in in check_ins:
             self._add_check_in(check_in)
         for skip in skips:
@@ -426,7 +392,7 @@ class Store:
             key = f"{table}/{record_id}"
             if table == "stamps":
                 self._last_stamp = None  # a merge brought stamps: look again for the newest
-            elif stamped and table in _MODEL_TABLES and (before is not None or key in stamps):
+            elif stamped and table in files.MODEL_TABLES and (before is not None or key in stamps):
                 at = at or self._next_stamp(stamps)
                 stamps[key] = {"at": at, "gone": after is None}
         self._storage.write(tables)
@@ -1110,77 +1076,9 @@ def _valid_setting(name: str, value):
     return value
 
 
-_MODEL_TABLES = ("settings", "strategies", "checkins", "skips", "away")
-_ALL_TABLES = ("meta", *_MODEL_TABLES, "undo", "redo", "derived", "stamps")
-
 
 def _short(day: date) -> str:
     return day.strftime("%a %d %b %Y")
-
-
-def _not_bondtui(path: Path, reason: str) -> str:
-    backup = newest_backup(path)
-    hint = f"newest backup: {backup} (`bondtui restore` goes back to it)" if backup else "no backup yet"
-    return f"{path} is not usable bondtui data ({reason}); it was left untouched; {hint}"
-
-
-def _read(path: Path) -> dict:
-    """Read and check the set, upgrading old versions in memory; DataError if it is not ours."""
-    return _read_set(path)[0]
-
-
-def _reload(path: Path, years: set[str]) -> tuple[dict, dict[str, dict]]:
-    """The main file and the files of the closed `years` (those the model holds), as opening and reading them did."""
-    data, manifest, _ = _read_set(path, lazy=True)
-    try:
-        tables = layout.read_years(path, {year: manifest[year] for year in years if year in manifest}, _read_regular)
-    except ValueError as error:
-        raise DataError(_not_bondtui(path, str(error))) from None
-    for table, records in tables.items():
-        data.setdefault(table, {}).update(records)
-    return upgrade_catalog(data), manifest
-
-
-def combined_bytes(path: Path) -> bytes:
-    """The set as one file: the main file's own bytes when it names no year file."""
-    raw = _read_main_bytes(path)
-    data, manifest, _ = _read_set(path, raw)
-    return layout.combined(data) if manifest else raw
-
-
-def _read_set(path: Path, raw: bytes | None = None, lazy: bool = False) -> tuple[dict, dict[str, dict], int]:
-    """The main file and every year file it names, merged: (tables, manifest, version on disk).
-
-    With `lazy` the year files are only looked for, not read. A writer may replace
-    the main file and remove the old year files between our reads; then the main
-    file has changed and we read it again.
-    """
-    given = raw
-    for attempt in range(5):
-        raw = given if given is not None else _read_main_bytes(path)
-        data, version = _read_main(path, raw)
-        try:
-            manifest = layout.read_manifest(data)
-            if lazy:
-                if missing := layout.missing_years(path, manifest):
-                    raise ValueError(missing)
-            else:
-                for table, records in layout.read_years(path, manifest, _read_regular).items():
-                    data.setdefault(table, {}).update(records)
-            break
-        except ValueError as error:
-            try:
-                moved = given is None and attempt < 4 and _read_regular(path) != raw
-            except OSError:
-                moved = False
-            if not moved:
-                raise DataError(_not_bondtui(path, str(error))) from None
-    _check_steps(path, data)
-    try:  # what cannot be written back (text nested too deep for JSON writers) is refused now, not at the next save
-        serialise(data)
-    except orjson.JSONEncodeError as error:
-        raise DataError(_not_bondtui(path, f"it cannot be saved again: {error}")) from None
-    return data, manifest, version
 
 
 def _day_ordinal(doc: dict) -> int:
@@ -1188,99 +1086,3 @@ def _day_ordinal(doc: dict) -> int:
         return date.fromisoformat(doc["day"]).toordinal()
     except (KeyError, TypeError, ValueError):
         return 0  # not a day: read everything, and let the change be refused as before
-
-
-def _read_main_bytes(path: Path) -> bytes:
-    try:
-        return _read_regular(path)
-    except IsADirectoryError:
-        raise DataError(_not_bondtui(path, "it is a folder")) from None
-    except OSError as error:
-        raise DataError(_not_bondtui(path, f"cannot read it: {error.strerror or error}")) from None
-
-
-def _read_main(path: Path, raw: bytes) -> tuple[dict, int]:
-    """Check the main file's content, upgrading old versions in memory; DataError if it is not ours."""
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        reason = "the file is empty" if not raw.strip() else f"not valid JSON: {error}"
-        raise DataError(_not_bondtui(path, reason)) from None
-    if not isinstance(data, dict) or not all(isinstance(t, dict) and all(isinstance(d, dict) for d in t.values())
-                                             for t in data.values()):
-        raise DataError(_not_bondtui(path, "not a TinyDB file"))
-    version = data.get("meta", {}).get("meta", {}).get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise DataError(_not_bondtui(path, "it has no schema_version"))
-    if version > SCHEMA_VERSION:
-        raise DataError(_not_bondtui(path, f"schema_version {version} is from a newer bondtui; this one reads up to {SCHEMA_VERSION}"))
-    on_disk = version
-    while version < SCHEMA_VERSION:
-        if version not in MIGRATIONS:
-            raise DataError(_not_bondtui(path, f"schema_version {version} cannot be upgraded"))
-        MIGRATIONS[version](data)
-        version += 1
-        data["meta"]["meta"]["schema_version"] = version
-    for table in _ALL_TABLES:
-        data.setdefault(table, {})
-    return data, on_disk
-
-
-def _read_regular(path: Path) -> bytes:
-    """The file's bytes; a FIFO or device (which could block or never end) is refused."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        kind = os.fstat(fd).st_mode
-        if stat.S_ISDIR(kind):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(kind):
-            raise OSError(0, "it is not a regular file")
-        with os.fdopen(os.dup(fd), "rb") as file:
-            return file.read()
-    finally:
-        os.close(fd)
-
-
-def _check_steps(path: Path, data: dict) -> None:
-    """Undo and redo entries must be whole: they are replayed into the other tables."""
-    for stack in ("undo", "redo"):
-        for record_id, entry in data[stack].items():
-            seq, label, ops = entry.get("seq"), entry.get("label"), entry.get("ops")
-            try:
-                whole = (isinstance(seq, int) and not isinstance(seq, bool) and isinstance(label, str)
-                         and isinstance(ops, list) and all(_is_op(op) for op in ops))
-            except (ValueError, TypeError, KeyError, AttributeError):
-                whole = False
-            if not whole:
-                raise DataError(_not_bondtui(path, f"{stack} record {record_id} is not a whole step"))
-
-
-_FROM_DOC = {"settings": conv.settings_from_doc, "strategies": conv.strategy_from_doc,
-             "checkins": conv.check_in_from_doc, "skips": conv.skip_from_doc, "away": conv.away_from_doc,
-             "stamps": lambda doc: doc}  # a merge's steps also carry the stamps of what they changed
-
-
-def _is_op(op) -> bool:
-    """A record edit whose sides convert, so that replaying it cannot fail half-way."""
-    if not (isinstance(op, list) and len(op) == 4 and op[0] in _FROM_DOC and isinstance(op[1], str)):
-        return False
-    for side in op[2:]:
-        if side is not None:
-            if not isinstance(side, dict):
-                return False
-            _FROM_DOC[op[0]](side)  # raises on a bad field
-    return True
-
-
-def _new_data(today: date) -> dict:
-    strategies = {}
-    for position, record in enumerate(default_strategies()):
-        strategy = Strategy(record["key"], record["title"], record["summary"], Cadence.parse(record["cadence"]),
-                            tuple(record["actions"]), position, today, sizes=record["sizes"])
-        strategies[strategy.key] = conv.strategy_to_doc(strategy)
-    data = {table: {} for table in _ALL_TABLES}
-    data["meta"]["meta"] = {"id": "meta", "schema_version": SCHEMA_VERSION, "created": today.isoformat(),
-                            "catalog": CATALOG_VERSION}
-    data["strategies"] = strategies
-    data["settings"]["settings"] = conv.settings_to_doc(Settings())
-    return data

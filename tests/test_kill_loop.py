@@ -33,7 +33,8 @@ import store as store_package
 from bench.generate import build
 from store import Store
 from store.layout import year_folder
-from store.repository import UNDO_KEPT, _read, combined_bytes
+from store.files import combined_bytes, read
+from store.repository import UNDO_KEPT
 from store.storage import backups, serialise, write_atomically
 from tests.kill_child import apply_op, new_clock
 
@@ -374,7 +375,7 @@ def test_a_kill_at_each_step_of_the_migration(tmp_path, call, nth, step, held):
                            cwd=CHILD.parent.parent, capture_output=True, timeout=TIMEOUT)
     assert child.returncode == -signal.SIGKILL, f"killed before {step}: " + child.stderr.decode()
     assert orjson.loads(path.read_bytes())["meta"]["meta"]["schema_version"] == (3 if held else 1)
-    raw = serialise(_read(path))  # upgraded in memory, as the replay reads it
+    raw = serialise(read(path))  # upgraded in memory, as the replay reads it
     with Store.open(path, new_clock()) as reopened:
         assert not reopened.read_only
     assert _temp_files(tmp_path) == [] and _temp_files(tmp_path / "backups") == []

@@ -189,12 +189,12 @@ def test_backups_and_restore_cover_the_whole_set(db_path, clock):
 def test_a_reader_that_meets_a_write_between_its_reads_reads_again(db_path, clock, monkeypatch):
     """The writer replaces the main file and removes the old year file after the reader read the main file:
     the reader then reads the whole set as it is now."""
-    from store import repository
+    from store import files
 
     _old_layout(db_path, 2)
     with Store.open(db_path, clock) as store:
         store.check_in("talk")
-        real = repository._read_regular
+        real = files.read_regular
         wrote = []
 
         def read(path):
@@ -202,7 +202,7 @@ def test_a_reader_that_meets_a_write_between_its_reads_reads_again(db_path, cloc
                 wrote.append(store.check_in("talk", date(2025, 8, 8), note="meanwhile"))
             return real(path)
 
-        monkeypatch.setattr(repository, "_read_regular", read)
+        monkeypatch.setattr(files, "read_regular", read)
         with Store.open(db_path, clock, read_only=True) as reader:  # reads the main file only
             found = reader.check_ins("talk", date(2025, 8, 8))  # now the year files: the writer was quicker
             assert wrote and wrote[0] in found
