@@ -9,8 +9,6 @@ on disk before anyone can see it, and a failed write changes nothing.
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
@@ -27,10 +25,10 @@ from .cadence import Cadence
 from .catalog import upgrade as upgrade_catalog
 from .days import Clock, SystemClock, check_bounds, local_day
 from .errors import DataError, LockedError, UsageError
-from .model import DEFAULT_SIZE, SIZES, Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
+from .model import Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
 from .model import replace
 from .paused import Paused
-from . import files, layout
+from . import files, layout, rules
 from .storage import AtomicStorage, WriteLock, backup_folder, remove_stale_temp_files, write_atomically, write_backup
 from .streaks import Checkpoint, day_states, streak_of
 from .strength import series_of, strength_of
@@ -582,26 +580,20 @@ class Store:
 
     def new_key(self, title: str) -> str:
         """A short lowercase key made from a title, unused by any strategy: "Read together" -> "read-together"."""
-        folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-        words = [word for word in re.findall(r"[a-z0-9]+", folded) if word not in _KEY_FILLERS][:2]
-        base = "-".join(words)[:_KEY_STEM].strip("-") or "strategy"
-        key, n = base, 2
-        while key in self._strategies:
-            key, n = f"{base}-{n}", n + 1
-        return key
+        return rules.new_key(title, self._strategies)
 
     def add_strategy(self, key: str, title: str, cadence: str, summary: str = "", actions: Iterable[str] = (),
                      sizes: dict[str, str] | None = None) -> Strategy:
         """A new strategy at the bottom of the board; `sizes` maps action text to a size (absent: moment)."""
-        key = _valid_key(key)
+        key = rules.valid_key(key)
         if key in self._strategies:
             clash = self._strategies[key]
             where = " (archived)" if clash.archived else ""
             raise UsageError(f"there is already a strategy '{key}'{where}: {clash.title}; choose another key")
-        actions = _valid_actions(actions)
-        strategy = Strategy(key, _valid_title(title), summary.strip(), Cadence.parse(cadence), actions,
+        actions = rules.valid_actions(actions)
+        strategy = Strategy(key, rules.valid_title(title), summary.strip(), Cadence.parse(cadence), actions,
                             max((s.position for s in self._strategies.values()), default=-1) + 1, self.today(),
-                            sizes=_valid_sizes(sizes or {}, actions))
+                            sizes=rules.valid_sizes(sizes or {}, actions))
         self._commit(f"new strategy {strategy.title}", [("strategies", key, None, conv.strategy_to_doc(strategy))])
         return strategy
 
@@ -611,19 +603,19 @@ class Store:
         A new cadence re-reads the whole history under the new rule. Sizes of
         actions that remain are kept unless `sizes` is given.
         """
-        unknown = set(changes) - set(_STRATEGY_FIELDS)
+        unknown = set(changes) - set(rules.STRATEGY_FIELDS)
         if unknown:
-            raise TypeError(f"update_strategy() takes {', '.join(_STRATEGY_FIELDS)}, not {', '.join(sorted(unknown))}")
+            raise TypeError(f"update_strategy() takes {', '.join(rules.STRATEGY_FIELDS)}, not {', '.join(sorted(unknown))}")
         old = self.strategy(key)
         if "title" in changes:
-            changes["title"] = _valid_title(changes["title"])
+            changes["title"] = rules.valid_title(changes["title"])
         if "summary" in changes:
             changes["summary"] = str(changes["summary"]).strip()
         if "cadence" in changes:
             changes["cadence"] = Cadence.parse(changes["cadence"])
-        actions = _valid_actions(changes["actions"]) if "actions" in changes else old.actions
+        actions = rules.valid_actions(changes["actions"]) if "actions" in changes else old.actions
         changes["actions"] = actions
-        changes["sizes"] = _valid_sizes(changes.get("sizes", old.sizes), actions)
+        changes["sizes"] = rules.valid_sizes(changes.get("sizes", old.sizes), actions)
         new = replace(old, **changes)
         return self._replace_strategy(old, new, f"edit of {new.title}")
 
@@ -815,13 +807,13 @@ class Store:
 
     def update_settings(self, **changes) -> Settings:
         """Change his name, his interests, the theme, the day-start hour or the week start, as one undoable step."""
-        unknown = set(changes) - set(SETTING_NAMES)
+        unknown = set(changes) - set(rules.SETTING_NAMES)
         if unknown:
-            raise TypeError(f"update_settings() takes {', '.join(SETTING_NAMES)}, not {', '.join(sorted(unknown))}")
-        new = replace(self._settings, **{name: _valid_setting(name, value) for name, value in changes.items()})
+            raise TypeError(f"update_settings() takes {', '.join(rules.SETTING_NAMES)}, not {', '.join(sorted(unknown))}")
+        new = replace(self._settings, **{name: rules.valid_setting(name, value) for name, value in changes.items()})
         if new == self._settings:
             return new
-        changed = [words for name, words in SETTING_NAMES.items() if getattr(new, name) != getattr(self._settings, name)]
+        changed = [words for name, words in rules.SETTING_NAMES.items() if getattr(new, name) != getattr(self._settings, name)]
         before = conv.settings_to_doc(self._settings) if self._db.table("settings").get(doc_id="settings") else None
         self._commit(f"change of {', '.join(changed)}", [("settings", "settings", before, conv.settings_to_doc(new))])
         return new
@@ -1011,70 +1003,6 @@ class Store:
                       {s.key: self._done_ordinals[s.key] for s in strategies},
                       {s.key: self.paused_days(s.key) for s in strategies},
                       self._away_days(), entries, self._settings, self.clock.now().tzinfo)
-
-
-_STRATEGY_FIELDS = ("title", "summary", "cadence", "actions", "sizes")
-_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,23}")
-_KEY_STEM = 16  # new_key's stem, leaving room for a "-2"
-_KEY_FILLERS = frozenset("a an the and or with of to for in on at his him her my your our".split())
-# Each setting with the words that name it in an undo label.
-SETTING_NAMES = {"son_name": "his name", "interests": "what he loves", "theme": "theme",
-                 "day_start_hour": "day start", "week_start": "week start"}
-NAME_MAX, INTEREST_MAX, INTERESTS_MAX = 60, 40, 20
-
-
-def _valid_key(key: str) -> str:
-    key = str(key).strip().lower()
-    if not _KEY.fullmatch(key):
-        raise UsageError(f"'{key}' cannot be a key; use up to 24 lowercase letters, digits, - and _, "
-                         "starting with a letter or digit")
-    return key
-
-
-def _valid_title(title: str) -> str:
-    title = str(title).strip()
-    if not title:
-        raise UsageError("a strategy needs a title; it cannot be empty")
-    return title
-
-
-def _valid_actions(actions: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(actions, str):
-        raise TypeError("actions must be a list of texts, not one text")
-    return tuple(dict.fromkeys(text for text in (str(a).strip() for a in actions) if text))
-
-
-def _valid_sizes(sizes: dict[str, str], actions: tuple[str, ...]) -> dict[str, str]:
-    for action, size in sizes.items():
-        if size not in SIZES:
-            raise UsageError(f"'{size}' is not a size for '{action}'; choose one of: {', '.join(SIZES)}")
-    return {action: size for action, size in sizes.items() if action in actions and size != DEFAULT_SIZE}
-
-
-def _valid_setting(name: str, value):
-    if name in ("son_name", "theme"):
-        value = str(value).strip()
-        if len(value) > NAME_MAX:
-            raise UsageError(f"the {SETTING_NAMES[name]} is {len(value)} characters long; at most {NAME_MAX} fit")
-        return value
-    if name == "interests":
-        items = str(value).split(",") if isinstance(value, str) else list(value)
-        seen: dict[str, str] = {}  # the first spelling of each, whatever its case
-        for item in items:
-            if text := str(item).strip():
-                seen.setdefault(text.casefold(), text)
-        interests = tuple(seen.values())
-        if len(interests) > INTERESTS_MAX:
-            raise UsageError(f"{len(interests)} interests are too many; keep to {INTERESTS_MAX} at most")
-        for interest in interests:
-            if len(interest) > INTEREST_MAX:
-                raise UsageError(f"'{interest[:INTEREST_MAX]}…' is too long; an interest is at most {INTEREST_MAX} characters")
-        return interests
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
-        choices = "a whole hour from 0 to 6" if name == "day_start_hour" else "0 (Monday) to 6 (Sunday)"
-        raise UsageError(f"{value!r} cannot be the {SETTING_NAMES[name]}; choose {choices}")
-    return value
-
 
 
 def _short(day: date) -> str:
