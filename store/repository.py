@@ -17,19 +17,19 @@ from pathlib import Path
 from typing import NamedTuple
 from zlib import crc32
 
-from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Document
 
 from . import converters as conv
 from .cadence import Cadence
 from .catalog import upgrade as upgrade_catalog
 from .days import Clock, SystemClock, check_bounds, local_day
-from .errors import DataError, LockedError, UsageError
+from .errors import DataError, UsageError
 from .model import Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
 from .model import replace
 from .paused import Paused
 from . import files, layout, rules
-from .storage import AtomicStorage, WriteLock, backup_folder, remove_stale_temp_files, write_atomically, write_backup
+from .database import Database, take_lock
+from .storage import WriteLock, remove_stale_temp_files
 from .streaks import Checkpoint, day_states, streak_of
 from .strength import series_of, strength_of
 from .guidance.need import Periods
@@ -54,22 +54,6 @@ class YearStart(NamedTuple):
 Op = tuple[str, str, dict | None, dict | None]
 
 
-class _Table(Table):
-    document_id_class = str  # documents are keyed by our own stable ids
-
-    def _update_table(self, updater) -> None:
-        # TinyDB copies the whole table twice per edit to convert int ids; ours are
-        # strings already, so edit in place (a failed write restores the storage).
-        tables = self._storage.read()
-        updater(tables.setdefault(self.name, {}))
-        self._storage.write(tables)
-        self.clear_cache()
-
-
-class _Database(TinyDB):
-    table_class = _Table
-
-
 class Store:
     """Open with `Store.open(path, clock)`; close when done (or use it as a context manager)."""
 
@@ -77,13 +61,7 @@ class Store:
                  manifest: dict[str, dict] | None = None, version: int = files.SCHEMA_VERSION, *, lazy: bool = True):
         self.path = path
         self.clock = clock
-        self._lock = lock
-        self._backed_up: date | None = None
-        self._version_on_disk = version  # older: the first write keeps the old file before migrating it
-        self._db = _Database(path, data, lambda years: files.reload(path, years), self._before_write, exists, manifest,
-                             lambda: layout.main_from(self.today()), read_all=not lazy, storage=AtomicStorage)
-        self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
-        self._storage.read_only = lock is None
+        self._database = Database(path, data, lock, exists, manifest, version, self.today, lazy=lazy)
         self._memo: dict = {}  # derived values of today's data; cleared by every change
         self._checkpoints: dict[tuple[str, str], tuple[int, object]] = {}  # (kind, key) -> (cut, state)
         self._stored = data.get("derived", {})  # checkpoints an earlier session saved, used if still right
@@ -110,19 +88,7 @@ class Store:
         clock = clock or SystemClock()
         if path.parent.exists() and not path.parent.is_dir():
             raise DataError(f"{path} cannot be bondtui data: {path.parent} is a file, not a folder")
-        lock: WriteLock | None = None
-        if not read_only:
-            try:
-                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            except OSError as error:
-                raise DataError(f"cannot create the folder {path.parent}: {error.strerror or error}") from None
-            lock = WriteLock(path)
-            try:
-                lock.acquire()
-            except LockedError:
-                if not read_only_ok:
-                    raise
-                lock = None
+        lock = None if read_only else take_lock(path, read_only_ok)
         try:
             if lock:
                 remove_stale_temp_files(path)
@@ -143,10 +109,7 @@ class Store:
             raise
 
     def close(self) -> None:
-        if self._lock:
-            self._lock.release()
-            self._lock = None
-            self._storage.read_only = True
+        self._database.close()
 
     def __enter__(self) -> Store:
         return self
@@ -156,21 +119,7 @@ class Store:
 
     @property
     def read_only(self) -> bool:
-        return self._lock is None
-
-    def _before_write(self) -> None:
-        # The first write of each day keeps the set as it was, in one file, as that day's backup;
-        # the first write of a newer bondtui keeps the old file as it was before migrating it.
-        today = self.today()
-        if self._backed_up != today and self.path.exists():
-            write_backup(self.path, lambda: files.combined_bytes(self.path), today)
-            self._backed_up = today
-        if self._version_on_disk < files.SCHEMA_VERSION and self.path.exists():
-            kept = backup_folder(self.path) / f"{self.path.stem}-schema-{self._version_on_disk}{self.path.suffix}"
-            if not kept.exists():
-                kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                write_atomically(kept, files.combined_bytes(self.path))  # the whole set, in one file
-            self._version_on_disk = files.SCHEMA_VERSION
+        return self._database.read_only
 
     # -- the in-memory model -------------------------------------------------
 
@@ -209,8 +158,8 @@ class Store:
         if day >= self._loaded_from:
             return
         first = date.fromordinal(max(day, 1)).year
-        read = self._storage.read_years
-        wanted = {year: entry for year, entry in self._storage.manifest.items() if int(year) >= first and year not in read}
+        read = self._database.storage.read_years
+        wanted = {year: entry for year, entry in self._database.storage.manifest.items() if int(year) >= first and year not in read}
         try:
             tables = layout.read_years(self.path, wanted, files.read_regular)
         except ValueError as error:
@@ -233,8 +182,8 @@ class Store:
         for skip in skips:
             self._skips[skip.id] = skip
             self._skipped[skip.strategy][skip.day] = skip.id
-        self._storage.add_past(tables, set(wanted))
-        earlier = any(year not in self._storage.read_years for year in self._storage.manifest)
+        self._database.storage.add_past(tables, set(wanted))
+        earlier = any(year not in self._database.storage.read_years for year in self._database.storage.manifest)
         self._loaded_from = date(first, 1, 1).toordinal() if earlier else 0
         self._memo.clear()
 
@@ -245,7 +194,7 @@ class Store:
     def _tables(self) -> dict:
         """Every table, the closed years included (for export, merge and import)."""
         self._load_past()
-        return self._storage.read()
+        return self._database.storage.read()
 
     def _reach(self, key: str) -> int:
         """How many days before a checkpoint the streak and strength sums look (twice the longest window)."""
@@ -258,7 +207,7 @@ class Store:
         days = [_day_ordinal(before or after) for table, _, before, after in ops if table in layout.YEAR_TABLES]
         if days:
             self._need(min(days))
-        if stale := layout.stale(self._storage.manifest, self._storage.read_years, layout.main_from(self.today())):
+        if stale := layout.stale(self._database.storage.manifest, self._database.storage.read_years, layout.main_from(self.today())):
             self._need(date(int(min(stale)), 1, 1).toordinal())
 
     def _days_before(self, key: str, cut: int) -> int:
@@ -270,12 +219,12 @@ class Store:
         cut_year = date.fromordinal(cut).year
         if cut != date(cut_year, 1, 1).toordinal():
             self._need(cut)  # the file of the cut's year holds days on both sides of it
-        if older := [year for year, entry in self._storage.manifest.items() if "sums" not in entry]:
+        if older := [year for year, entry in self._database.storage.manifest.items() if "sums" not in entry]:
             self._need(date(int(min(older)), 1, 1).toordinal())  # an older bondtui's files: summed once read
         memo = ("before", key, cut)
         if memo not in self._memo:  # a file not read that starts on or after the cut holds no day before it
-            total = sum(entry["sums"].get(key, 0) for year, entry in self._storage.manifest.items()
-                        if year not in self._storage.read_years and date(int(year), 1, 1).toordinal() < cut)
+            total = sum(entry["sums"].get(key, 0) for year, entry in self._database.storage.manifest.items()
+                        if year not in self._database.storage.read_years and date(int(year), 1, 1).toordinal() < cut)
             skipped = (day.toordinal() for day in self._skipped.get(key, {}))
             for column, days in enumerate((self._done_ordinals[key], skipped)):
                 total += layout.day_sum((day for day in days if day < cut), column)
@@ -355,11 +304,11 @@ class Store:
         `stamped=False` is for a merge, whose ops carry the stamps they keep.
         """
         self._need_for_ops(ops)
-        with self._storage.batch():
+        with self._database.storage.batch():
             self._write_ops(ops, stamped)
             if undoable:
                 self._push("undo", label, ops)
-                self._db.table("redo").truncate()
+                self._database.table("redo").truncate()
             self._save_checkpoints()
         for table, _, before, after in ops:
             self._apply(table, before, after)
@@ -373,10 +322,10 @@ class Store:
         and whether it is gone (a tombstone). A merge keeps the newer side and never
         brings back what was deleted or undone. A record created fresh needs none.
         """
-        tables = self._storage.read()
+        tables = self._database.storage.read()
         stamps = tables.setdefault("stamps", {})
         at = None
-        touch = self._storage.touch
+        touch = self._database.storage.touch
         for table, record_id, before, after in ops:
             records = tables.setdefault(table, {})
             if table in layout.YEAR_TABLES:
@@ -393,9 +342,9 @@ class Store:
             elif stamped and table in files.MODEL_TABLES and (before is not None or key in stamps):
                 at = at or self._next_stamp(stamps)
                 stamps[key] = {"at": at, "gone": after is None}
-        self._storage.write(tables)
+        self._database.storage.write(tables)
         for table in {op[0] for op in ops}:
-            self._db.table(table).clear_cache()
+            self._database.table(table).clear_cache()
 
     def _next_stamp(self, stamps: dict) -> str:
         """Now in UTC to the microsecond, always after every stamp this copy holds."""
@@ -408,7 +357,7 @@ class Store:
         return self._last_stamp
 
     def _push(self, stack: str, label: str, ops: Iterable[Op]) -> None:
-        entries = self._db.table(stack)
+        entries = self._database.table(stack)
         seq = max((entry["seq"] for entry in entries.all()), default=0) + 1
         entries.insert(Document({"seq": seq, "label": label, "ops": [list(op) for op in ops]}, doc_id=f"{seq:09d}"))
         excess = len(entries) - UNDO_KEPT
@@ -416,7 +365,7 @@ class Store:
             entries.remove(doc_ids=sorted(entry.doc_id for entry in entries.all())[:excess])
 
     def _step(self, source: str, target: str, invert: bool) -> Change | None:
-        entries = self._db.table(source).all()
+        entries = self._database.table(source).all()
         if not entries:
             return None
         entry = max(entries, key=lambda e: e["seq"])
@@ -424,9 +373,9 @@ class Store:
         if invert:
             ops = [(table, rid, after, before) for table, rid, before, after in reversed(ops)]
         self._need_for_ops(ops)
-        with self._storage.batch():
+        with self._database.storage.batch():
             self._write_ops(ops)
-            self._db.table(source).remove(doc_ids=[entry.doc_id])
+            self._database.table(source).remove(doc_ids=[entry.doc_id])
             self._push(target, entry["label"], [tuple(op) for op in entry["ops"]])
             self._save_checkpoints()
         for table, _, before, after in ops:
@@ -515,7 +464,7 @@ class Store:
                 if (kind, strategy.key) not in self._checkpoints:
                     getattr(self, kind)(strategy.key)
             self._year_start(strategy.key)
-        table = self._db.table("derived")
+        table = self._database.table("derived")
         for (kind, key), (cut, checkpoint) in list(self._checkpoints.items()):
             if self._persisted.get((kind, key)) == checkpoint or key not in self._strategies:
                 continue
@@ -814,7 +763,7 @@ class Store:
         if new == self._settings:
             return new
         changed = [words for name, words in rules.SETTING_NAMES.items() if getattr(new, name) != getattr(self._settings, name)]
-        before = conv.settings_to_doc(self._settings) if self._db.table("settings").get(doc_id="settings") else None
+        before = conv.settings_to_doc(self._settings) if self._database.table("settings").get(doc_id="settings") else None
         self._commit(f"change of {', '.join(changed)}", [("settings", "settings", before, conv.settings_to_doc(new))])
         return new
 
@@ -986,7 +935,7 @@ class Store:
         today = self.today()
         if self._strategies and (self._saved_guide is None or self._saved_guide.day != today.toordinal()):
             memory = self._guide(today)[1]
-            self._db.table("derived").upsert(Document({"id": GUIDE_ID, **memory.to_doc()}, doc_id=GUIDE_ID))
+            self._database.table("derived").upsert(Document({"id": GUIDE_ID, **memory.to_doc()}, doc_id=GUIDE_ID))
             self._saved_guide = memory
 
     def _recent(self, today: date, first: int) -> Recent:

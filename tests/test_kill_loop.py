@@ -68,9 +68,9 @@ def base(tmp_path_factory) -> tuple[Path, dict]:
     """The generated history, plus enough changes that the undo stack is full and every new step prunes it."""
     path = tmp_path_factory.mktemp("kill-base") / "bond.json"
     write_atomically(path, serialise(build(YEARS, seed=7)))
-    with Store.open(path, new_clock()) as store, store._storage.batch():
+    with Store.open(path, new_clock()) as store, store._database.storage.batch():
         index = 0
-        while len(store._db.table("undo")) < UNDO_KEPT:
+        while len(store._database.table("undo")) < UNDO_KEPT:
             apply_op(store, WARM_UP_SEED, index, months=False)  # the base's clock stays at NOW, as the rounds' starts
             index += 1
     data = orjson.loads(combined_bytes(path))
@@ -108,7 +108,7 @@ def _replay(base_path: Path, folder: Path, seed: int, acked: int, raw: bytes) ->
     _copy_set(base_path, path)
     matched = None
     # One Store with its writes gathered in memory: the child's code path without the disk time.
-    with Store.open(path, new_clock()) as store, suppress(_Discard), store._storage.batch():
+    with Store.open(path, new_clock()) as store, suppress(_Discard), store._database.storage.batch():
         for index in range(acked):
             apply_op(store, seed, index)
         expected = serialise(store._tables())

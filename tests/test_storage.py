@@ -211,10 +211,10 @@ def test_an_interrupted_batch_leaves_nothing_behind(db_path, store):
     store.check_in("talk")
     before = db_path.read_bytes()
     with pytest.raises(RuntimeError):
-        with store._storage.batch():
-            store._db.table("checkins").truncate()
+        with store._database.storage.batch():
+            store._database.table("checkins").truncate()
             raise RuntimeError("boom")
-    assert store._db.table("checkins").all() and db_path.read_bytes() == before
+    assert store._database.table("checkins").all() and db_path.read_bytes() == before
 
 
 def test_undo_and_redo_walk_many_steps(store):
