@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -27,6 +26,7 @@ from .errors import DataError, UsageError
 from .model import Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
 from .model import replace
 from .paused import Paused
+from .records import Op, Records
 from . import files, layout, rules
 from .database import Database, take_lock
 from .storage import WriteLock, remove_stale_temp_files
@@ -50,10 +50,6 @@ class YearStart(NamedTuple):
     skipped: frozenset[int]
 
 
-# One edit of one record: (table, id, before, after); None means "absent".
-Op = tuple[str, str, dict | None, dict | None]
-
-
 class Store:
     """Open with `Store.open(path, clock)`; close when done (or use it as a context manager)."""
 
@@ -68,9 +64,8 @@ class Store:
         self._persisted: dict[tuple[str, str], object] = {}
         self._last_stamp: str | None = None  # the newest stamp, found at the first write
         self._saved_guide = Memory.from_doc(self._stored.get(GUIDE_ID) or {})
-        self._load_model(data)
-        # The year files are read only when something looks before this day (an ordinal), a year at a time.
-        self._loaded_from = layout.held_from(manifest or {}) if lazy else 0
+        self._records = Records(path, data, self._database, self._memo,
+                                layout.held_from(manifest or {}) if lazy else 0, self._reopen)
 
     # -- opening and closing -------------------------------------------------
 
@@ -121,94 +116,27 @@ class Store:
     def read_only(self) -> bool:
         return self._database.read_only
 
-    # -- the in-memory model -------------------------------------------------
-
-    def _load_model(self, data: dict) -> None:
-        self._strategies: dict[str, Strategy] = {}
-        self._check_ins: dict[str, CheckIn] = {}
-        self._done: dict[str, dict[date, list[str]]] = defaultdict(lambda: defaultdict(list))
-        self._done_ordinals: dict[str, set[int]] = defaultdict(set)  # the same days, for the streak engine
-        self._skips: dict[str, Skip] = {}
-        self._skipped: dict[str, dict[date, str]] = defaultdict(dict)
-        self._away: dict[str, Away] = {}
-        self._settings = Settings()
-        shared: dict = {}
-        for table in files.MODEL_TABLES:
-            for record_id, doc in data.get(table, {}).items():
-                try:
-                    if table == "checkins":  # the many: indexed here without the general path
-                        for field in ("strategy", "day", "action"):  # one copy of each repeated text
-                            if field in doc:
-                                doc[field] = shared.setdefault(doc[field], doc[field])
-                        check_in = conv.check_in_from_doc(doc)
-                        self._add_check_in(check_in)
-                    else:
-                        self._apply(table, None, doc)
-                except (ValueError, TypeError, KeyError, AttributeError) as error:
-                    raise DataError(files.not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
-
-    # -- the closed years, read when looked at ---------------------------------
-
-    def _need(self, day: int) -> None:
-        """Make sure the model holds every day from `day` (an ordinal) on: reads the closed years from day's year on.
-
-        All or nothing: a year file that is missing or broken raises DataError (for a
-        writer) and leaves the model as it was; nothing has been written.
-        """
-        if day >= self._loaded_from:
-            return
-        first = date.fromordinal(max(day, 1)).year
-        read = self._database.storage.read_years
-        wanted = {year: entry for year, entry in self._database.storage.manifest.items() if int(year) >= first and year not in read}
-        try:
-            tables = layout.read_years(self.path, wanted, files.read_regular)
-        except ValueError as error:
-            if not self.read_only:
-                raise DataError(files.not_bondtui(self.path, str(error))) from None
-            # A writer replaced the set since this reader read the main file: read the whole set as it is now.
-            data, manifest, _ = files.read_set(self.path)
-            self.__init__(self.path, upgrade_catalog(data), self.clock, None, True, manifest, lazy=False)
-            return
-        check_ins, skips = [], []
-        for table, records in tables.items():  # every record converted before the model takes any
-            for record_id, doc in records.items():
-                try:
-                    (check_ins if table == "checkins" else skips).append(
-                        conv.check_in_from_doc(doc) if table == "checkins" else conv.skip_from_doc(doc))
-                except (ValueError, TypeError, KeyError, AttributeError) as error:
-                    raise DataError(files.not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
-        for check_in in check_ins:
-            self._add_check_in(check_in)
-        for skip in skips:
-            self._skips[skip.id] = skip
-            self._skipped[skip.strategy][skip.day] = skip.id
-        self._database.storage.add_past(tables, set(wanted))
-        earlier = any(year not in self._database.storage.read_years for year in self._database.storage.manifest)
-        self._loaded_from = date(first, 1, 1).toordinal() if earlier else 0
+    def _reopen(self) -> None:
+        """A writer replaced the set since this reader read the main file: read the whole set as it is now."""
+        data, manifest, _ = files.read_set(self.path)
+        data = upgrade_catalog(data)
+        self._database.reopen(data, manifest)
         self._memo.clear()
-
-    def _load_past(self) -> None:
-        """Read every closed year's file into the model; the checkpoints stay right (they never saw a difference)."""
-        self._need(0)
+        self._checkpoints.clear()
+        self._stored = data.get("derived", {})
+        self._persisted.clear()
+        self._last_stamp = None
+        self._saved_guide = Memory.from_doc(self._stored.get(GUIDE_ID) or {})
+        self._records.load(data, 0)
 
     def _tables(self) -> dict:
         """Every table, the closed years included (for export, merge and import)."""
-        self._load_past()
-        return self._database.storage.read()
+        return self._records.tables()
 
     def _reach(self, key: str) -> int:
         """How many days before a checkpoint the streak and strength sums look (twice the longest window)."""
-        cadence = self._strategies[key].cadence
+        cadence = self._records.strategies[key].cadence
         return 62 + 2 * (cadence.count if cadence.kind == "every" else 7)
-
-    def _need_for_ops(self, ops: Iterable[Op]) -> None:
-        """Before a write, read the year files it rewrites: a closed year it changes is written whole,
-        and so is a year whose days the main file lets go as its start moves on (or takes back, if the clock went back)."""
-        days = [_day_ordinal(before or after) for table, _, before, after in ops if table in layout.YEAR_TABLES]
-        if days:
-            self._need(min(days))
-        if stale := layout.stale(self._database.storage.manifest, self._database.storage.read_years, layout.main_from(self.today())):
-            self._need(date(int(min(stale)), 1, 1).toordinal())
 
     def _days_before(self, key: str, cut: int) -> int:
         """A fingerprint of the strategy's done and skipped days before `cut`, the same whatever is read.
@@ -218,21 +146,21 @@ class Store:
         """
         cut_year = date.fromordinal(cut).year
         if cut != date(cut_year, 1, 1).toordinal():
-            self._need(cut)  # the file of the cut's year holds days on both sides of it
+            self._records.need(cut)  # the file of the cut's year holds days on both sides of it
         if older := [year for year, entry in self._database.storage.manifest.items() if "sums" not in entry]:
-            self._need(date(int(min(older)), 1, 1).toordinal())  # an older bondtui's files: summed once read
+            self._records.need(date(int(min(older)), 1, 1).toordinal())  # an older bondtui's files: summed once read
         memo = ("before", key, cut)
         if memo not in self._memo:  # a file not read that starts on or after the cut holds no day before it
             total = sum(entry["sums"].get(key, 0) for year, entry in self._database.storage.manifest.items()
                         if year not in self._database.storage.read_years and date(int(year), 1, 1).toordinal() < cut)
-            skipped = (day.toordinal() for day in self._skipped.get(key, {}))
-            for column, days in enumerate((self._done_ordinals[key], skipped)):
+            skipped = (day.toordinal() for day in self._records.skipped.get(key, {}))
+            for column, days in enumerate((self._records.done_ordinals[key], skipped)):
                 total += layout.day_sum((day for day in days if day < cut), column)
             self._memo[memo] = total % 2**64
         return self._memo[memo]
 
     def _apply(self, table: str, before: dict | None, after: dict | None) -> None:
-        """Bring the model in line with one record edit that is already on disk."""
+        """Bring the model and the checkpoints in line with one record edit that is already on disk."""
         if table == "strategies":
             if not (before and after and all(before[f] == after[f] for f in ("cadence", "since"))):
                 for kind in ("streak", "strength", "year"):  # a new rule for this one: its sums start afresh
@@ -240,48 +168,8 @@ class Store:
         elif table != "checkins" and table != "skips":
             for held in list(self._checkpoints):  # away days, week start: start every sum afresh
                 self._forget(held)
-        if table == "strategies":
-            if before:
-                self._strategies.pop(before["key"], None)
-            if after:
-                strategy = conv.strategy_from_doc(after)
-                self._strategies[strategy.key] = strategy
-        elif table == "checkins":
-            if before:
-                old = self._check_ins.pop(before["id"])
-                ids = self._done[old.strategy][old.day]
-                ids.remove(old.id)
-                if not ids:
-                    del self._done[old.strategy][old.day]
-                    self._done_ordinals[old.strategy].discard(old.day.toordinal())
-                self._changed(old.strategy, old.day)
-            if after:
-                check_in = conv.check_in_from_doc(after)
-                self._add_check_in(check_in)
-                self._changed(check_in.strategy, check_in.day)
-        elif table == "skips":
-            if before:
-                old = self._skips.pop(before["id"])
-                self._skipped[old.strategy].pop(old.day, None)
-                self._changed(old.strategy, old.day)
-            if after:
-                skip = conv.skip_from_doc(after)
-                self._skips[skip.id] = skip
-                self._skipped[skip.strategy][skip.day] = skip.id
-                self._changed(skip.strategy, skip.day)
-        elif table == "away":
-            if before:
-                self._away.pop(before["id"], None)
-            if after:
-                away = conv.away_from_doc(after)
-                self._away[away.id] = away
-        elif table == "settings":
-            self._settings = conv.settings_from_doc(after or {})
-
-    def _add_check_in(self, check_in: CheckIn) -> None:
-        self._check_ins[check_in.id] = check_in
-        self._done[check_in.strategy][check_in.day].append(check_in.id)
-        self._done_ordinals[check_in.strategy].add(check_in.day.toordinal())
+        for key, day in self._records.apply(table, before, after):
+            self._changed(key, day)
 
     def _forget(self, held: tuple[str, str]) -> None:
         """Drop a checkpoint that a change made wrong; the next one is saved even if it looks the same."""
@@ -303,7 +191,7 @@ class Store:
 
         `stamped=False` is for a merge, whose ops carry the stamps they keep.
         """
-        self._need_for_ops(ops)
+        self._records.need_for_ops(ops, self.today())
         with self._database.storage.batch():
             self._write_ops(ops, stamped)
             if undoable:
@@ -372,7 +260,7 @@ class Store:
         ops = [tuple(op) for op in entry["ops"]]
         if invert:
             ops = [(table, rid, after, before) for table, rid, before, after in reversed(ops)]
-        self._need_for_ops(ops)
+        self._records.need_for_ops(ops, self.today())
         with self._database.storage.batch():
             self._write_ops(ops)
             self._database.table(source).remove(doc_ids=[entry.doc_id])
@@ -392,9 +280,9 @@ class Store:
 
     def _basis(self, key: str, cut: int) -> int:
         """A fingerprint of every input before `cut`, the same whether the year files are read or not."""
-        strategy = self._strategies[key]
-        away = tuple(sorted((start, min(end, cut - 1)) for start, end in self._away_ranges() if start < cut))
-        return hash((crc32(str(strategy.cadence).encode()), strategy.since.toordinal(), self._settings.week_start,
+        strategy = self._records.strategies[key]
+        away = tuple(sorted((start, min(end, cut - 1)) for start, end in self._records.away_ranges() if start < cut))
+        return hash((crc32(str(strategy.cadence).encode()), strategy.since.toordinal(), self._records.settings.week_start,
                      self._days_before(key, cut), hash(away)))
 
     def _checkpoint(self, kind: str, key: str):
@@ -404,7 +292,7 @@ class Store:
         doc = self._stored.get(key, {}).get(kind)
         try:
             if doc:
-                self._need(doc["cut"] - self._reach(key))
+                self._records.need(doc["cut"] - self._reach(key))
             if not doc or doc["basis"] != self._basis(key, doc["cut"]):
                 return None
             if kind == "streak":
@@ -445,11 +333,11 @@ class Store:
             pass
         held = self._checkpoints.get(("strength", key))
         resume = held[1] if held and held[1][0] < cut - 1 else None  # early in January: the sum before 1 January
-        if reach < self._loaded_from or (resume is None and self._loaded_from):
+        if reach < self._records.loaded_from or (resume is None and self._records.loaded_from):
             return None
-        cadence, done = self._strategies[key].cadence, self._done_ordinals[key]
+        cadence, done = self._records.strategies[key].cadence, self._records.done_ordinals[key]
         score = series_of(cadence, done, self.paused_days(key), cut - 1, cut - 1, resume)[-1]
-        skipped = self._skipped.get(key, {})
+        skipped = self._records.skipped.get(key, {})
         state = YearStart(score, reach, frozenset(d for d in range(reach, cut) if d in done),
                           frozenset(d for d in range(reach, cut) if date.fromordinal(d) in skipped))
         self._checkpoints[("year", key)] = (cut, state)
@@ -466,7 +354,7 @@ class Store:
             self._year_start(strategy.key)
         table = self._database.table("derived")
         for (kind, key), (cut, checkpoint) in list(self._checkpoints.items()):
-            if self._persisted.get((kind, key)) == checkpoint or key not in self._strategies:
+            if self._persisted.get((kind, key)) == checkpoint or key not in self._records.strategies:
                 continue
             doc = {"cut": cut, "basis": self._basis(key, cut)}
             if kind == "streak":
@@ -495,10 +383,10 @@ class Store:
 
     @property
     def settings(self) -> Settings:
-        return self._settings
+        return self._records.settings
 
     def today(self) -> date:
-        return local_day(self.clock.now(), self._settings.day_start_hour)
+        return local_day(self.clock.now(), self._records.settings.day_start_hour)
 
     def _check_day(self, day: date | None) -> date:
         today = self.today()
@@ -511,12 +399,11 @@ class Store:
 
     def strategies(self, *, archived: bool = False) -> list[Strategy]:
         """Strategies in board order; archived ones only when asked."""
-        found = [s for s in self._strategies.values() if archived or not s.archived]
-        return sorted(found, key=lambda s: (s.position, s.key))
+        return self._records.ordered(archived=archived)
 
     def strategy(self, key: str) -> Strategy:
         try:
-            return self._strategies[key]
+            return self._records.strategies[key]
         except KeyError:
             valid = ", ".join(s.key for s in self.strategies())
             archived = ", ".join(s.key for s in self.archived_strategies())
@@ -529,19 +416,19 @@ class Store:
 
     def new_key(self, title: str) -> str:
         """A short lowercase key made from a title, unused by any strategy: "Read together" -> "read-together"."""
-        return rules.new_key(title, self._strategies)
+        return rules.new_key(title, self._records.strategies)
 
     def add_strategy(self, key: str, title: str, cadence: str, summary: str = "", actions: Iterable[str] = (),
                      sizes: dict[str, str] | None = None) -> Strategy:
         """A new strategy at the bottom of the board; `sizes` maps action text to a size (absent: moment)."""
         key = rules.valid_key(key)
-        if key in self._strategies:
-            clash = self._strategies[key]
+        if key in self._records.strategies:
+            clash = self._records.strategies[key]
             where = " (archived)" if clash.archived else ""
             raise UsageError(f"there is already a strategy '{key}'{where}: {clash.title}; choose another key")
         actions = rules.valid_actions(actions)
         strategy = Strategy(key, rules.valid_title(title), summary.strip(), Cadence.parse(cadence), actions,
-                            max((s.position for s in self._strategies.values()), default=-1) + 1, self.today(),
+                            max((s.position for s in self._records.strategies.values()), default=-1) + 1, self.today(),
                             sizes=rules.valid_sizes(sizes or {}, actions))
         self._commit(f"new strategy {strategy.title}", [("strategies", key, None, conv.strategy_to_doc(strategy))])
         return strategy
@@ -595,7 +482,7 @@ class Store:
         ops = [("strategies", s.key, conv.strategy_to_doc(s), conv.strategy_to_doc(replace(s, position=place)))
                for place, s in enumerate(ordered) if s.position != place]
         self._commit(f"move of {strategy.title}", ops)
-        return self._strategies[key]
+        return self._records.strategies[key]
 
     def archive_strategy(self, key: str) -> Strategy:
         """Take a strategy off the board, `today` and `streaks`; its history stays."""
@@ -610,10 +497,10 @@ class Store:
     def delete_strategy(self, key: str) -> Strategy:
         """Remove a strategy with all its check-ins and skips, as one step that undo brings back whole."""
         strategy = self.strategy(key)
-        self._load_past()
+        self._records.load_past()
         ops: list[Op] = [("checkins", c.id, conv.check_in_to_doc(c), None) for c in self.check_ins(key)]
-        ops += [("skips", skip_id, conv.skip_to_doc(self._skips[skip_id]), None)
-                for skip_id in self._skipped.get(key, {}).values()]
+        ops += [("skips", skip_id, conv.skip_to_doc(self._records.skips[skip_id]), None)
+                for skip_id in self._records.skipped.get(key, {}).values()]
         ops.append(("strategies", key, conv.strategy_to_doc(strategy), None))
         self._commit(f"deletion of {strategy.title}", ops)
         return strategy
@@ -629,14 +516,14 @@ class Store:
     def check_ins(self, key: str | None = None, day: date | None = None, *, year: int | None = None) -> list[CheckIn]:
         """Check-ins, oldest first, optionally of one strategy and/or one day or one year."""
         if year is not None:  # the days of that year only: the other years stay unread
-            keys = [key] if key is not None else list(self._done)
-            found = [self._check_ins[i] for k in keys for ids in self.done_days(k, year).values() for i in ids]
+            keys = [key] if key is not None else list(self._records.done)
+            found = [self._records.check_ins[i] for k in keys for ids in self.done_days(k, year).values() for i in ids]
         elif key is not None and day is not None:
-            self._need(day.toordinal())
-            found = [self._check_ins[i] for i in self._done.get(key, {}).get(day, ())]
+            self._records.need(day.toordinal())
+            found = [self._records.check_ins[i] for i in self._records.done.get(key, {}).get(day, ())]
         else:
-            self._need(day.toordinal() if day is not None else 0)
-            found = [c for c in self._check_ins.values() if (key is None or c.strategy == key) and (day is None or c.day == day)]
+            self._records.need(day.toordinal() if day is not None else 0)
+            found = [c for c in self._records.check_ins.values() if (key is None or c.strategy == key) and (day is None or c.day == day)]
         return sorted(found, key=lambda c: (c.day, c.created, c.id))
 
     def check_in(self, key: str, day: date | None = None, action: str = "", note: str = "") -> CheckIn:
@@ -667,9 +554,9 @@ class Store:
 
     def edit_check_in(self, check_in_id: str, *, action: str | None = None, note: str | None = None) -> CheckIn:
         """Change the action or the note of a check-in already logged, as one undoable step."""
-        if check_in_id not in self._check_ins:
-            self._load_past()
-        old = self._check_ins.get(check_in_id)
+        if check_in_id not in self._records.check_ins:
+            self._records.load_past()
+        old = self._records.check_ins.get(check_in_id)
         if old is None:
             raise UsageError(f"no check-in with id '{check_in_id}'")
         new = old._replace(action=old.action if action is None else action.strip(),
@@ -683,12 +570,12 @@ class Store:
         return self.edit_check_in(check_in_id, note=note)
 
     def is_done(self, key: str, day: date) -> bool:
-        self._need(day.toordinal())
-        return day in self._done.get(key, {})
+        self._records.need(day.toordinal())
+        return day in self._records.done.get(key, {})
 
     def is_skipped(self, key: str, day: date) -> bool:
-        self._need(day.toordinal())
-        return day in self._skipped.get(key, {})
+        self._records.need(day.toordinal())
+        return day in self._records.skipped.get(key, {})
 
     def skip(self, key: str, day: date | None = None) -> bool:
         """Mark a day as deliberately not expected; False if it already was."""
@@ -702,12 +589,12 @@ class Store:
 
     def unskip(self, key: str, day: date) -> bool:
         strategy = self.strategy(key)
-        self._need(day.toordinal())
-        skip_id = self._skipped.get(key, {}).get(day)
+        self._records.need(day.toordinal())
+        skip_id = self._records.skipped.get(key, {}).get(day)
         if skip_id is None:
             return False
         self._commit(f"unskip of {strategy.title} on {_short(day)}",
-                     [("skips", skip_id, conv.skip_to_doc(self._skips[skip_id]), None)])
+                     [("skips", skip_id, conv.skip_to_doc(self._records.skips[skip_id]), None)])
         return True
 
     def toggle_skip(self, key: str, day: date | None = None) -> bool:
@@ -721,7 +608,7 @@ class Store:
     # -- away periods and settings --------------------------------------------
 
     def away_periods(self) -> list[Away]:
-        return sorted(self._away.values(), key=lambda a: (a.start, a.end, a.id))
+        return sorted(self._records.away.values(), key=lambda a: (a.start, a.end, a.id))
 
     def add_away(self, start: date, end: date, reason: str = "") -> Away:
         """Pause every strategy from start to end (both included; the end may be in the future).
@@ -746,7 +633,7 @@ class Store:
         return [a for a in self.away_periods() if a.start <= end and start <= a.end]
 
     def remove_away(self, away_id: str) -> Away:
-        away = self._away.get(away_id)
+        away = self._records.away.get(away_id)
         if away is None:
             known = ", ".join(a.id for a in self.away_periods()) or "none yet"
             raise UsageError(f"no away period with id '{away_id}'; the ids are: {known}")
@@ -759,11 +646,11 @@ class Store:
         unknown = set(changes) - set(rules.SETTING_NAMES)
         if unknown:
             raise TypeError(f"update_settings() takes {', '.join(rules.SETTING_NAMES)}, not {', '.join(sorted(unknown))}")
-        new = replace(self._settings, **{name: rules.valid_setting(name, value) for name, value in changes.items()})
-        if new == self._settings:
+        new = replace(self._records.settings, **{name: rules.valid_setting(name, value) for name, value in changes.items()})
+        if new == self._records.settings:
             return new
-        changed = [words for name, words in rules.SETTING_NAMES.items() if getattr(new, name) != getattr(self._settings, name)]
-        before = conv.settings_to_doc(self._settings) if self._database.table("settings").get(doc_id="settings") else None
+        changed = [words for name, words in rules.SETTING_NAMES.items() if getattr(new, name) != getattr(self._records.settings, name)]
+        before = conv.settings_to_doc(self._records.settings) if self._database.table("settings").get(doc_id="settings") else None
         self._commit(f"change of {', '.join(changed)}", [("settings", "settings", before, conv.settings_to_doc(new))])
         return new
 
@@ -772,54 +659,43 @@ class Store:
     def done_days(self, key: str, year: int | None = None) -> dict[date, list[str]]:
         """The days with a check-in (-> their ids): of one year, or of every year."""
         if year is None:
-            self._need(0)
-            return self._done.get(key, {})
+            self._records.need(0)
+            return self._records.done.get(key, {})
         first = date(year, 1, 1)
-        self._need(first.toordinal())
-        by_day = self._done.get(key, {})
+        self._records.need(first.toordinal())
+        by_day = self._records.done.get(key, {})
         days = (first + timedelta(days=n) for n in range((date(year, 12, 31) - first).days + 1))
         return {day: by_day[day] for day in days if day in by_day}
 
-    def _away_ranges(self) -> list[tuple[int, int]]:
-        return [(away.start.toordinal(), away.end.toordinal()) for away in self._away.values()]
-
-    def _away_days(self) -> Paused:
-        if "away" not in self._memo:
-            self._memo["away"] = Paused.make((), self._away_ranges())
-        return self._memo["away"]
-
     def is_away(self, day: date) -> bool:
         """Whether an away period covers the day."""
-        return day.toordinal() in self._away_days()
+        return day.toordinal() in self._records.away_days()
 
     def paused_days(self, key: str) -> Paused:
         """Days the strategy is not expected: its skips and every away period, as ranges."""
-        memo = ("paused", key)
-        if memo not in self._memo:
-            self._memo[memo] = Paused.make((day.toordinal() for day in self._skipped.get(key, {})), self._away_ranges())
-        return self._memo[memo]
+        return self._records.paused_days(key)
 
     def day_states(self, key: str, first: date, last: date) -> dict[date, str]:
         """Each day's look on the board: done, missed, skipped, away, not_due, open or future."""
         strategy = self.strategy(key)
         before = self._looking_back(key, first.toordinal())  # this year's start, when the closed years are not read
-        done, skipped = self._done.get(key, {}), self._skipped.get(key, {})
+        done, skipped = self._records.done.get(key, {}), self._records.skipped.get(key, {})
         if before:
             done = {*done, *map(date.fromordinal, before.done)}
             skipped = {*skipped, *map(date.fromordinal, before.skipped)}
-        return day_states(strategy.cadence, done, skipped, self._away_days(), self.today(), first, last,
-                          self._settings.week_start, strategy.since, self.first_day(key))
+        return day_states(strategy.cadence, done, skipped, self._records.away_days(), self.today(), first, last,
+                          self._records.settings.week_start, strategy.since, self.first_day(key))
 
     def _looking_back(self, key: str, day: int) -> YearStart | None:
         """Read what the sums from `day` (an ordinal) on look back at; when `day` is in this year
         and the year's start is saved, that is enough of the closed years (returned, then)."""
         start = day - self._reach(key)
         year_start = date(self.today().year, 1, 1).toordinal()
-        if start < self._loaded_from and day >= year_start and (before := self._year_start(key)):
-            self._need(year_start)
-            if start < self._loaded_from:
+        if start < self._records.loaded_from and day >= year_start and (before := self._year_start(key)):
+            self._records.need(year_start)
+            if start < self._records.loaded_from:
                 return before
-        self._need(start)
+        self._records.need(start)
         return None
 
     def streak(self, key: str) -> Streak:
@@ -828,8 +704,8 @@ class Store:
         if memo not in self._memo:
             strategy = self.strategy(key)
             self._need_checkpoint("streak", key)
-            streak, checkpoint = streak_of(strategy.cadence, self._done_ordinals[key], self.paused_days(key),
-                                           today.toordinal(), self._settings.week_start, strategy.since,
+            streak, checkpoint = streak_of(strategy.cadence, self._records.done_ordinals[key], self.paused_days(key),
+                                           today.toordinal(), self._records.settings.week_start, strategy.since,
                                            self._checkpoint("streak", key))
             self._checkpoints[("streak", key)] = (checkpoint.cut, checkpoint)
             self._memo[memo] = streak
@@ -840,7 +716,7 @@ class Store:
         memo = ("strength", key, today)
         if memo not in self._memo:
             self._need_checkpoint("strength", key)
-            score, checkpoint = strength_of(self.strategy(key).cadence, self._done_ordinals[key],
+            score, checkpoint = strength_of(self.strategy(key).cadence, self._records.done_ordinals[key],
                                             self.paused_days(key), today.toordinal(), self._checkpoint("strength", key))
             self._checkpoints[("strength", key)] = (checkpoint[0] + 1, checkpoint)
             self._memo[memo] = score
@@ -850,7 +726,7 @@ class Store:
         """The sums start at a checkpoint whose inputs are all read, or else at the first check-in."""
         self._checkpoint(kind, key)
         held = self._checkpoints.get((kind, key))
-        self._need(held[0] - self._reach(key) if held else 0)
+        self._records.need(held[0] - self._reach(key) if held else 0)
 
     def strength_series(self, key: str, first: date, last: date) -> list[float]:
         """Strength on each day first..last, as the board would have shown it that day.
@@ -858,13 +734,13 @@ class Store:
         From this year's start when `first` is in this year and it is saved, else from the first check-in.
         """
         cadence = self.strategy(key).cadence
-        done, resume = self._done_ordinals[key], None
+        done, resume = self._records.done_ordinals[key], None
         year_start = date(self.today().year, 1, 1).toordinal()
         if first.toordinal() >= year_start and (before := self._year_start(key)):
-            self._need(year_start)
+            self._records.need(year_start)
             done, resume = done | before.done, (year_start - 1, before.score)
         else:
-            self._need(0)
+            self._records.need(0)
         return series_of(cadence, {day for day in done if day <= last.toordinal()}, self.paused_days(key),
                          first.toordinal(), last.toordinal(), resume)
 
@@ -880,7 +756,7 @@ class Store:
         held = self._checkpoints.get(("streak", key))
         if held and held[1].first:
             return date.fromordinal(held[1].first)
-        days = self._done_ordinals[key]
+        days = self._records.done_ordinals[key]
         return date.fromordinal(min(days)) if days else None
 
     def runs(self, key: str, year: int) -> list[Run]:
@@ -888,9 +764,9 @@ class Store:
         streak = self.streak(key)
         if year < self.today().year:
             strategy, today = self.strategy(key), self.today()
-            self._need(0)
-            streak = streak_of(strategy.cadence, self._done_ordinals[key], self.paused_days(key), today.toordinal(),
-                               self._settings.week_start, strategy.since, since=date(year, 1, 1).toordinal())[0]
+            self._records.need(0)
+            streak = streak_of(strategy.cadence, self._records.done_ordinals[key], self.paused_days(key), today.toordinal(),
+                               self._records.settings.week_start, strategy.since, since=date(year, 1, 1).toordinal())[0]
         return [run for run in streak.runs if run.start.year <= year <= run.end.year]
 
     def suggestions(self) -> list[Suggestion]:
@@ -907,8 +783,8 @@ class Store:
         memo = ("guide", today)
         if memo not in self._memo:
             first = min(first_replayed(today, self._saved_guide) - 7, today.toordinal() - NOTE_DAYS)
-            while self._loaded_from and not self._guide_fits(first):  # one more closed year until it fits
-                self._need(self._loaded_from - 1)
+            while self._records.loaded_from and not self._guide_fits(first):  # one more closed year until it fits
+                self._records.need(self._records.loaded_from - 1)
             recent = self._recent(today, first)
             self._memo[memo] = (recent, replay(recent, today.toordinal(), self._saved_guide))
         return self._memo[memo]
@@ -922,10 +798,10 @@ class Store:
         """
         for strategy in self.strategies():
             key = strategy.key
-            if first - self._reach(key) < self._loaded_from:
+            if first - self._reach(key) < self._records.loaded_from:
                 return False
-            done, paused = self._done_ordinals[key], self.paused_days(key)
-            days = range(first - 1, self._loaded_from - 1, -1)
+            done, paused = self._records.done_ordinals[key], self.paused_days(key)
+            days = range(first - 1, self._records.loaded_from - 1, -1)
             if not any(day in done for day in days) or all(day in done or day in paused for day in days):
                 return False
         return True
@@ -933,7 +809,7 @@ class Store:
     def _save_guide(self) -> None:
         """Keep where the replay stands at the start of today, riding along with a write."""
         today = self.today()
-        if self._strategies and (self._saved_guide is None or self._saved_guide.day != today.toordinal()):
+        if self._records.strategies and (self._saved_guide is None or self._saved_guide.day != today.toordinal()):
             memory = self._guide(today)[1]
             self._database.table("derived").upsert(Document({"id": GUIDE_ID, **memory.to_doc()}, doc_id=GUIDE_ID))
             self._saved_guide = memory
@@ -944,22 +820,16 @@ class Store:
         strategies = tuple(self.strategies())
         entries = {}
         for strategy in strategies:
-            by_day = self._done.get(strategy.key, {})
-            entries[strategy.key] = {day.toordinal(): [self._check_ins[i] for i in by_day[day]]
+            by_day = self._records.done.get(strategy.key, {})
+            entries[strategy.key] = {day.toordinal(): [self._records.check_ins[i] for i in by_day[day]]
                                      for day in days if day in by_day}
-        week_start, last = self._settings.week_start, today.toordinal()
+        week_start, last = self._records.settings.week_start, today.toordinal()
         return Recent(strategies, {s.key: Periods(s, first, last, week_start) for s in strategies},
-                      {s.key: self._done_ordinals[s.key] for s in strategies},
+                      {s.key: self._records.done_ordinals[s.key] for s in strategies},
                       {s.key: self.paused_days(s.key) for s in strategies},
-                      self._away_days(), entries, self._settings, self.clock.now().tzinfo)
+                      self._records.away_days(), entries, self._records.settings, self.clock.now().tzinfo)
 
 
 def _short(day: date) -> str:
     return day.strftime("%a %d %b %Y")
 
-
-def _day_ordinal(doc: dict) -> int:
-    try:
-        return date.fromisoformat(doc["day"]).toordinal()
-    except (KeyError, TypeError, ValueError):
-        return 0  # not a day: read everything, and let the change be refused as before

@@ -125,9 +125,9 @@ def test_the_fingerprint_is_the_same_whether_the_closed_years_are_read_or_not(db
         store.check_in("talk")  # the closed years move to files of their own
     cuts = [date(2024, 1, 1), date(2025, 1, 1), date(2026, 1, 1), date(2026, 11, 20)]  # a cut needs its own year read
     with Store.open(db_path, clock, read_only=True) as lazy:
-        assert lazy._loaded_from
+        assert lazy._records.loaded_from
         before = {(key, cut): lazy._basis(key, cut.toordinal()) for key in KEYS for cut in cuts}
-        lazy._load_past()
+        lazy._records.load_past()
         assert {(key, cut): lazy._basis(key, cut.toordinal()) for key in KEYS for cut in cuts} == before
     with Store.open(db_path, clock) as writer:
         writer._basis("talk", cuts[-1].toordinal())  # the digests are counted now, and kept up to date after

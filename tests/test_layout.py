@@ -259,8 +259,8 @@ def test_a_reader_that_reads_only_this_year_counts_as_one_that_reads_every_year(
     with Store.open(thirty_years, new_clock(), read_only=True) as lazy:
         numbers = [(lazy.streak(s.key), lazy.strength(s.key)) for s in lazy.strategies()]
         suggestions = lazy.suggestions()
-        assert lazy._loaded_from  # still only the main file: the checkpoints carried it
-        lazy._load_past()
+        assert lazy._records.loaded_from  # still only the main file: the checkpoints carried it
+        lazy._records.load_past()
         assert [(lazy.streak(s.key), lazy.strength(s.key)) for s in lazy.strategies()] == numbers
     with Store.open(thirty_years, new_clock()) as everything:
         everything._checkpoints.clear(), everything._stored.clear()  # count from the first check-in
