@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta, timezone
 from pathlib import Path
 from typing import NamedTuple
 from zlib import crc32
@@ -20,6 +20,7 @@ from tinydb.table import Document
 
 from . import converters as conv
 from .cadence import Cadence
+from .changelog import ChangeLog
 from .catalog import upgrade as upgrade_catalog
 from .days import Clock, SystemClock, check_bounds, local_day
 from .errors import DataError, UsageError
@@ -35,7 +36,6 @@ from .strength import series_of, strength_of
 from .guidance.need import Periods
 from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, replay, suggest
 
-UNDO_KEPT = 200
 GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")
 
 
@@ -62,10 +62,11 @@ class Store:
         self._checkpoints: dict[tuple[str, str], tuple[int, object]] = {}  # (kind, key) -> (cut, state)
         self._stored = data.get("derived", {})  # checkpoints an earlier session saved, used if still right
         self._persisted: dict[tuple[str, str], object] = {}
-        self._last_stamp: str | None = None  # the newest stamp, found at the first write
         self._saved_guide = Memory.from_doc(self._stored.get(GUIDE_ID) or {})
         self._records = Records(path, data, self._database, self._memo,
                                 layout.held_from(manifest or {}) if lazy else 0, self._reopen)
+        self._log = ChangeLog(self._database, clock, prepare=lambda ops: self._records.need_for_ops(ops, self.today()),
+                              ride_along=self._save_checkpoints, show=self._show)
 
     # -- opening and closing -------------------------------------------------
 
@@ -125,7 +126,6 @@ class Store:
         self._checkpoints.clear()
         self._stored = data.get("derived", {})
         self._persisted.clear()
-        self._last_stamp = None
         self._saved_guide = Memory.from_doc(self._stored.get(GUIDE_ID) or {})
         self._records.load(data, 0)
 
@@ -187,89 +187,13 @@ class Store:
     # -- writing -------------------------------------------------------------
 
     def _commit(self, label: str, ops: list[Op], *, undoable: bool = True, stamped: bool = True) -> Change:
-        """Write the edits and their undo entry in one atomic write, then show them.
+        """Write the edits and their undo entry in one atomic write, then show them (see store/changelog.py)."""
+        return self._log.commit(label, ops, undoable=undoable, stamped=stamped)
 
-        `stamped=False` is for a merge, whose ops carry the stamps they keep.
-        """
-        self._records.need_for_ops(ops, self.today())
-        with self._database.storage.batch():
-            self._write_ops(ops, stamped)
-            if undoable:
-                self._push("undo", label, ops)
-                self._database.table("redo").truncate()
-            self._save_checkpoints()
+    def _show(self, ops: list[Op]) -> None:
         for table, _, before, after in ops:
             self._apply(table, before, after)
         self._memo.clear()
-        return Change(label, tuple(ops))
-
-    def _write_ops(self, ops: list[Op], stamped: bool = True) -> None:
-        """Edit the tables in one pass, however many ops (an import brings 100,000).
-
-        Each deleted, edited or revived record gets a stamp: when it last changed
-        and whether it is gone (a tombstone). A merge keeps the newer side and never
-        brings back what was deleted or undone. A record created fresh needs none.
-        """
-        tables = self._database.storage.read()
-        stamps = tables.setdefault("stamps", {})
-        at = None
-        touch = self._database.storage.touch
-        for table, record_id, before, after in ops:
-            records = tables.setdefault(table, {})
-            if table in layout.YEAR_TABLES:
-                touch(table, record_id, records.get(record_id), after)
-            if after is None:
-                records.pop(record_id, None)
-            elif before is None and record_id in records:
-                raise ValueError(f"{table} record {record_id} exists already")
-            else:
-                records[record_id] = dict(after)
-            key = f"{table}/{record_id}"
-            if table == "stamps":
-                self._last_stamp = None  # a merge brought stamps: look again for the newest
-            elif stamped and table in files.MODEL_TABLES and (before is not None or key in stamps):
-                at = at or self._next_stamp(stamps)
-                stamps[key] = {"at": at, "gone": after is None}
-        self._database.storage.write(tables)
-        for table in {op[0] for op in ops}:
-            self._database.table(table).clear_cache()
-
-    def _next_stamp(self, stamps: dict) -> str:
-        """Now in UTC to the microsecond, always after every stamp this copy holds."""
-        if self._last_stamp is None:
-            self._last_stamp = max((stamp["at"] for stamp in stamps.values()), default="")
-        now = self.clock.now().astimezone(timezone.utc).replace(tzinfo=None)
-        if self._last_stamp >= now.isoformat(timespec="microseconds"):
-            now = datetime.fromisoformat(self._last_stamp) + timedelta(microseconds=1)
-        self._last_stamp = now.isoformat(timespec="microseconds")
-        return self._last_stamp
-
-    def _push(self, stack: str, label: str, ops: Iterable[Op]) -> None:
-        entries = self._database.table(stack)
-        seq = max((entry["seq"] for entry in entries.all()), default=0) + 1
-        entries.insert(Document({"seq": seq, "label": label, "ops": [list(op) for op in ops]}, doc_id=f"{seq:09d}"))
-        excess = len(entries) - UNDO_KEPT
-        if excess > 0:
-            entries.remove(doc_ids=sorted(entry.doc_id for entry in entries.all())[:excess])
-
-    def _step(self, source: str, target: str, invert: bool) -> Change | None:
-        entries = self._database.table(source).all()
-        if not entries:
-            return None
-        entry = max(entries, key=lambda e: e["seq"])
-        ops = [tuple(op) for op in entry["ops"]]
-        if invert:
-            ops = [(table, rid, after, before) for table, rid, before, after in reversed(ops)]
-        self._records.need_for_ops(ops, self.today())
-        with self._database.storage.batch():
-            self._write_ops(ops)
-            self._database.table(source).remove(doc_ids=[entry.doc_id])
-            self._push(target, entry["label"], [tuple(op) for op in entry["ops"]])
-            self._save_checkpoints()
-        for table, _, before, after in ops:
-            self._apply(table, before, after)
-        self._memo.clear()
-        return Change(entry["label"], tuple(ops))
 
     # -- checkpoints kept in the file ----------------------------------------------
     #
@@ -373,11 +297,11 @@ class Store:
 
     def undo(self) -> Change | None:
         """Take back the last change; None when there is nothing to undo."""
-        return self._step("undo", "redo", invert=True)
+        return self._log.undo()
 
     def redo(self) -> Change | None:
         """Make again the last change undo took back."""
-        return self._step("redo", "undo", invert=False)
+        return self._log.redo()
 
     # -- days ----------------------------------------------------------------
 

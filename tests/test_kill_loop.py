@@ -34,7 +34,7 @@ from bench.generate import build
 from store import Store
 from store.layout import year_folder
 from store.files import combined_bytes, read
-from store.repository import UNDO_KEPT
+from store.changelog import UNDO_KEPT
 from store.storage import backups, serialise, write_atomically
 from tests.kill_child import apply_op, new_clock
 
