@@ -13,8 +13,6 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta, timezone
 from pathlib import Path
-from typing import NamedTuple
-from zlib import crc32
 
 from tinydb.table import Document
 
@@ -30,24 +28,13 @@ from .paused import Paused
 from .records import Op, Records
 from . import files, layout, rules
 from .database import Database, take_lock
+from .derived import Derived, reach_of
 from .storage import WriteLock, remove_stale_temp_files
-from .streaks import Checkpoint, day_states, streak_of
-from .strength import series_of, strength_of
 from .guidance.need import Periods
 from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, replay, suggest
 
 GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")
 
-
-
-class YearStart(NamedTuple):
-    """What the history of a year needs from the year before: the strength on 31 December, and the
-    check-in and skipped days (ordinals) from `start` on, enough for the periods and sums that reach back."""
-
-    score: float
-    start: int
-    done: frozenset[int]
-    skipped: frozenset[int]
 
 
 class Store:
@@ -59,14 +46,13 @@ class Store:
         self.clock = clock
         self._database = Database(path, data, lock, exists, manifest, version, self.today, lazy=lazy)
         self._memo: dict = {}  # derived values of today's data; cleared by every change
-        self._checkpoints: dict[tuple[str, str], tuple[int, object]] = {}  # (kind, key) -> (cut, state)
-        self._stored = data.get("derived", {})  # checkpoints an earlier session saved, used if still right
-        self._persisted: dict[tuple[str, str], object] = {}
-        self._saved_guide = Memory.from_doc(self._stored.get(GUIDE_ID) or {})
+        stored = data.get("derived", {})  # what an earlier session saved, used if still right
+        self._saved_guide = Memory.from_doc(stored.get(GUIDE_ID) or {})
         self._records = Records(path, data, self._database, self._memo,
                                 layout.held_from(manifest or {}) if lazy else 0, self._reopen)
+        self._derived = Derived(self._records, self._database, self._memo, self.today, self.strategy, stored)
         self._log = ChangeLog(self._database, clock, prepare=lambda ops: self._records.need_for_ops(ops, self.today()),
-                              ride_along=self._save_checkpoints, show=self._show)
+                              ride_along=self._save_derived, show=self._show)
 
     # -- opening and closing -------------------------------------------------
 
@@ -123,66 +109,13 @@ class Store:
         data = upgrade_catalog(data)
         self._database.reopen(data, manifest)
         self._memo.clear()
-        self._checkpoints.clear()
-        self._stored = data.get("derived", {})
-        self._persisted.clear()
-        self._saved_guide = Memory.from_doc(self._stored.get(GUIDE_ID) or {})
+        self._derived.reset(data.get("derived", {}))
+        self._saved_guide = Memory.from_doc(self._derived.stored.get(GUIDE_ID) or {})
         self._records.load(data, 0)
 
     def _tables(self) -> dict:
         """Every table, the closed years included (for export, merge and import)."""
         return self._records.tables()
-
-    def _reach(self, key: str) -> int:
-        """How many days before a checkpoint the streak and strength sums look (twice the longest window)."""
-        cadence = self._records.strategies[key].cadence
-        return 62 + 2 * (cadence.count if cadence.kind == "every" else 7)
-
-    def _days_before(self, key: str, cut: int) -> int:
-        """A fingerprint of the strategy's done and skipped days before `cut`, the same whatever is read.
-
-        The sums of the year files not read, plus those of the days in memory; the
-        year files not read hold only days before the year of the days read.
-        """
-        cut_year = date.fromordinal(cut).year
-        if cut != date(cut_year, 1, 1).toordinal():
-            self._records.need(cut)  # the file of the cut's year holds days on both sides of it
-        if older := [year for year, entry in self._database.storage.manifest.items() if "sums" not in entry]:
-            self._records.need(date(int(min(older)), 1, 1).toordinal())  # an older bondtui's files: summed once read
-        memo = ("before", key, cut)
-        if memo not in self._memo:  # a file not read that starts on or after the cut holds no day before it
-            total = sum(entry["sums"].get(key, 0) for year, entry in self._database.storage.manifest.items()
-                        if year not in self._database.storage.read_years and date(int(year), 1, 1).toordinal() < cut)
-            skipped = (day.toordinal() for day in self._records.skipped.get(key, {}))
-            for column, days in enumerate((self._records.done_ordinals[key], skipped)):
-                total += layout.day_sum((day for day in days if day < cut), column)
-            self._memo[memo] = total % 2**64
-        return self._memo[memo]
-
-    def _apply(self, table: str, before: dict | None, after: dict | None) -> None:
-        """Bring the model and the checkpoints in line with one record edit that is already on disk."""
-        if table == "strategies":
-            if not (before and after and all(before[f] == after[f] for f in ("cadence", "since"))):
-                for kind in ("streak", "strength", "year"):  # a new rule for this one: its sums start afresh
-                    self._forget((kind, (before or after)["key"]))
-        elif table != "checkins" and table != "skips":
-            for held in list(self._checkpoints):  # away days, week start: start every sum afresh
-                self._forget(held)
-        for key, day in self._records.apply(table, before, after):
-            self._changed(key, day)
-
-    def _forget(self, held: tuple[str, str]) -> None:
-        """Drop a checkpoint that a change made wrong; the next one is saved even if it looks the same."""
-        self._checkpoints.pop(held, None)
-        self._persisted.pop(held, None)
-
-    def _changed(self, key: str, day: date) -> None:
-        """Forget the checkpoints of `key` that a change on `day` makes wrong."""
-        ordinal = day.toordinal()
-        for kind in ("streak", "strength", "year"):
-            saved = self._checkpoints.get((kind, key))
-            if saved and ordinal < saved[0]:
-                self._forget((kind, key))
 
     # -- writing -------------------------------------------------------------
 
@@ -191,109 +124,15 @@ class Store:
         return self._log.commit(label, ops, undoable=undoable, stamped=stamped)
 
     def _show(self, ops: list[Op]) -> None:
+        """Bring the model and the checkpoints in line with edits that are already on disk."""
         for table, _, before, after in ops:
-            self._apply(table, before, after)
+            self._derived.edited(table, before, after, self._records.apply(table, before, after))
         self._memo.clear()
 
-    # -- checkpoints kept in the file ----------------------------------------------
-    #
-    # Ten years of check-ins take a while to sum; the sums up to a few weeks ago
-    # rarely change. They ride along with each write (never a write of their own)
-    # in the "derived" table, with a fingerprint of every input before their cut,
-    # and are used at the next start only if that fingerprint still matches.
-
-    def _basis(self, key: str, cut: int) -> int:
-        """A fingerprint of every input before `cut`, the same whether the year files are read or not."""
-        strategy = self._records.strategies[key]
-        away = tuple(sorted((start, min(end, cut - 1)) for start, end in self._records.away_ranges() if start < cut))
-        return hash((crc32(str(strategy.cadence).encode()), strategy.since.toordinal(), self._records.settings.week_start,
-                     self._days_before(key, cut), hash(away)))
-
-    def _checkpoint(self, kind: str, key: str):
-        held = self._checkpoints.get((kind, key))
-        if held:
-            return held[1]
-        doc = self._stored.get(key, {}).get(kind)
-        try:
-            if doc:
-                self._records.need(doc["cut"] - self._reach(key))
-            if not doc or doc["basis"] != self._basis(key, doc["cut"]):
-                return None
-            if kind == "streak":
-                runs = tuple((a, b, n) for a, b, n in doc["runs"])
-                if not all(type(value) is int for run in runs for value in run):
-                    raise TypeError("a run is not three day numbers")
-                checkpoint = Checkpoint(doc["cut"], runs, doc["count"], doc["kept"], doc["since"], doc["first"],
-                                        doc["start"], doc["end"], doc["length"])
-            else:
-                checkpoint = (doc["day"], float(doc["score"]))
-        except (KeyError, TypeError, ValueError):  # a cache: when in doubt, count afresh
-            return None
-        self._checkpoints[(kind, key)] = (doc["cut"], checkpoint)
-        self._persisted[(kind, key)] = checkpoint
-        return checkpoint
-
-    def _year_start(self, key: str) -> YearStart | None:
-        """What this year's history needs from before 1 January, or None when it is neither saved nor read.
-
-        Kept in the file like the checkpoints, with a fingerprint of every day before
-        1 January; counted afresh only from days already read (never a reason to read).
-        """
-        cut = date(self.today().year, 1, 1).toordinal()
-        held = self._checkpoints.get(("year", key))
-        if held and held[0] == cut:
-            return held[1]
-        reach = cut - self._reach(key)
-        doc = self._stored.get(key, {}).get("year")
-        try:
-            if doc and doc["cut"] == cut and doc["start"] <= reach and doc["basis"] == self._basis(key, cut):
-                start, done, skipped = doc["start"], frozenset(doc["done"]), frozenset(doc["skipped"])
-                if not all(type(day) is int and start <= day < cut for day in done | skipped):
-                    raise TypeError("a day is not a day number before 1 January")
-                self._checkpoints[("year", key)] = (cut, YearStart(float(doc["score"]), start, done, skipped))
-                self._persisted[("year", key)] = self._checkpoints[("year", key)][1]
-                return self._checkpoints[("year", key)][1]
-        except (KeyError, TypeError, ValueError):  # a cache: when in doubt, count afresh
-            pass
-        held = self._checkpoints.get(("strength", key))
-        resume = held[1] if held and held[1][0] < cut - 1 else None  # early in January: the sum before 1 January
-        if reach < self._records.loaded_from or (resume is None and self._records.loaded_from):
-            return None
-        cadence, done = self._records.strategies[key].cadence, self._records.done_ordinals[key]
-        score = series_of(cadence, done, self.paused_days(key), cut - 1, cut - 1, resume)[-1]
-        skipped = self._records.skipped.get(key, {})
-        state = YearStart(score, reach, frozenset(d for d in range(reach, cut) if d in done),
-                          frozenset(d for d in range(reach, cut) if date.fromordinal(d) in skipped))
-        self._checkpoints[("year", key)] = (cut, state)
-        return state
-
-    def _save_checkpoints(self) -> None:
+    def _save_derived(self) -> None:
+        """What rides along with each write: the guide's replay and the checkpoints."""
         self._save_guide()
-        # What the board, `today` and this year's history show (archived strategies' too): a reader then needs no
-        # closed year. The year start is counted only if the days before 1 January are read already.
-        for strategy in self.strategies(archived=True):
-            for kind in ("streak", "strength"):
-                if (kind, strategy.key) not in self._checkpoints:
-                    getattr(self, kind)(strategy.key)
-            self._year_start(strategy.key)
-        table = self._database.table("derived")
-        for (kind, key), (cut, checkpoint) in list(self._checkpoints.items()):
-            if self._persisted.get((kind, key)) == checkpoint or key not in self._records.strategies:
-                continue
-            doc = {"cut": cut, "basis": self._basis(key, cut)}
-            if kind == "streak":
-                doc.update(runs=[list(run) for run in checkpoint.runs], count=checkpoint.count, kept=checkpoint.kept,
-                           since=checkpoint.since, first=checkpoint.first, start=checkpoint.start, end=checkpoint.end,
-                           length=checkpoint.length)
-            elif kind == "year":
-                doc.update(score=checkpoint.score, start=checkpoint.start, done=sorted(checkpoint.done),
-                           skipped=sorted(checkpoint.skipped))
-            else:
-                doc.update(day=checkpoint[0], score=checkpoint[1])
-            record = dict(table.get(doc_id=key) or {"id": key})
-            record[kind] = doc
-            table.upsert(Document(record, doc_id=key))
-            self._persisted[(kind, key)] = checkpoint
+        self._derived.save()
 
     def undo(self) -> Change | None:
         """Take back the last change; None when there is nothing to undo."""
@@ -601,97 +440,25 @@ class Store:
 
     def day_states(self, key: str, first: date, last: date) -> dict[date, str]:
         """Each day's look on the board: done, missed, skipped, away, not_due, open or future."""
-        strategy = self.strategy(key)
-        before = self._looking_back(key, first.toordinal())  # this year's start, when the closed years are not read
-        done, skipped = self._records.done.get(key, {}), self._records.skipped.get(key, {})
-        if before:
-            done = {*done, *map(date.fromordinal, before.done)}
-            skipped = {*skipped, *map(date.fromordinal, before.skipped)}
-        return day_states(strategy.cadence, done, skipped, self._records.away_days(), self.today(), first, last,
-                          self._records.settings.week_start, strategy.since, self.first_day(key))
-
-    def _looking_back(self, key: str, day: int) -> YearStart | None:
-        """Read what the sums from `day` (an ordinal) on look back at; when `day` is in this year
-        and the year's start is saved, that is enough of the closed years (returned, then)."""
-        start = day - self._reach(key)
-        year_start = date(self.today().year, 1, 1).toordinal()
-        if start < self._records.loaded_from and day >= year_start and (before := self._year_start(key)):
-            self._records.need(year_start)
-            if start < self._records.loaded_from:
-                return before
-        self._records.need(start)
-        return None
+        return self._derived.day_states(key, first, last)
 
     def streak(self, key: str) -> Streak:
-        today = self.today()
-        memo = ("streak", key, today)
-        if memo not in self._memo:
-            strategy = self.strategy(key)
-            self._need_checkpoint("streak", key)
-            streak, checkpoint = streak_of(strategy.cadence, self._records.done_ordinals[key], self.paused_days(key),
-                                           today.toordinal(), self._records.settings.week_start, strategy.since,
-                                           self._checkpoint("streak", key))
-            self._checkpoints[("streak", key)] = (checkpoint.cut, checkpoint)
-            self._memo[memo] = streak
-        return self._memo[memo]
+        return self._derived.streak(key)
 
     def strength(self, key: str) -> float:
-        today = self.today()
-        memo = ("strength", key, today)
-        if memo not in self._memo:
-            self._need_checkpoint("strength", key)
-            score, checkpoint = strength_of(self.strategy(key).cadence, self._records.done_ordinals[key],
-                                            self.paused_days(key), today.toordinal(), self._checkpoint("strength", key))
-            self._checkpoints[("strength", key)] = (checkpoint[0] + 1, checkpoint)
-            self._memo[memo] = score
-        return self._memo[memo]
-
-    def _need_checkpoint(self, kind: str, key: str) -> None:
-        """The sums start at a checkpoint whose inputs are all read, or else at the first check-in."""
-        self._checkpoint(kind, key)
-        held = self._checkpoints.get((kind, key))
-        self._records.need(held[0] - self._reach(key) if held else 0)
+        return self._derived.strength(key)
 
     def strength_series(self, key: str, first: date, last: date) -> list[float]:
-        """Strength on each day first..last, as the board would have shown it that day.
-
-        From this year's start when `first` is in this year and it is saved, else from the first check-in.
-        """
-        cadence = self.strategy(key).cadence
-        done, resume = self._records.done_ordinals[key], None
-        year_start = date(self.today().year, 1, 1).toordinal()
-        if first.toordinal() >= year_start and (before := self._year_start(key)):
-            self._records.need(year_start)
-            done, resume = done | before.done, (year_start - 1, before.score)
-        else:
-            self._records.need(0)
-        return series_of(cadence, {day for day in done if day <= last.toordinal()}, self.paused_days(key),
-                         first.toordinal(), last.toordinal(), resume)
+        """Strength on each day first..last, as the board would have shown it that day."""
+        return self._derived.strength_series(key, first, last)
 
     def first_day(self, key: str | None = None) -> date:
         """The first day with anything to show: the earliest check-in or strategy start."""
-        strategies = [self.strategy(key)] if key else self.strategies()
-        starts = [s.since for s in strategies] + [self._first_check_in(s.key) or self.today() for s in strategies]
-        return min(starts, default=self.today())
-
-    def _first_check_in(self, key: str) -> date | None:
-        """The first check-in day: the streak's checkpoint knows it when it came before the cut."""
-        self.streak(key)  # reads every day after its checkpoint's cut
-        held = self._checkpoints.get(("streak", key))
-        if held and held[1].first:
-            return date.fromordinal(held[1].first)
-        days = self._records.done_ordinals[key]
-        return date.fromordinal(min(days)) if days else None
+        return self._derived.first_day(key)
 
     def runs(self, key: str, year: int) -> list[Run]:
-        """Every streak run with a day in `year`, oldest first (a closed year is counted from the first check-in)."""
-        streak = self.streak(key)
-        if year < self.today().year:
-            strategy, today = self.strategy(key), self.today()
-            self._records.need(0)
-            streak = streak_of(strategy.cadence, self._records.done_ordinals[key], self.paused_days(key), today.toordinal(),
-                               self._records.settings.week_start, strategy.since, since=date(year, 1, 1).toordinal())[0]
-        return [run for run in streak.runs if run.start.year <= year <= run.end.year]
+        """Every streak run with a day in `year`, oldest first."""
+        return self._derived.runs(key, year)
 
     def suggestions(self) -> list[Suggestion]:
         """Today's suggestions at this hour, best first; the same list for the same data, day and hour."""
@@ -722,7 +489,7 @@ class Store:
         """
         for strategy in self.strategies():
             key = strategy.key
-            if first - self._reach(key) < self._records.loaded_from:
+            if first - reach_of(strategy) < self._records.loaded_from:
                 return False
             done, paused = self._records.done_ordinals[key], self.paused_days(key)
             days = range(first - 1, self._records.loaded_from - 1, -1)

@@ -85,7 +85,7 @@ def test_saved_checkpoints_are_used_at_the_next_start(db_path, clock):
     assert all({"streak", "strength"} <= set(doc) for doc in saved.values())
     with Store.open(db_path, clock) as again:
         assert {key: (again.streak(key), again.strength(key)) for key in KEYS} == before
-        assert set(again._persisted) == {(kind, key) for kind in ("streak", "strength") for key in KEYS}
+        assert set(again._derived.persisted) == {(kind, key) for kind in ("streak", "strength") for key in KEYS}
 
 
 def test_saved_checkpoints_are_ignored_when_the_data_behind_them_changed(db_path, clock):
@@ -99,7 +99,7 @@ def test_saved_checkpoints_are_ignored_when_the_data_behind_them_changed(db_path
     with Store.open(db_path, clock) as again:
         streak, score = fresh(again, "talk")
         assert again.streak("talk") == streak and again.strength("talk") == score
-        assert ("streak", "talk") not in again._persisted
+        assert ("streak", "talk") not in again._derived.persisted
 
 
 def test_a_damaged_checkpoint_is_only_a_cache(db_path, clock):
@@ -126,13 +126,13 @@ def test_the_fingerprint_is_the_same_whether_the_closed_years_are_read_or_not(db
     cuts = [date(2024, 1, 1), date(2025, 1, 1), date(2026, 1, 1), date(2026, 11, 20)]  # a cut needs its own year read
     with Store.open(db_path, clock, read_only=True) as lazy:
         assert lazy._records.loaded_from
-        before = {(key, cut): lazy._basis(key, cut.toordinal()) for key in KEYS for cut in cuts}
+        before = {(key, cut): lazy._derived.basis(key, cut.toordinal()) for key in KEYS for cut in cuts}
         lazy._records.load_past()
-        assert {(key, cut): lazy._basis(key, cut.toordinal()) for key in KEYS for cut in cuts} == before
+        assert {(key, cut): lazy._derived.basis(key, cut.toordinal()) for key in KEYS for cut in cuts} == before
     with Store.open(db_path, clock) as writer:
-        writer._basis("talk", cuts[-1].toordinal())  # the digests are counted now, and kept up to date after
+        writer._derived.basis("talk", cuts[-1].toordinal())  # the digests are counted now, and kept up to date after
         writer.toggle_check_in("talk", date(2024, 6, 3))  # a backfill in a closed year
-        changed = {cut: writer._basis("talk", cut.toordinal()) for cut in cuts}
+        changed = {cut: writer._derived.basis("talk", cut.toordinal()) for cut in cuts}
     with Store.open(db_path, clock, read_only=True) as lazy:
-        assert {cut: lazy._basis("talk", cut.toordinal()) for cut in cuts} == changed
+        assert {cut: lazy._derived.basis("talk", cut.toordinal()) for cut in cuts} == changed
     assert changed[cuts[0]] == before[("talk", cuts[0])] and changed[cuts[1]] != before[("talk", cuts[1])]

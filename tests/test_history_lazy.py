@@ -68,7 +68,7 @@ def counted_from_nothing(path: Path) -> Store:
     """A store holding every year, with no checkpoint: every number counted from the first check-in."""
     store = Store.open(path, new_clock(), read_only=True)
     store._records.load_past()
-    store._checkpoints.clear(), store._stored.clear(), store._memo.clear()
+    store._derived.checkpoints.clear(), store._derived.stored.clear(), store._memo.clear()
     return store
 
 

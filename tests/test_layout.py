@@ -263,7 +263,7 @@ def test_a_reader_that_reads_only_this_year_counts_as_one_that_reads_every_year(
         lazy._records.load_past()
         assert [(lazy.streak(s.key), lazy.strength(s.key)) for s in lazy.strategies()] == numbers
     with Store.open(thirty_years, new_clock()) as everything:
-        everything._checkpoints.clear(), everything._stored.clear()  # count from the first check-in
+        everything._derived.checkpoints.clear(), everything._derived.stored.clear()  # count from the first check-in
         assert [(everything.streak(s.key), everything.strength(s.key)) for s in everything.strategies()] == numbers
         assert everything.suggestions() == suggestions
 

@@ -312,14 +312,14 @@ def test_the_checkpoints_fingerprint_is_the_same_whatever_is_read(copy):
     with Store.open(copy, new_clock(), read_only=True) as lazy:
         keys = [s.key for s in lazy.strategies()]
         assert lazy._records.loaded_from == date(2026, 6, 1).toordinal()
-        first = {key: lazy._basis(key, cuts[0].toordinal()) for key in keys}
+        first = {key: lazy._derived.basis(key, cuts[0].toordinal()) for key in keys}
         assert lazy._records.loaded_from == date(2026, 6, 1).toordinal()  # a cut in the main file reads nothing
-        bases = [[lazy._basis(key, cut.toordinal()) for key in keys] for cut in cuts]
+        bases = [[lazy._derived.basis(key, cut.toordinal()) for key in keys] for cut in cuts]
     with Store.open(copy, new_clock(), read_only=True) as everything:
         everything._records.load_past()
-        assert [[everything._basis(key, cut.toordinal()) for key in keys] for cut in cuts] == bases
-        assert {key: everything._basis(key, cuts[0].toordinal()) for key in keys} == first
-        assert len({everything._basis("talk", cut.toordinal()) for cut in cuts}) == len(cuts)
+        assert [[everything._derived.basis(key, cut.toordinal()) for key in keys] for cut in cuts] == bases
+        assert {key: everything._derived.basis(key, cuts[0].toordinal()) for key in keys} == first
+        assert len({everything._derived.basis("talk", cut.toordinal()) for cut in cuts}) == len(cuts)
 
 
 async def test_history_that_needs_a_broken_file_is_told_and_the_board_stays(copy):
