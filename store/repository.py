@@ -14,27 +14,20 @@ from collections.abc import Iterable
 from datetime import date, timedelta, timezone
 from pathlib import Path
 
-from tinydb.table import Document
-
 from . import converters as conv
+from . import files, layout, rules
 from .cadence import Cadence
-from .changelog import ChangeLog
 from .catalog import upgrade as upgrade_catalog
+from .changelog import ChangeLog
+from .database import Database, take_lock
 from .days import Clock, SystemClock, check_bounds, local_day
+from .derived import Derived
 from .errors import DataError, UsageError
-from .model import Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
-from .model import replace
+from .guide import Guide
+from .model import Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion, replace
 from .paused import Paused
 from .records import Op, Records
-from . import files, layout, rules
-from .database import Database, take_lock
-from .derived import Derived, reach_of
 from .storage import WriteLock, remove_stale_temp_files
-from .guidance.need import Periods
-from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, replay, suggest
-
-GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")
-
 
 
 class Store:
@@ -47,10 +40,10 @@ class Store:
         self._database = Database(path, data, lock, exists, manifest, version, self.today, lazy=lazy)
         self._memo: dict = {}  # derived values of today's data; cleared by every change
         stored = data.get("derived", {})  # what an earlier session saved, used if still right
-        self._saved_guide = Memory.from_doc(stored.get(GUIDE_ID) or {})
         self._records = Records(path, data, self._database, self._memo,
                                 layout.held_from(manifest or {}) if lazy else 0, self._reopen)
         self._derived = Derived(self._records, self._database, self._memo, self.today, self.strategy, stored)
+        self._guide = Guide(self._records, self._database, self._memo, clock, self.today, stored)
         self._log = ChangeLog(self._database, clock, prepare=lambda ops: self._records.need_for_ops(ops, self.today()),
                               ride_along=self._save_derived, show=self._show)
 
@@ -110,7 +103,7 @@ class Store:
         self._database.reopen(data, manifest)
         self._memo.clear()
         self._derived.reset(data.get("derived", {}))
-        self._saved_guide = Memory.from_doc(self._derived.stored.get(GUIDE_ID) or {})
+        self._guide.reset(self._derived.stored)
         self._records.load(data, 0)
 
     def _tables(self) -> dict:
@@ -131,7 +124,7 @@ class Store:
 
     def _save_derived(self) -> None:
         """What rides along with each write: the guide's replay and the checkpoints."""
-        self._save_guide()
+        self._guide.save()
         self._derived.save()
 
     def undo(self) -> Change | None:
@@ -462,63 +455,7 @@ class Store:
 
     def suggestions(self) -> list[Suggestion]:
         """Today's suggestions at this hour, best first; the same list for the same data, day and hour."""
-        now = self.clock.now()
-        today = self.today()
-        memo = ("suggestions", today, now.hour)
-        if memo not in self._memo:  # the Today panel asks several times per key press
-            self._memo[memo] = suggest(*self._guide(today), hour=now.hour, today=today)
-        return self._memo[memo]
-
-    def _guide(self, today: date) -> tuple[Recent, Memory]:
-        """What the guide reads, and what its replay learned up to today (see store/suggest.py)."""
-        memo = ("guide", today)
-        if memo not in self._memo:
-            first = min(first_replayed(today, self._saved_guide) - 7, today.toordinal() - NOTE_DAYS)
-            while self._records.loaded_from and not self._guide_fits(first):  # one more closed year until it fits
-                self._records.need(self._records.loaded_from - 1)
-            recent = self._recent(today, first)
-            self._memo[memo] = (recent, replay(recent, today.toordinal(), self._saved_guide))
-        return self._memo[memo]
-
-    def _guide_fits(self, first: int) -> bool:
-        """Whether the guide, replaying from `first`, finds all it looks at in the days read.
-
-        It looks a period and four weeks back from each day, back to the last
-        check-in before the replay, and back along a run of done or paused days:
-        each strategy needs a check-in and a day that breaks such a run in the days read.
-        """
-        for strategy in self.strategies():
-            key = strategy.key
-            if first - reach_of(strategy) < self._records.loaded_from:
-                return False
-            done, paused = self._records.done_ordinals[key], self.paused_days(key)
-            days = range(first - 1, self._records.loaded_from - 1, -1)
-            if not any(day in done for day in days) or all(day in done or day in paused for day in days):
-                return False
-        return True
-
-    def _save_guide(self) -> None:
-        """Keep where the replay stands at the start of today, riding along with a write."""
-        today = self.today()
-        if self._records.strategies and (self._saved_guide is None or self._saved_guide.day != today.toordinal()):
-            memory = self._guide(today)[1]
-            self._database.table("derived").upsert(Document({"id": GUIDE_ID, **memory.to_doc()}, doc_id=GUIDE_ID))
-            self._saved_guide = memory
-
-    def _recent(self, today: date, first: int) -> Recent:
-        """The done and paused days, and the check-ins from day `first` (an ordinal) to today."""
-        days = [date.fromordinal(o) for o in range(first, today.toordinal() + 1)]
-        strategies = tuple(self.strategies())
-        entries = {}
-        for strategy in strategies:
-            by_day = self._records.done.get(strategy.key, {})
-            entries[strategy.key] = {day.toordinal(): [self._records.check_ins[i] for i in by_day[day]]
-                                     for day in days if day in by_day}
-        week_start, last = self._records.settings.week_start, today.toordinal()
-        return Recent(strategies, {s.key: Periods(s, first, last, week_start) for s in strategies},
-                      {s.key: self._records.done_ordinals[s.key] for s in strategies},
-                      {s.key: self.paused_days(s.key) for s in strategies},
-                      self._records.away_days(), entries, self._records.settings, self.clock.now().tzinfo)
+        return self._guide.suggestions()
 
 
 def _short(day: date) -> str:
