@@ -208,8 +208,9 @@ class Derived:
         if memo not in self._memo:
             strategy = self._strategy(key)
             self._need_checkpoint("streak", key)
-            streak, checkpoint = streak_of(strategy.cadence, self._records.done_ordinals[key], self._records.paused_days(key),
-                                           today.toordinal(), self._records.settings.week_start, strategy.since,
+            streak, checkpoint = streak_of(strategy.cadence, self._records.done_ordinals[key],
+                                           self._records.paused_days(key), today.toordinal(),
+                                           self._records.settings.week_start, strategy.since,
                                            self._checkpoint("streak", key))
             self.checkpoints[("streak", key)] = (checkpoint.cut, checkpoint)
             self._memo[memo] = streak
@@ -221,7 +222,8 @@ class Derived:
         if memo not in self._memo:
             self._need_checkpoint("strength", key)
             score, checkpoint = strength_of(self._strategy(key).cadence, self._records.done_ordinals[key],
-                                            self._records.paused_days(key), today.toordinal(), self._checkpoint("strength", key))
+                                            self._records.paused_days(key), today.toordinal(),
+                                            self._checkpoint("strength", key))
             self.checkpoints[("strength", key)] = (checkpoint[0] + 1, checkpoint)
             self._memo[memo] = score
         return self._memo[memo]
@@ -269,8 +271,9 @@ class Derived:
         if year < self._today().year:
             strategy, today = self._strategy(key), self._today()
             self._records.need(0)
-            streak = streak_of(strategy.cadence, self._records.done_ordinals[key], self._records.paused_days(key), today.toordinal(),
-                               self._records.settings.week_start, strategy.since, since=date(year, 1, 1).toordinal())[0]
+            streak = streak_of(strategy.cadence, self._records.done_ordinals[key], self._records.paused_days(key),
+                               today.toordinal(), self._records.settings.week_start, strategy.since,
+                               since=date(year, 1, 1).toordinal())[0]
         return [run for run in streak.runs if run.start.year <= year <= run.end.year]
 
     def _forget(self, held: tuple[str, str]) -> None:

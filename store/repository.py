@@ -1,9 +1,16 @@
-"""The Store: everything bondtui knows, read from and written to one TinyDB file.
+"""The Store: everything bondtui knows, behind the one object that tui/ and the command line talk to.
 
 Reads come from an in-memory model built once at open. Every change is one
 undoable step: a list of record edits written to disk in a single atomic write
 together with its undo entry, and only then applied to the model. So a change is
 on disk before anyone can see it, and a failed write changes nothing.
+
+This module checks each request and turns it into record edits; the parts do the
+rest: store/files.py reads and checks the set of files, store/database.py holds it
+as a TinyDB database with the lock and the backups, store/records.py is the model,
+store/changelog.py writes, undoes and redoes changes, store/derived.py counts
+streaks and strength from their checkpoints, store/guide.py makes the suggestions,
+and store/rules.py says what a key, title, action or setting may be.
 """
 
 from __future__ import annotations
@@ -279,7 +286,8 @@ class Store:
             found = [self._records.check_ins[i] for i in self._records.done.get(key, {}).get(day, ())]
         else:
             self._records.need(day.toordinal() if day is not None else 0)
-            found = [c for c in self._records.check_ins.values() if (key is None or c.strategy == key) and (day is None or c.day == day)]
+            found = [c for c in self._records.check_ins.values()
+                     if (key is None or c.strategy == key) and (day is None or c.day == day)]
         return sorted(found, key=lambda c: (c.day, c.created, c.id))
 
     def check_in(self, key: str, day: date | None = None, action: str = "", note: str = "") -> CheckIn:
