@@ -16,7 +16,7 @@ from pathlib import Path
 
 from store import Away, Cadence, CheckIn, Skip, Strategy
 from store import converters as conv
-from store.repository import _new_data
+from store.files import new_data
 from store.storage import serialise, write_atomically
 
 CUSTOM = [
@@ -36,7 +36,7 @@ def as_logged(action: str) -> str:
 def build(years: float, seed: int = 7, end: date = date(2026, 11, 29)) -> dict:
     rng = random.Random(seed)
     start = end - timedelta(days=int(365.25 * years) - 1)
-    data = _new_data(start)
+    data = new_data(start)
     for position, (key, title, cadence, actions) in enumerate(CUSTOM, start=7):
         strategy = Strategy(key, title, "", Cadence.parse(cadence), tuple(actions), position, start)
         data["strategies"][key] = conv.strategy_to_doc(strategy)

@@ -146,7 +146,7 @@ def count_check_ins(db: Path) -> int:
     """Every check-in of the set: the main file and the closed years it names."""
     import orjson
 
-    from store.repository import combined_bytes
+    from store.files import combined_bytes
 
     return len(orjson.loads(combined_bytes(db))["checkins"])
 
@@ -190,7 +190,7 @@ def in_process(db: Path, checkins: int) -> dict:
             # After a key press, and from nothing (no checkpoint in memory or in the file).
             figures["refresh"] = statistics.median(refresh_ms(lambda: store.toggle_check_in("talk")) for _ in range(20))
             figures["refresh cold"] = statistics.median(
-                refresh_ms(lambda: (store._memo.clear(), store._checkpoints.clear(), store._stored.clear()))
+                refresh_ms(lambda: (store._memo.clear(), store._derived.checkpoints.clear(), store._derived.stored.clear()))
                 for _ in range(5))
 
             largest = max(store.strategies(), key=lambda s: len(store.done_days(s.key)))

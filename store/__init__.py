@@ -24,7 +24,8 @@ _PUBLIC = {
     **{name: ("model", name) for name in (
         "SIZES", "SIZE_WORDS", "Away", "Change", "CheckIn", "Run", "Settings", "Skip", "Strategy", "Streak",
         "Suggestion", "parse_action")},
-    **{name: ("repository", name) for name in ("Store", "resolve_path")},
+    "Store": ("repository", "Store"),
+    "resolve_path": ("files", "resolve_path"),
     # Reading a year: the calendar grid, month counts, the journal, what a miss costs.
     **{name: ("history", name) for name in ("YearGrid", "journal", "monthly_counts")},
     "miss_cost": ("strength", "miss_cost"),

@@ -35,7 +35,7 @@ class MergeSummary:
 
 def read_copy(path: Path) -> Copy:
     """Another copy from a bondtui database file or a bondtui JSON export."""
-    from .repository import _read  # the same checks and upgrades as opening a database
+    from .files import read  # the same checks and upgrades as opening a database
 
     try:
         data = orjson.loads(path.read_bytes())
@@ -50,7 +50,7 @@ def read_copy(path: Path) -> Copy:
     if not isinstance(data, dict) or "meta" not in data:
         raise DataError(f"{path} is not a bondtui database or export")
     try:
-        tables = _read(path)
+        tables = read(path)
     except DataError as error:
         raise DataError(f"cannot merge: {error}") from None
     return copy_from_export(as_export(tables), path)

@@ -1,134 +1,58 @@
-"""The Store: everything bondtui knows, read from and written to one TinyDB file.
+"""The Store: everything bondtui knows, behind the one object that tui/ and the command line talk to.
 
 Reads come from an in-memory model built once at open. Every change is one
 undoable step: a list of record edits written to disk in a single atomic write
 together with its undo entry, and only then applied to the model. So a change is
 on disk before anyone can see it, and a failed write changes nothing.
+
+This module checks each request and turns it into record edits; the parts do the
+rest: store/files.py reads and checks the set of files, store/database.py holds it
+as a TinyDB database with the lock and the backups, store/records.py is the model,
+store/changelog.py writes, undoes and redoes changes, store/derived.py counts
+streaks and strength from their checkpoints, store/guide.py makes the suggestions,
+and store/rules.py says what a key, title, action or setting may be.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
-import stat
 import uuid
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Iterable
+from datetime import date, timedelta, timezone
 from pathlib import Path
-from typing import NamedTuple
-from zlib import crc32
-
-import orjson
-from tinydb import TinyDB
-from tinydb.table import Document, Table
 
 from . import converters as conv
+from . import files, layout, rules
 from .cadence import Cadence
-from .catalog import CATALOG_VERSION, default_strategies, upgrade as upgrade_catalog
-from .days import FIRST_DAY, LAST_DAY, Clock, SystemClock, check_bounds, local_day
-from .errors import DataError, LockedError, UsageError
-from .model import DEFAULT_SIZE, SIZES, Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion
-from .model import replace
+from .catalog import upgrade as upgrade_catalog
+from .changelog import ChangeLog
+from .database import Database, take_lock
+from .days import Clock, SystemClock, check_bounds, local_day
+from .derived import Derived
+from .errors import DataError, UsageError
+from .guide import Guide
+from .model import Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion, replace
 from .paused import Paused
-from . import layout
-from .storage import (AtomicStorage, WriteLock, backup_folder, newest_backup, remove_stale_temp_files, serialise,
-                      write_atomically, write_backup)
-from .streaks import Checkpoint, day_states, streak_of
-from .strength import series_of, strength_of
-from .guidance.need import Periods
-from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, replay, suggest
-
-SCHEMA_VERSION = 3
-# Upgrades from version N to N + 1, each editing the raw tables in place.
-MIGRATIONS: dict[int, Callable[[dict], None]] = {
-    1: lambda data: None,  # one file -> a main file and closed years beside it: they move out at the first write
-    2: lambda data: None,  # the main file holds only the recent past, and the manifest sums each file's days:
-}                          # the first write moves the older days out and sums every year file (read once for it)
-UNDO_KEPT = 200
-ENV_PATH = "BONDTUI_DB"
-GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")
-
-
-
-class YearStart(NamedTuple):
-    """What the history of a year needs from the year before: the strength on 31 December, and the
-    check-in and skipped days (ordinals) from `start` on, enough for the periods and sums that reach back."""
-
-    score: float
-    start: int
-    done: frozenset[int]
-    skipped: frozenset[int]
-
-
-# One edit of one record: (table, id, before, after); None means "absent".
-Op = tuple[str, str, dict | None, dict | None]
-
-
-def default_path() -> Path:
-    import platformdirs  # only when no path was given
-
-    return platformdirs.user_data_path("bondtui") / "bond.json"
-
-
-def resolve_path(given: str | os.PathLike | None = None) -> Path:
-    """--db wins, then BONDTUI_DB, then the user data folder.
-
-    A symlink is followed once, here: the lock, the temp files and the backups
-    live beside its target, and each save atomically replaces the target.
-    """
-    chosen = given or os.environ.get(ENV_PATH)
-    if not chosen:
-        return default_path()
-    text = os.fspath(chosen)
-    path = Path(text).expanduser()
-    if text.endswith(("/", os.sep)) or path.name in ("", ".", ".."):
-        raise UsageError(f"{text!r} names a folder; name the data file in it, e.g. {path / 'bond.json'}")
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
-    return path
-
-
-class _Table(Table):
-    document_id_class = str  # documents are keyed by our own stable ids
-
-    def _update_table(self, updater) -> None:
-        # TinyDB copies the whole table twice per edit to convert int ids; ours are
-        # strings already, so edit in place (a failed write restores the storage).
-        tables = self._storage.read()
-        updater(tables.setdefault(self.name, {}))
-        self._storage.write(tables)
-        self.clear_cache()
-
-
-class _Database(TinyDB):
-    table_class = _Table
+from .records import Op, Records
+from .storage import WriteLock, remove_stale_temp_files
 
 
 class Store:
     """Open with `Store.open(path, clock)`; close when done (or use it as a context manager)."""
 
     def __init__(self, path: Path, data: dict, clock: Clock, lock: WriteLock | None, exists: bool,
-                 manifest: dict[str, dict] | None = None, version: int = SCHEMA_VERSION, *, lazy: bool = True):
+                 manifest: dict[str, dict] | None = None, version: int = files.SCHEMA_VERSION, *, lazy: bool = True):
         self.path = path
         self.clock = clock
-        self._lock = lock
-        self._backed_up: date | None = None
-        self._version_on_disk = version  # older: the first write keeps the old file before migrating it
-        self._db = _Database(path, data, lambda years: _reload(path, years), self._before_write, exists, manifest,
-                             lambda: layout.main_from(self.today()), read_all=not lazy, storage=AtomicStorage)
-        self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
-        self._storage.read_only = lock is None
+        self._database = Database(path, data, lock, exists, manifest, version, self.today, lazy=lazy)
         self._memo: dict = {}  # derived values of today's data; cleared by every change
-        self._checkpoints: dict[tuple[str, str], tuple[int, object]] = {}  # (kind, key) -> (cut, state)
-        self._stored = data.get("derived", {})  # checkpoints an earlier session saved, used if still right
-        self._persisted: dict[tuple[str, str], object] = {}
-        self._last_stamp: str | None = None  # the newest stamp, found at the first write
-        self._saved_guide = Memory.from_doc(self._stored.get(GUIDE_ID) or {})
-        self._load_model(data)
-        # The year files are read only when something looks before this day (an ordinal), a year at a time.
-        self._loaded_from = layout.held_from(manifest or {}) if lazy else 0
+        stored = data.get("derived", {})  # what an earlier session saved, used if still right
+        self._records = Records(path, data, self._database, self._memo,
+                                layout.held_from(manifest or {}) if lazy else 0, self._reopen)
+        self._derived = Derived(self._records, self._database, self._memo, self.today, self.strategy, stored)
+        self._guide = Guide(self._records, self._database, self._memo, clock, self.today, stored)
+        self._log = ChangeLog(self._database, clock, prepare=lambda ops: self._records.need_for_ops(ops, self.today()),
+                              ride_along=self._save_derived, show=self._show)
 
     # -- opening and closing -------------------------------------------------
 
@@ -142,32 +66,20 @@ class Store:
         `read_only_ok`, a file another bondtui holds is opened for reading only.
         A missing file is created at the first change, not before.
         """
-        path = resolve_path(path)
+        path = files.resolve_path(path)
         clock = clock or SystemClock()
         if path.parent.exists() and not path.parent.is_dir():
             raise DataError(f"{path} cannot be bondtui data: {path.parent} is a file, not a folder")
-        lock: WriteLock | None = None
-        if not read_only:
-            try:
-                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            except OSError as error:
-                raise DataError(f"cannot create the folder {path.parent}: {error.strerror or error}") from None
-            lock = WriteLock(path)
-            try:
-                lock.acquire()
-            except LockedError:
-                if not read_only_ok:
-                    raise
-                lock = None
+        lock = None if read_only else take_lock(path, read_only_ok)
         try:
             if lock:
                 remove_stale_temp_files(path)
             exists = path.exists() or path.is_symlink()
             if not exists:
-                return cls(path, _new_data(local_day(clock.now())), clock, lock, exists)
+                return cls(path, files.new_data(local_day(clock.now())), clock, lock, exists)
             # Readers and writers alike read the closed years only when they look at them (a year at a time);
             # a change that reaches a closed year reads and checks its file before anything is written.
-            data, manifest, version = _read_set(path, lazy=True)
+            data, manifest, version = files.read_set(path, lazy=True)
             if lock:
                 layout.remove_unnamed(path, manifest)  # what a killed writer or a restore left
             return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version)
@@ -179,10 +91,7 @@ class Store:
             raise
 
     def close(self) -> None:
-        if self._lock:
-            self._lock.release()
-            self._lock = None
-            self._storage.read_only = True
+        self._database.close()
 
     def __enter__(self) -> Store:
         return self
@@ -192,400 +101,55 @@ class Store:
 
     @property
     def read_only(self) -> bool:
-        return self._lock is None
+        return self._database.read_only
 
-    def _before_write(self) -> None:
-        # The first write of each day keeps the set as it was, in one file, as that day's backup;
-        # the first write of a newer bondtui keeps the old file as it was before migrating it.
-        today = self.today()
-        if self._backed_up != today and self.path.exists():
-            write_backup(self.path, lambda: combined_bytes(self.path), today)
-            self._backed_up = today
-        if self._version_on_disk < SCHEMA_VERSION and self.path.exists():
-            kept = backup_folder(self.path) / f"{self.path.stem}-schema-{self._version_on_disk}{self.path.suffix}"
-            if not kept.exists():
-                kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                write_atomically(kept, combined_bytes(self.path))  # the whole set, in one file
-            self._version_on_disk = SCHEMA_VERSION
-
-    # -- the in-memory model -------------------------------------------------
-
-    def _load_model(self, data: dict) -> None:
-        self._strategies: dict[str, Strategy] = {}
-        self._check_ins: dict[str, CheckIn] = {}
-        self._done: dict[str, dict[date, list[str]]] = defaultdict(lambda: defaultdict(list))
-        self._done_ordinals: dict[str, set[int]] = defaultdict(set)  # the same days, for the streak engine
-        self._skips: dict[str, Skip] = {}
-        self._skipped: dict[str, dict[date, str]] = defaultdict(dict)
-        self._away: dict[str, Away] = {}
-        self._settings = Settings()
-        shared: dict = {}
-        for table in _MODEL_TABLES:
-            for record_id, doc in data.get(table, {}).items():
-                try:
-                    if table == "checkins":  # the many: indexed here without the general path
-                        for field in ("strategy", "day", "action"):  # one copy of each repeated text
-                            if field in doc:
-                                doc[field] = shared.setdefault(doc[field], doc[field])
-                        check_in = conv.check_in_from_doc(doc)
-                        self._add_check_in(check_in)
-                    else:
-                        self._apply(table, None, doc)
-                except (ValueError, TypeError, KeyError, AttributeError) as error:
-                    raise DataError(_not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
-
-    # -- the closed years, read when looked at ---------------------------------
-
-    def _need(self, day: int) -> None:
-        """Make sure the model holds every day from `day` (an ordinal) on: reads the closed years from day's year on.
-
-        All or nothing: a year file that is missing or broken raises DataError (for a
-        writer) and leaves the model as it was; nothing has been written.
-        """
-        if day >= self._loaded_from:
-            return
-        first = date.fromordinal(max(day, 1)).year
-        read = self._storage.read_years
-        wanted = {year: entry for year, entry in self._storage.manifest.items() if int(year) >= first and year not in read}
-        try:
-            tables = layout.read_years(self.path, wanted, _read_regular)
-        except ValueError as error:
-            if not self.read_only:
-                raise DataError(_not_bondtui(self.path, str(error))) from None
-            # A writer replaced the set since this reader read the main file: read the whole set as it is now.
-            data, manifest, _ = _read_set(self.path)
-            self.__init__(self.path, upgrade_catalog(data), self.clock, None, True, manifest, lazy=False)
-            return
-        check_ins, skips = [], []
-        for table, records in tables.items():  # every record converted before the model takes any
-            for record_id, doc in records.items():
-                try:
-                    (check_ins if table == "checkins" else skips).append(
-                        conv.check_in_from_doc(doc) if table == "checkins" else conv.skip_from_doc(doc))
-                except (ValueError, TypeError, KeyError, AttributeError) as error:
-                    raise DataError(_not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
-        for check_in in check_ins:
-            self._add_check_in(check_in)
-        for skip in skips:
-            self._skips[skip.id] = skip
-            self._skipped[skip.strategy][skip.day] = skip.id
-        self._storage.add_past(tables, set(wanted))
-        earlier = any(year not in self._storage.read_years for year in self._storage.manifest)
-        self._loaded_from = date(first, 1, 1).toordinal() if earlier else 0
+    def _reopen(self) -> None:
+        """A writer replaced the set since this reader read the main file: read the whole set as it is now."""
+        data, manifest, _ = files.read_set(self.path)
+        data = upgrade_catalog(data)
+        self._database.reopen(data, manifest)
         self._memo.clear()
-
-    def _load_past(self) -> None:
-        """Read every closed year's file into the model; the checkpoints stay right (they never saw a difference)."""
-        self._need(0)
+        self._derived.reset(data.get("derived", {}))
+        self._guide.reset(self._derived.stored)
+        self._records.load(data, 0)
 
     def _tables(self) -> dict:
         """Every table, the closed years included (for export, merge and import)."""
-        self._load_past()
-        return self._storage.read()
-
-    def _reach(self, key: str) -> int:
-        """How many days before a checkpoint the streak and strength sums look (twice the longest window)."""
-        cadence = self._strategies[key].cadence
-        return 62 + 2 * (cadence.count if cadence.kind == "every" else 7)
-
-    def _need_for_ops(self, ops: Iterable[Op]) -> None:
-        """Before a write, read the year files it rewrites: a closed year it changes is written whole,
-        and so is a year whose days the main file lets go as its start moves on (or takes back, if the clock went back)."""
-        days = [_day_ordinal(before or after) for table, _, before, after in ops if table in layout.YEAR_TABLES]
-        if days:
-            self._need(min(days))
-        if stale := layout.stale(self._storage.manifest, self._storage.read_years, layout.main_from(self.today())):
-            self._need(date(int(min(stale)), 1, 1).toordinal())
-
-    def _days_before(self, key: str, cut: int) -> int:
-        """A fingerprint of the strategy's done and skipped days before `cut`, the same whatever is read.
-
-        The sums of the year files not read, plus those of the days in memory; the
-        year files not read hold only days before the year of the days read.
-        """
-        cut_year = date.fromordinal(cut).year
-        if cut != date(cut_year, 1, 1).toordinal():
-            self._need(cut)  # the file of the cut's year holds days on both sides of it
-        if older := [year for year, entry in self._storage.manifest.items() if "sums" not in entry]:
-            self._need(date(int(min(older)), 1, 1).toordinal())  # an older bondtui's files: summed once read
-        memo = ("before", key, cut)
-        if memo not in self._memo:  # a file not read that starts on or after the cut holds no day before it
-            total = sum(entry["sums"].get(key, 0) for year, entry in self._storage.manifest.items()
-                        if year not in self._storage.read_years and date(int(year), 1, 1).toordinal() < cut)
-            skipped = (day.toordinal() for day in self._skipped.get(key, {}))
-            for column, days in enumerate((self._done_ordinals[key], skipped)):
-                total += layout.day_sum((day for day in days if day < cut), column)
-            self._memo[memo] = total % 2**64
-        return self._memo[memo]
-
-    def _apply(self, table: str, before: dict | None, after: dict | None) -> None:
-        """Bring the model in line with one record edit that is already on disk."""
-        if table == "strategies":
-            if not (before and after and all(before[f] == after[f] for f in ("cadence", "since"))):
-                for kind in ("streak", "strength", "year"):  # a new rule for this one: its sums start afresh
-                    self._forget((kind, (before or after)["key"]))
-        elif table != "checkins" and table != "skips":
-            for held in list(self._checkpoints):  # away days, week start: start every sum afresh
-                self._forget(held)
-        if table == "strategies":
-            if before:
-                self._strategies.pop(before["key"], None)
-            if after:
-                strategy = conv.strategy_from_doc(after)
-                self._strategies[strategy.key] = strategy
-        elif table == "checkins":
-            if before:
-                old = self._check_ins.pop(before["id"])
-                ids = self._done[old.strategy][old.day]
-                ids.remove(old.id)
-                if not ids:
-                    del self._done[old.strategy][old.day]
-                    self._done_ordinals[old.strategy].discard(old.day.toordinal())
-                self._changed(old.strategy, old.day)
-            if after:
-                check_in = conv.check_in_from_doc(after)
-                self._add_check_in(check_in)
-                self._changed(check_in.strategy, check_in.day)
-        elif table == "skips":
-            if before:
-                old = self._skips.pop(before["id"])
-                self._skipped[old.strategy].pop(old.day, None)
-                self._changed(old.strategy, old.day)
-            if after:
-                skip = conv.skip_from_doc(after)
-                self._skips[skip.id] = skip
-                self._skipped[skip.strategy][skip.day] = skip.id
-                self._changed(skip.strategy, skip.day)
-        elif table == "away":
-            if before:
-                self._away.pop(before["id"], None)
-            if after:
-                away = conv.away_from_doc(after)
-                self._away[away.id] = away
-        elif table == "settings":
-            self._settings = conv.settings_from_doc(after or {})
-
-    def _add_check_in(self, check_in: CheckIn) -> None:
-        self._check_ins[check_in.id] = check_in
-        self._done[check_in.strategy][check_in.day].append(check_in.id)
-        self._done_ordinals[check_in.strategy].add(check_in.day.toordinal())
-
-    def _forget(self, held: tuple[str, str]) -> None:
-        """Drop a checkpoint that a change made wrong; the next one is saved even if it looks the same."""
-        self._checkpoints.pop(held, None)
-        self._persisted.pop(held, None)
-
-    def _changed(self, key: str, day: date) -> None:
-        """Forget the checkpoints of `key` that a change on `day` makes wrong."""
-        ordinal = day.toordinal()
-        for kind in ("streak", "strength", "year"):
-            saved = self._checkpoints.get((kind, key))
-            if saved and ordinal < saved[0]:
-                self._forget((kind, key))
+        return self._records.tables()
 
     # -- writing -------------------------------------------------------------
 
     def _commit(self, label: str, ops: list[Op], *, undoable: bool = True, stamped: bool = True) -> Change:
-        """Write the edits and their undo entry in one atomic write, then show them.
+        """Write the edits and their undo entry in one atomic write, then show them (see store/changelog.py)."""
+        return self._log.commit(label, ops, undoable=undoable, stamped=stamped)
 
-        `stamped=False` is for a merge, whose ops carry the stamps they keep.
-        """
-        self._need_for_ops(ops)
-        with self._storage.batch():
-            self._write_ops(ops, stamped)
-            if undoable:
-                self._push("undo", label, ops)
-                self._db.table("redo").truncate()
-            self._save_checkpoints()
+    def _show(self, ops: list[Op]) -> None:
+        """Bring the model and the checkpoints in line with edits that are already on disk."""
         for table, _, before, after in ops:
-            self._apply(table, before, after)
+            self._derived.edited(table, before, after, self._records.apply(table, before, after))
         self._memo.clear()
-        return Change(label, tuple(ops))
 
-    def _write_ops(self, ops: list[Op], stamped: bool = True) -> None:
-        """Edit the tables in one pass, however many ops (an import brings 100,000).
-
-        Each deleted, edited or revived record gets a stamp: when it last changed
-        and whether it is gone (a tombstone). A merge keeps the newer side and never
-        brings back what was deleted or undone. A record created fresh needs none.
-        """
-        tables = self._storage.read()
-        stamps = tables.setdefault("stamps", {})
-        at = None
-        touch = self._storage.touch
-        for table, record_id, before, after in ops:
-            records = tables.setdefault(table, {})
-            if table in layout.YEAR_TABLES:
-                touch(table, record_id, records.get(record_id), after)
-            if after is None:
-                records.pop(record_id, None)
-            elif before is None and record_id in records:
-                raise ValueError(f"{table} record {record_id} exists already")
-            else:
-                records[record_id] = dict(after)
-            key = f"{table}/{record_id}"
-            if table == "stamps":
-                self._last_stamp = None  # a merge brought stamps: look again for the newest
-            elif stamped and table in _MODEL_TABLES and (before is not None or key in stamps):
-                at = at or self._next_stamp(stamps)
-                stamps[key] = {"at": at, "gone": after is None}
-        self._storage.write(tables)
-        for table in {op[0] for op in ops}:
-            self._db.table(table).clear_cache()
-
-    def _next_stamp(self, stamps: dict) -> str:
-        """Now in UTC to the microsecond, always after every stamp this copy holds."""
-        if self._last_stamp is None:
-            self._last_stamp = max((stamp["at"] for stamp in stamps.values()), default="")
-        now = self.clock.now().astimezone(timezone.utc).replace(tzinfo=None)
-        if self._last_stamp >= now.isoformat(timespec="microseconds"):
-            now = datetime.fromisoformat(self._last_stamp) + timedelta(microseconds=1)
-        self._last_stamp = now.isoformat(timespec="microseconds")
-        return self._last_stamp
-
-    def _push(self, stack: str, label: str, ops: Iterable[Op]) -> None:
-        entries = self._db.table(stack)
-        seq = max((entry["seq"] for entry in entries.all()), default=0) + 1
-        entries.insert(Document({"seq": seq, "label": label, "ops": [list(op) for op in ops]}, doc_id=f"{seq:09d}"))
-        excess = len(entries) - UNDO_KEPT
-        if excess > 0:
-            entries.remove(doc_ids=sorted(entry.doc_id for entry in entries.all())[:excess])
-
-    def _step(self, source: str, target: str, invert: bool) -> Change | None:
-        entries = self._db.table(source).all()
-        if not entries:
-            return None
-        entry = max(entries, key=lambda e: e["seq"])
-        ops = [tuple(op) for op in entry["ops"]]
-        if invert:
-            ops = [(table, rid, after, before) for table, rid, before, after in reversed(ops)]
-        self._need_for_ops(ops)
-        with self._storage.batch():
-            self._write_ops(ops)
-            self._db.table(source).remove(doc_ids=[entry.doc_id])
-            self._push(target, entry["label"], [tuple(op) for op in entry["ops"]])
-            self._save_checkpoints()
-        for table, _, before, after in ops:
-            self._apply(table, before, after)
-        self._memo.clear()
-        return Change(entry["label"], tuple(ops))
-
-    # -- checkpoints kept in the file ----------------------------------------------
-    #
-    # Ten years of check-ins take a while to sum; the sums up to a few weeks ago
-    # rarely change. They ride along with each write (never a write of their own)
-    # in the "derived" table, with a fingerprint of every input before their cut,
-    # and are used at the next start only if that fingerprint still matches.
-
-    def _basis(self, key: str, cut: int) -> int:
-        """A fingerprint of every input before `cut`, the same whether the year files are read or not."""
-        strategy = self._strategies[key]
-        away = tuple(sorted((start, min(end, cut - 1)) for start, end in self._away_ranges() if start < cut))
-        return hash((crc32(str(strategy.cadence).encode()), strategy.since.toordinal(), self._settings.week_start,
-                     self._days_before(key, cut), hash(away)))
-
-    def _checkpoint(self, kind: str, key: str):
-        held = self._checkpoints.get((kind, key))
-        if held:
-            return held[1]
-        doc = self._stored.get(key, {}).get(kind)
-        try:
-            if doc:
-                self._need(doc["cut"] - self._reach(key))
-            if not doc or doc["basis"] != self._basis(key, doc["cut"]):
-                return None
-            if kind == "streak":
-                runs = tuple((a, b, n) for a, b, n in doc["runs"])
-                if not all(type(value) is int for run in runs for value in run):
-                    raise TypeError("a run is not three day numbers")
-                checkpoint = Checkpoint(doc["cut"], runs, doc["count"], doc["kept"], doc["since"], doc["first"],
-                                        doc["start"], doc["end"], doc["length"])
-            else:
-                checkpoint = (doc["day"], float(doc["score"]))
-        except (KeyError, TypeError, ValueError):  # a cache: when in doubt, count afresh
-            return None
-        self._checkpoints[(kind, key)] = (doc["cut"], checkpoint)
-        self._persisted[(kind, key)] = checkpoint
-        return checkpoint
-
-    def _year_start(self, key: str) -> YearStart | None:
-        """What this year's history needs from before 1 January, or None when it is neither saved nor read.
-
-        Kept in the file like the checkpoints, with a fingerprint of every day before
-        1 January; counted afresh only from days already read (never a reason to read).
-        """
-        cut = date(self.today().year, 1, 1).toordinal()
-        held = self._checkpoints.get(("year", key))
-        if held and held[0] == cut:
-            return held[1]
-        reach = cut - self._reach(key)
-        doc = self._stored.get(key, {}).get("year")
-        try:
-            if doc and doc["cut"] == cut and doc["start"] <= reach and doc["basis"] == self._basis(key, cut):
-                start, done, skipped = doc["start"], frozenset(doc["done"]), frozenset(doc["skipped"])
-                if not all(type(day) is int and start <= day < cut for day in done | skipped):
-                    raise TypeError("a day is not a day number before 1 January")
-                self._checkpoints[("year", key)] = (cut, YearStart(float(doc["score"]), start, done, skipped))
-                self._persisted[("year", key)] = self._checkpoints[("year", key)][1]
-                return self._checkpoints[("year", key)][1]
-        except (KeyError, TypeError, ValueError):  # a cache: when in doubt, count afresh
-            pass
-        held = self._checkpoints.get(("strength", key))
-        resume = held[1] if held and held[1][0] < cut - 1 else None  # early in January: the sum before 1 January
-        if reach < self._loaded_from or (resume is None and self._loaded_from):
-            return None
-        cadence, done = self._strategies[key].cadence, self._done_ordinals[key]
-        score = series_of(cadence, done, self.paused_days(key), cut - 1, cut - 1, resume)[-1]
-        skipped = self._skipped.get(key, {})
-        state = YearStart(score, reach, frozenset(d for d in range(reach, cut) if d in done),
-                          frozenset(d for d in range(reach, cut) if date.fromordinal(d) in skipped))
-        self._checkpoints[("year", key)] = (cut, state)
-        return state
-
-    def _save_checkpoints(self) -> None:
-        self._save_guide()
-        # What the board, `today` and this year's history show (archived strategies' too): a reader then needs no
-        # closed year. The year start is counted only if the days before 1 January are read already.
-        for strategy in self.strategies(archived=True):
-            for kind in ("streak", "strength"):
-                if (kind, strategy.key) not in self._checkpoints:
-                    getattr(self, kind)(strategy.key)
-            self._year_start(strategy.key)
-        table = self._db.table("derived")
-        for (kind, key), (cut, checkpoint) in list(self._checkpoints.items()):
-            if self._persisted.get((kind, key)) == checkpoint or key not in self._strategies:
-                continue
-            doc = {"cut": cut, "basis": self._basis(key, cut)}
-            if kind == "streak":
-                doc.update(runs=[list(run) for run in checkpoint.runs], count=checkpoint.count, kept=checkpoint.kept,
-                           since=checkpoint.since, first=checkpoint.first, start=checkpoint.start, end=checkpoint.end,
-                           length=checkpoint.length)
-            elif kind == "year":
-                doc.update(score=checkpoint.score, start=checkpoint.start, done=sorted(checkpoint.done),
-                           skipped=sorted(checkpoint.skipped))
-            else:
-                doc.update(day=checkpoint[0], score=checkpoint[1])
-            record = dict(table.get(doc_id=key) or {"id": key})
-            record[kind] = doc
-            table.upsert(Document(record, doc_id=key))
-            self._persisted[(kind, key)] = checkpoint
+    def _save_derived(self) -> None:
+        """What rides along with each write: the guide's replay and the checkpoints."""
+        self._guide.save()
+        self._derived.save()
 
     def undo(self) -> Change | None:
         """Take back the last change; None when there is nothing to undo."""
-        return self._step("undo", "redo", invert=True)
+        return self._log.undo()
 
     def redo(self) -> Change | None:
         """Make again the last change undo took back."""
-        return self._step("redo", "undo", invert=False)
+        return self._log.redo()
 
     # -- days ----------------------------------------------------------------
 
     @property
     def settings(self) -> Settings:
-        return self._settings
+        return self._records.settings
 
     def today(self) -> date:
-        return local_day(self.clock.now(), self._settings.day_start_hour)
+        return local_day(self.clock.now(), self._records.settings.day_start_hour)
 
     def _check_day(self, day: date | None) -> date:
         today = self.today()
@@ -598,12 +162,11 @@ class Store:
 
     def strategies(self, *, archived: bool = False) -> list[Strategy]:
         """Strategies in board order; archived ones only when asked."""
-        found = [s for s in self._strategies.values() if archived or not s.archived]
-        return sorted(found, key=lambda s: (s.position, s.key))
+        return self._records.ordered(archived=archived)
 
     def strategy(self, key: str) -> Strategy:
         try:
-            return self._strategies[key]
+            return self._records.strategies[key]
         except KeyError:
             valid = ", ".join(s.key for s in self.strategies())
             archived = ", ".join(s.key for s in self.archived_strategies())
@@ -616,26 +179,20 @@ class Store:
 
     def new_key(self, title: str) -> str:
         """A short lowercase key made from a title, unused by any strategy: "Read together" -> "read-together"."""
-        folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-        words = [word for word in re.findall(r"[a-z0-9]+", folded) if word not in _KEY_FILLERS][:2]
-        base = "-".join(words)[:_KEY_STEM].strip("-") or "strategy"
-        key, n = base, 2
-        while key in self._strategies:
-            key, n = f"{base}-{n}", n + 1
-        return key
+        return rules.new_key(title, self._records.strategies)
 
     def add_strategy(self, key: str, title: str, cadence: str, summary: str = "", actions: Iterable[str] = (),
                      sizes: dict[str, str] | None = None) -> Strategy:
         """A new strategy at the bottom of the board; `sizes` maps action text to a size (absent: moment)."""
-        key = _valid_key(key)
-        if key in self._strategies:
-            clash = self._strategies[key]
+        key = rules.valid_key(key)
+        if key in self._records.strategies:
+            clash = self._records.strategies[key]
             where = " (archived)" if clash.archived else ""
             raise UsageError(f"there is already a strategy '{key}'{where}: {clash.title}; choose another key")
-        actions = _valid_actions(actions)
-        strategy = Strategy(key, _valid_title(title), summary.strip(), Cadence.parse(cadence), actions,
-                            max((s.position for s in self._strategies.values()), default=-1) + 1, self.today(),
-                            sizes=_valid_sizes(sizes or {}, actions))
+        actions = rules.valid_actions(actions)
+        strategy = Strategy(key, rules.valid_title(title), summary.strip(), Cadence.parse(cadence), actions,
+                            max((s.position for s in self._records.strategies.values()), default=-1) + 1, self.today(),
+                            sizes=rules.valid_sizes(sizes or {}, actions))
         self._commit(f"new strategy {strategy.title}", [("strategies", key, None, conv.strategy_to_doc(strategy))])
         return strategy
 
@@ -645,19 +202,19 @@ class Store:
         A new cadence re-reads the whole history under the new rule. Sizes of
         actions that remain are kept unless `sizes` is given.
         """
-        unknown = set(changes) - set(_STRATEGY_FIELDS)
+        unknown = set(changes) - set(rules.STRATEGY_FIELDS)
         if unknown:
-            raise TypeError(f"update_strategy() takes {', '.join(_STRATEGY_FIELDS)}, not {', '.join(sorted(unknown))}")
+            raise TypeError(f"update_strategy() takes {', '.join(rules.STRATEGY_FIELDS)}, not {', '.join(sorted(unknown))}")
         old = self.strategy(key)
         if "title" in changes:
-            changes["title"] = _valid_title(changes["title"])
+            changes["title"] = rules.valid_title(changes["title"])
         if "summary" in changes:
             changes["summary"] = str(changes["summary"]).strip()
         if "cadence" in changes:
             changes["cadence"] = Cadence.parse(changes["cadence"])
-        actions = _valid_actions(changes["actions"]) if "actions" in changes else old.actions
+        actions = rules.valid_actions(changes["actions"]) if "actions" in changes else old.actions
         changes["actions"] = actions
-        changes["sizes"] = _valid_sizes(changes.get("sizes", old.sizes), actions)
+        changes["sizes"] = rules.valid_sizes(changes.get("sizes", old.sizes), actions)
         new = replace(old, **changes)
         return self._replace_strategy(old, new, f"edit of {new.title}")
 
@@ -688,7 +245,7 @@ class Store:
         ops = [("strategies", s.key, conv.strategy_to_doc(s), conv.strategy_to_doc(replace(s, position=place)))
                for place, s in enumerate(ordered) if s.position != place]
         self._commit(f"move of {strategy.title}", ops)
-        return self._strategies[key]
+        return self._records.strategies[key]
 
     def archive_strategy(self, key: str) -> Strategy:
         """Take a strategy off the board, `today` and `streaks`; its history stays."""
@@ -703,10 +260,10 @@ class Store:
     def delete_strategy(self, key: str) -> Strategy:
         """Remove a strategy with all its check-ins and skips, as one step that undo brings back whole."""
         strategy = self.strategy(key)
-        self._load_past()
+        self._records.load_past()
         ops: list[Op] = [("checkins", c.id, conv.check_in_to_doc(c), None) for c in self.check_ins(key)]
-        ops += [("skips", skip_id, conv.skip_to_doc(self._skips[skip_id]), None)
-                for skip_id in self._skipped.get(key, {}).values()]
+        ops += [("skips", skip_id, conv.skip_to_doc(self._records.skips[skip_id]), None)
+                for skip_id in self._records.skipped.get(key, {}).values()]
         ops.append(("strategies", key, conv.strategy_to_doc(strategy), None))
         self._commit(f"deletion of {strategy.title}", ops)
         return strategy
@@ -722,14 +279,15 @@ class Store:
     def check_ins(self, key: str | None = None, day: date | None = None, *, year: int | None = None) -> list[CheckIn]:
         """Check-ins, oldest first, optionally of one strategy and/or one day or one year."""
         if year is not None:  # the days of that year only: the other years stay unread
-            keys = [key] if key is not None else list(self._done)
-            found = [self._check_ins[i] for k in keys for ids in self.done_days(k, year).values() for i in ids]
+            keys = [key] if key is not None else list(self._records.done)
+            found = [self._records.check_ins[i] for k in keys for ids in self.done_days(k, year).values() for i in ids]
         elif key is not None and day is not None:
-            self._need(day.toordinal())
-            found = [self._check_ins[i] for i in self._done.get(key, {}).get(day, ())]
+            self._records.need(day.toordinal())
+            found = [self._records.check_ins[i] for i in self._records.done.get(key, {}).get(day, ())]
         else:
-            self._need(day.toordinal() if day is not None else 0)
-            found = [c for c in self._check_ins.values() if (key is None or c.strategy == key) and (day is None or c.day == day)]
+            self._records.need(day.toordinal() if day is not None else 0)
+            found = [c for c in self._records.check_ins.values()
+                     if (key is None or c.strategy == key) and (day is None or c.day == day)]
         return sorted(found, key=lambda c: (c.day, c.created, c.id))
 
     def check_in(self, key: str, day: date | None = None, action: str = "", note: str = "") -> CheckIn:
@@ -760,9 +318,9 @@ class Store:
 
     def edit_check_in(self, check_in_id: str, *, action: str | None = None, note: str | None = None) -> CheckIn:
         """Change the action or the note of a check-in already logged, as one undoable step."""
-        if check_in_id not in self._check_ins:
-            self._load_past()
-        old = self._check_ins.get(check_in_id)
+        if check_in_id not in self._records.check_ins:
+            self._records.load_past()
+        old = self._records.check_ins.get(check_in_id)
         if old is None:
             raise UsageError(f"no check-in with id '{check_in_id}'")
         new = old._replace(action=old.action if action is None else action.strip(),
@@ -776,12 +334,12 @@ class Store:
         return self.edit_check_in(check_in_id, note=note)
 
     def is_done(self, key: str, day: date) -> bool:
-        self._need(day.toordinal())
-        return day in self._done.get(key, {})
+        self._records.need(day.toordinal())
+        return day in self._records.done.get(key, {})
 
     def is_skipped(self, key: str, day: date) -> bool:
-        self._need(day.toordinal())
-        return day in self._skipped.get(key, {})
+        self._records.need(day.toordinal())
+        return day in self._records.skipped.get(key, {})
 
     def skip(self, key: str, day: date | None = None) -> bool:
         """Mark a day as deliberately not expected; False if it already was."""
@@ -795,12 +353,12 @@ class Store:
 
     def unskip(self, key: str, day: date) -> bool:
         strategy = self.strategy(key)
-        self._need(day.toordinal())
-        skip_id = self._skipped.get(key, {}).get(day)
+        self._records.need(day.toordinal())
+        skip_id = self._records.skipped.get(key, {}).get(day)
         if skip_id is None:
             return False
         self._commit(f"unskip of {strategy.title} on {_short(day)}",
-                     [("skips", skip_id, conv.skip_to_doc(self._skips[skip_id]), None)])
+                     [("skips", skip_id, conv.skip_to_doc(self._records.skips[skip_id]), None)])
         return True
 
     def toggle_skip(self, key: str, day: date | None = None) -> bool:
@@ -814,7 +372,7 @@ class Store:
     # -- away periods and settings --------------------------------------------
 
     def away_periods(self) -> list[Away]:
-        return sorted(self._away.values(), key=lambda a: (a.start, a.end, a.id))
+        return sorted(self._records.away.values(), key=lambda a: (a.start, a.end, a.id))
 
     def add_away(self, start: date, end: date, reason: str = "") -> Away:
         """Pause every strategy from start to end (both included; the end may be in the future).
@@ -839,7 +397,7 @@ class Store:
         return [a for a in self.away_periods() if a.start <= end and start <= a.end]
 
     def remove_away(self, away_id: str) -> Away:
-        away = self._away.get(away_id)
+        away = self._records.away.get(away_id)
         if away is None:
             known = ", ".join(a.id for a in self.away_periods()) or "none yet"
             raise UsageError(f"no away period with id '{away_id}'; the ids are: {known}")
@@ -849,14 +407,14 @@ class Store:
 
     def update_settings(self, **changes) -> Settings:
         """Change his name, his interests, the theme, the day-start hour or the week start, as one undoable step."""
-        unknown = set(changes) - set(SETTING_NAMES)
+        unknown = set(changes) - set(rules.SETTING_NAMES)
         if unknown:
-            raise TypeError(f"update_settings() takes {', '.join(SETTING_NAMES)}, not {', '.join(sorted(unknown))}")
-        new = replace(self._settings, **{name: _valid_setting(name, value) for name, value in changes.items()})
-        if new == self._settings:
+            raise TypeError(f"update_settings() takes {', '.join(rules.SETTING_NAMES)}, not {', '.join(sorted(unknown))}")
+        new = replace(self._records.settings, **{name: rules.valid_setting(name, value) for name, value in changes.items()})
+        if new == self._records.settings:
             return new
-        changed = [words for name, words in SETTING_NAMES.items() if getattr(new, name) != getattr(self._settings, name)]
-        before = conv.settings_to_doc(self._settings) if self._db.table("settings").get(doc_id="settings") else None
+        changed = [words for name, words in rules.SETTING_NAMES.items() if getattr(new, name) != getattr(self._records.settings, name)]
+        before = conv.settings_to_doc(self._records.settings) if self._database.table("settings").get(doc_id="settings") else None
         self._commit(f"change of {', '.join(changed)}", [("settings", "settings", before, conv.settings_to_doc(new))])
         return new
 
@@ -865,422 +423,49 @@ class Store:
     def done_days(self, key: str, year: int | None = None) -> dict[date, list[str]]:
         """The days with a check-in (-> their ids): of one year, or of every year."""
         if year is None:
-            self._need(0)
-            return self._done.get(key, {})
+            self._records.need(0)
+            return self._records.done.get(key, {})
         first = date(year, 1, 1)
-        self._need(first.toordinal())
-        by_day = self._done.get(key, {})
+        self._records.need(first.toordinal())
+        by_day = self._records.done.get(key, {})
         days = (first + timedelta(days=n) for n in range((date(year, 12, 31) - first).days + 1))
         return {day: by_day[day] for day in days if day in by_day}
 
-    def _away_ranges(self) -> list[tuple[int, int]]:
-        return [(away.start.toordinal(), away.end.toordinal()) for away in self._away.values()]
-
-    def _away_days(self) -> Paused:
-        if "away" not in self._memo:
-            self._memo["away"] = Paused.make((), self._away_ranges())
-        return self._memo["away"]
-
     def is_away(self, day: date) -> bool:
         """Whether an away period covers the day."""
-        return day.toordinal() in self._away_days()
+        return day.toordinal() in self._records.away_days()
 
     def paused_days(self, key: str) -> Paused:
         """Days the strategy is not expected: its skips and every away period, as ranges."""
-        memo = ("paused", key)
-        if memo not in self._memo:
-            self._memo[memo] = Paused.make((day.toordinal() for day in self._skipped.get(key, {})), self._away_ranges())
-        return self._memo[memo]
+        return self._records.paused_days(key)
 
     def day_states(self, key: str, first: date, last: date) -> dict[date, str]:
         """Each day's look on the board: done, missed, skipped, away, not_due, open or future."""
-        strategy = self.strategy(key)
-        before = self._looking_back(key, first.toordinal())  # this year's start, when the closed years are not read
-        done, skipped = self._done.get(key, {}), self._skipped.get(key, {})
-        if before:
-            done = {*done, *map(date.fromordinal, before.done)}
-            skipped = {*skipped, *map(date.fromordinal, before.skipped)}
-        return day_states(strategy.cadence, done, skipped, self._away_days(), self.today(), first, last,
-                          self._settings.week_start, strategy.since, self.first_day(key))
-
-    def _looking_back(self, key: str, day: int) -> YearStart | None:
-        """Read what the sums from `day` (an ordinal) on look back at; when `day` is in this year
-        and the year's start is saved, that is enough of the closed years (returned, then)."""
-        start = day - self._reach(key)
-        year_start = date(self.today().year, 1, 1).toordinal()
-        if start < self._loaded_from and day >= year_start and (before := self._year_start(key)):
-            self._need(year_start)
-            if start < self._loaded_from:
-                return before
-        self._need(start)
-        return None
+        return self._derived.day_states(key, first, last)
 
     def streak(self, key: str) -> Streak:
-        today = self.today()
-        memo = ("streak", key, today)
-        if memo not in self._memo:
-            strategy = self.strategy(key)
-            self._need_checkpoint("streak", key)
-            streak, checkpoint = streak_of(strategy.cadence, self._done_ordinals[key], self.paused_days(key),
-                                           today.toordinal(), self._settings.week_start, strategy.since,
-                                           self._checkpoint("streak", key))
-            self._checkpoints[("streak", key)] = (checkpoint.cut, checkpoint)
-            self._memo[memo] = streak
-        return self._memo[memo]
+        return self._derived.streak(key)
 
     def strength(self, key: str) -> float:
-        today = self.today()
-        memo = ("strength", key, today)
-        if memo not in self._memo:
-            self._need_checkpoint("strength", key)
-            score, checkpoint = strength_of(self.strategy(key).cadence, self._done_ordinals[key],
-                                            self.paused_days(key), today.toordinal(), self._checkpoint("strength", key))
-            self._checkpoints[("strength", key)] = (checkpoint[0] + 1, checkpoint)
-            self._memo[memo] = score
-        return self._memo[memo]
-
-    def _need_checkpoint(self, kind: str, key: str) -> None:
-        """The sums start at a checkpoint whose inputs are all read, or else at the first check-in."""
-        self._checkpoint(kind, key)
-        held = self._checkpoints.get((kind, key))
-        self._need(held[0] - self._reach(key) if held else 0)
+        return self._derived.strength(key)
 
     def strength_series(self, key: str, first: date, last: date) -> list[float]:
-        """Strength on each day first..last, as the board would have shown it that day.
-
-        From this year's start when `first` is in this year and it is saved, else from the first check-in.
-        """
-        cadence = self.strategy(key).cadence
-        done, resume = self._done_ordinals[key], None
-        year_start = date(self.today().year, 1, 1).toordinal()
-        if first.toordinal() >= year_start and (before := self._year_start(key)):
-            self._need(year_start)
-            done, resume = done | before.done, (year_start - 1, before.score)
-        else:
-            self._need(0)
-        return series_of(cadence, {day for day in done if day <= last.toordinal()}, self.paused_days(key),
-                         first.toordinal(), last.toordinal(), resume)
+        """Strength on each day first..last, as the board would have shown it that day."""
+        return self._derived.strength_series(key, first, last)
 
     def first_day(self, key: str | None = None) -> date:
         """The first day with anything to show: the earliest check-in or strategy start."""
-        strategies = [self.strategy(key)] if key else self.strategies()
-        starts = [s.since for s in strategies] + [self._first_check_in(s.key) or self.today() for s in strategies]
-        return min(starts, default=self.today())
-
-    def _first_check_in(self, key: str) -> date | None:
-        """The first check-in day: the streak's checkpoint knows it when it came before the cut."""
-        self.streak(key)  # reads every day after its checkpoint's cut
-        held = self._checkpoints.get(("streak", key))
-        if held and held[1].first:
-            return date.fromordinal(held[1].first)
-        days = self._done_ordinals[key]
-        return date.fromordinal(min(days)) if days else None
+        return self._derived.first_day(key)
 
     def runs(self, key: str, year: int) -> list[Run]:
-        """Every streak run with a day in `year`, oldest first (a closed year is counted from the first check-in)."""
-        streak = self.streak(key)
-        if year < self.today().year:
-            strategy, today = self.strategy(key), self.today()
-            self._need(0)
-            streak = streak_of(strategy.cadence, self._done_ordinals[key], self.paused_days(key), today.toordinal(),
-                               self._settings.week_start, strategy.since, since=date(year, 1, 1).toordinal())[0]
-        return [run for run in streak.runs if run.start.year <= year <= run.end.year]
+        """Every streak run with a day in `year`, oldest first."""
+        return self._derived.runs(key, year)
 
     def suggestions(self) -> list[Suggestion]:
         """Today's suggestions at this hour, best first; the same list for the same data, day and hour."""
-        now = self.clock.now()
-        today = self.today()
-        memo = ("suggestions", today, now.hour)
-        if memo not in self._memo:  # the Today panel asks several times per key press
-            self._memo[memo] = suggest(*self._guide(today), hour=now.hour, today=today)
-        return self._memo[memo]
-
-    def _guide(self, today: date) -> tuple[Recent, Memory]:
-        """What the guide reads, and what its replay learned up to today (see store/suggest.py)."""
-        memo = ("guide", today)
-        if memo not in self._memo:
-            first = min(first_replayed(today, self._saved_guide) - 7, today.toordinal() - NOTE_DAYS)
-            while self._loaded_from and not self._guide_fits(first):  # one more closed year until it fits
-                self._need(self._loaded_from - 1)
-            recent = self._recent(today, first)
-            self._memo[memo] = (recent, replay(recent, today.toordinal(), self._saved_guide))
-        return self._memo[memo]
-
-    def _guide_fits(self, first: int) -> bool:
-        """Whether the guide, replaying from `first`, finds all it looks at in the days read.
-
-        It looks a period and four weeks back from each day, back to the last
-        check-in before the replay, and back along a run of done or paused days:
-        each strategy needs a check-in and a day that breaks such a run in the days read.
-        """
-        for strategy in self.strategies():
-            key = strategy.key
-            if first - self._reach(key) < self._loaded_from:
-                return False
-            done, paused = self._done_ordinals[key], self.paused_days(key)
-            days = range(first - 1, self._loaded_from - 1, -1)
-            if not any(day in done for day in days) or all(day in done or day in paused for day in days):
-                return False
-        return True
-
-    def _save_guide(self) -> None:
-        """Keep where the replay stands at the start of today, riding along with a write."""
-        today = self.today()
-        if self._strategies and (self._saved_guide is None or self._saved_guide.day != today.toordinal()):
-            memory = self._guide(today)[1]
-            self._db.table("derived").upsert(Document({"id": GUIDE_ID, **memory.to_doc()}, doc_id=GUIDE_ID))
-            self._saved_guide = memory
-
-    def _recent(self, today: date, first: int) -> Recent:
-        """The done and paused days, and the check-ins from day `first` (an ordinal) to today."""
-        days = [date.fromordinal(o) for o in range(first, today.toordinal() + 1)]
-        strategies = tuple(self.strategies())
-        entries = {}
-        for strategy in strategies:
-            by_day = self._done.get(strategy.key, {})
-            entries[strategy.key] = {day.toordinal(): [self._check_ins[i] for i in by_day[day]]
-                                     for day in days if day in by_day}
-        week_start, last = self._settings.week_start, today.toordinal()
-        return Recent(strategies, {s.key: Periods(s, first, last, week_start) for s in strategies},
-                      {s.key: self._done_ordinals[s.key] for s in strategies},
-                      {s.key: self.paused_days(s.key) for s in strategies},
-                      self._away_days(), entries, self._settings, self.clock.now().tzinfo)
-
-
-_STRATEGY_FIELDS = ("title", "summary", "cadence", "actions", "sizes")
-_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,23}")
-_KEY_STEM = 16  # new_key's stem, leaving room for a "-2"
-_KEY_FILLERS = frozenset("a an the and or with of to for in on at his him her my your our".split())
-# Each setting with the words that name it in an undo label.
-SETTING_NAMES = {"son_name": "his name", "interests": "what he loves", "theme": "theme",
-                 "day_start_hour": "day start", "week_start": "week start"}
-NAME_MAX, INTEREST_MAX, INTERESTS_MAX = 60, 40, 20
-
-
-def _valid_key(key: str) -> str:
-    key = str(key).strip().lower()
-    if not _KEY.fullmatch(key):
-        raise UsageError(f"'{key}' cannot be a key; use up to 24 lowercase letters, digits, - and _, "
-                         "starting with a letter or digit")
-    return key
-
-
-def _valid_title(title: str) -> str:
-    title = str(title).strip()
-    if not title:
-        raise UsageError("a strategy needs a title; it cannot be empty")
-    return title
-
-
-def _valid_actions(actions: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(actions, str):
-        raise TypeError("actions must be a list of texts, not one text")
-    return tuple(dict.fromkeys(text for text in (str(a).strip() for a in actions) if text))
-
-
-def _valid_sizes(sizes: dict[str, str], actions: tuple[str, ...]) -> dict[str, str]:
-    for action, size in sizes.items():
-        if size not in SIZES:
-            raise UsageError(f"'{size}' is not a size for '{action}'; choose one of: {', '.join(SIZES)}")
-    return {action: size for action, size in sizes.items() if action in actions and size != DEFAULT_SIZE}
-
-
-def _valid_setting(name: str, value):
-    if name in ("son_name", "theme"):
-        value = str(value).strip()
-        if len(value) > NAME_MAX:
-            raise UsageError(f"the {SETTING_NAMES[name]} is {len(value)} characters long; at most {NAME_MAX} fit")
-        return value
-    if name == "interests":
-        items = str(value).split(",") if isinstance(value, str) else list(value)
-        seen: dict[str, str] = {}  # the first spelling of each, whatever its case
-        for item in items:
-            if text := str(item).strip():
-                seen.setdefault(text.casefold(), text)
-        interests = tuple(seen.values())
-        if len(interests) > INTERESTS_MAX:
-            raise UsageError(f"{len(interests)} interests are too many; keep to {INTERESTS_MAX} at most")
-        for interest in interests:
-            if len(interest) > INTEREST_MAX:
-                raise UsageError(f"'{interest[:INTEREST_MAX]}…' is too long; an interest is at most {INTEREST_MAX} characters")
-        return interests
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
-        choices = "a whole hour from 0 to 6" if name == "day_start_hour" else "0 (Monday) to 6 (Sunday)"
-        raise UsageError(f"{value!r} cannot be the {SETTING_NAMES[name]}; choose {choices}")
-    return value
-
-
-_MODEL_TABLES = ("settings", "strategies", "checkins", "skips", "away")
-_ALL_TABLES = ("meta", *_MODEL_TABLES, "undo", "redo", "derived", "stamps")
+        return self._guide.suggestions()
 
 
 def _short(day: date) -> str:
     return day.strftime("%a %d %b %Y")
 
-
-def _not_bondtui(path: Path, reason: str) -> str:
-    backup = newest_backup(path)
-    hint = f"newest backup: {backup} (`bondtui restore` goes back to it)" if backup else "no backup yet"
-    return f"{path} is not usable bondtui data ({reason}); it was left untouched; {hint}"
-
-
-def _read(path: Path) -> dict:
-    """Read and check the set, upgrading old versions in memory; DataError if it is not ours."""
-    return _read_set(path)[0]
-
-
-def _reload(path: Path, years: set[str]) -> tuple[dict, dict[str, dict]]:
-    """The main file and the files of the closed `years` (those the model holds), as opening and reading them did."""
-    data, manifest, _ = _read_set(path, lazy=True)
-    try:
-        tables = layout.read_years(path, {year: manifest[year] for year in years if year in manifest}, _read_regular)
-    except ValueError as error:
-        raise DataError(_not_bondtui(path, str(error))) from None
-    for table, records in tables.items():
-        data.setdefault(table, {}).update(records)
-    return upgrade_catalog(data), manifest
-
-
-def combined_bytes(path: Path) -> bytes:
-    """The set as one file: the main file's own bytes when it names no year file."""
-    raw = _read_main_bytes(path)
-    data, manifest, _ = _read_set(path, raw)
-    return layout.combined(data) if manifest else raw
-
-
-def _read_set(path: Path, raw: bytes | None = None, lazy: bool = False) -> tuple[dict, dict[str, dict], int]:
-    """The main file and every year file it names, merged: (tables, manifest, version on disk).
-
-    With `lazy` the year files are only looked for, not read. A writer may replace
-    the main file and remove the old year files between our reads; then the main
-    file has changed and we read it again.
-    """
-    given = raw
-    for attempt in range(5):
-        raw = given if given is not None else _read_main_bytes(path)
-        data, version = _read_main(path, raw)
-        try:
-            manifest = layout.read_manifest(data)
-            if lazy:
-                if missing := layout.missing_years(path, manifest):
-                    raise ValueError(missing)
-            else:
-                for table, records in layout.read_years(path, manifest, _read_regular).items():
-                    data.setdefault(table, {}).update(records)
-            break
-        except ValueError as error:
-            try:
-                moved = given is None and attempt < 4 and _read_regular(path) != raw
-            except OSError:
-                moved = False
-            if not moved:
-                raise DataError(_not_bondtui(path, str(error))) from None
-    _check_steps(path, data)
-    try:  # what cannot be written back (text nested too deep for JSON writers) is refused now, not at the next save
-        serialise(data)
-    except orjson.JSONEncodeError as error:
-        raise DataError(_not_bondtui(path, f"it cannot be saved again: {error}")) from None
-    return data, manifest, version
-
-
-def _day_ordinal(doc: dict) -> int:
-    try:
-        return date.fromisoformat(doc["day"]).toordinal()
-    except (KeyError, TypeError, ValueError):
-        return 0  # not a day: read everything, and let the change be refused as before
-
-
-def _read_main_bytes(path: Path) -> bytes:
-    try:
-        return _read_regular(path)
-    except IsADirectoryError:
-        raise DataError(_not_bondtui(path, "it is a folder")) from None
-    except OSError as error:
-        raise DataError(_not_bondtui(path, f"cannot read it: {error.strerror or error}")) from None
-
-
-def _read_main(path: Path, raw: bytes) -> tuple[dict, int]:
-    """Check the main file's content, upgrading old versions in memory; DataError if it is not ours."""
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        reason = "the file is empty" if not raw.strip() else f"not valid JSON: {error}"
-        raise DataError(_not_bondtui(path, reason)) from None
-    if not isinstance(data, dict) or not all(isinstance(t, dict) and all(isinstance(d, dict) for d in t.values())
-                                             for t in data.values()):
-        raise DataError(_not_bondtui(path, "not a TinyDB file"))
-    version = data.get("meta", {}).get("meta", {}).get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise DataError(_not_bondtui(path, "it has no schema_version"))
-    if version > SCHEMA_VERSION:
-        raise DataError(_not_bondtui(path, f"schema_version {version} is from a newer bondtui; this one reads up to {SCHEMA_VERSION}"))
-    on_disk = version
-    while version < SCHEMA_VERSION:
-        if version not in MIGRATIONS:
-            raise DataError(_not_bondtui(path, f"schema_version {version} cannot be upgraded"))
-        MIGRATIONS[version](data)
-        version += 1
-        data["meta"]["meta"]["schema_version"] = version
-    for table in _ALL_TABLES:
-        data.setdefault(table, {})
-    return data, on_disk
-
-
-def _read_regular(path: Path) -> bytes:
-    """The file's bytes; a FIFO or device (which could block or never end) is refused."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        kind = os.fstat(fd).st_mode
-        if stat.S_ISDIR(kind):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(kind):
-            raise OSError(0, "it is not a regular file")
-        with os.fdopen(os.dup(fd), "rb") as file:
-            return file.read()
-    finally:
-        os.close(fd)
-
-
-def _check_steps(path: Path, data: dict) -> None:
-    """Undo and redo entries must be whole: they are replayed into the other tables."""
-    for stack in ("undo", "redo"):
-        for record_id, entry in data[stack].items():
-            seq, label, ops = entry.get("seq"), entry.get("label"), entry.get("ops")
-            try:
-                whole = (isinstance(seq, int) and not isinstance(seq, bool) and isinstance(label, str)
-                         and isinstance(ops, list) and all(_is_op(op) for op in ops))
-            except (ValueError, TypeError, KeyError, AttributeError):
-                whole = False
-            if not whole:
-                raise DataError(_not_bondtui(path, f"{stack} record {record_id} is not a whole step"))
-
-
-_FROM_DOC = {"settings": conv.settings_from_doc, "strategies": conv.strategy_from_doc,
-             "checkins": conv.check_in_from_doc, "skips": conv.skip_from_doc, "away": conv.away_from_doc,
-             "stamps": lambda doc: doc}  # a merge's steps also carry the stamps of what they changed
-
-
-def _is_op(op) -> bool:
-    """A record edit whose sides convert, so that replaying it cannot fail half-way."""
-    if not (isinstance(op, list) and len(op) == 4 and op[0] in _FROM_DOC and isinstance(op[1], str)):
-        return False
-    for side in op[2:]:
-        if side is not None:
-            if not isinstance(side, dict):
-                return False
-            _FROM_DOC[op[0]](side)  # raises on a bad field
-    return True
-
-
-def _new_data(today: date) -> dict:
-    strategies = {}
-    for position, record in enumerate(default_strategies()):
-        strategy = Strategy(record["key"], record["title"], record["summary"], Cadence.parse(record["cadence"]),
-                            tuple(record["actions"]), position, today, sizes=record["sizes"])
-        strategies[strategy.key] = conv.strategy_to_doc(strategy)
-    data = {table: {} for table in _ALL_TABLES}
-    data["meta"]["meta"] = {"id": "meta", "schema_version": SCHEMA_VERSION, "created": today.isoformat(),
-                            "catalog": CATALOG_VERSION}
-    data["strategies"] = strategies
-    data["settings"]["settings"] = conv.settings_to_doc(Settings())
-    return data

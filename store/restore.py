@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import DataError, UsageError, WriteError
 from .layout import remove_unnamed
-from .repository import combined_bytes, resolve_path
+from .files import combined_bytes, resolve_path
 from .storage import BEFORE_RESTORE_KEPT, WriteLock, backup_folder, backups, write_atomically
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

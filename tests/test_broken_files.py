@@ -95,16 +95,16 @@ def test_a_folder_in_place_of_the_file(run, args):
 def test_a_file_without_read_permission(run, args, monkeypatch):
     run.path.write_text("{}")
     run.path.chmod(0)
-    from store import repository
+    from store import files
 
-    real = repository._read_regular
+    real = files.read_regular
 
     def denied(path):  # root reads anything, so fail the read the way a user would see it
         if path == run.path:
             raise PermissionError(errno.EACCES, "Permission denied")
         return real(path)
 
-    monkeypatch.setattr(repository, "_read_regular", denied)
+    monkeypatch.setattr(files, "read_regular", denied)
     code, _, err = run(*args)
     assert code == 1 and "cannot read it: Permission denied" in err
     assert run.path.stat().st_mode & 0o777 == 0

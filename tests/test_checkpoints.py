@@ -34,7 +34,7 @@ def test_checkpointed_numbers_equal_a_fresh_count(tmp_path_factory, history, cha
     """Over more than a year, with few runs kept, so that checkpoints forget runs and the year turns."""
     clock = FixedClock(datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc))
     with patch("store.streaks.RUNS_KEPT", kept), Store.open(tmp_path_factory.mktemp("db") / "bond.json", clock) as store:
-        with store._storage.batch():
+        with store._database.storage.batch():
             for ago in set(history):
                 store.check_in(KEYS[ago % 3], store.today() - timedelta(days=ago))
         for key in KEYS:  # warm the checkpoints
@@ -64,7 +64,7 @@ def test_checkpointed_numbers_equal_a_fresh_count(tmp_path_factory, history, cha
 
 def _sample_store(path, clock):
     store = Store.open(path, clock)
-    with store._storage.batch():
+    with store._database.storage.batch():
         for ago in range(3, 400):
             if ago % 7 != 3:
                 store.check_in("talk", store.today() - timedelta(days=ago))
@@ -85,7 +85,7 @@ def test_saved_checkpoints_are_used_at_the_next_start(db_path, clock):
     assert all({"streak", "strength"} <= set(doc) for doc in saved.values())
     with Store.open(db_path, clock) as again:
         assert {key: (again.streak(key), again.strength(key)) for key in KEYS} == before
-        assert set(again._persisted) == {(kind, key) for kind in ("streak", "strength") for key in KEYS}
+        assert set(again._derived.persisted) == {(kind, key) for kind in ("streak", "strength") for key in KEYS}
 
 
 def test_saved_checkpoints_are_ignored_when_the_data_behind_them_changed(db_path, clock):
@@ -99,7 +99,7 @@ def test_saved_checkpoints_are_ignored_when_the_data_behind_them_changed(db_path
     with Store.open(db_path, clock) as again:
         streak, score = fresh(again, "talk")
         assert again.streak("talk") == streak and again.strength("talk") == score
-        assert ("streak", "talk") not in again._persisted
+        assert ("streak", "talk") not in again._derived.persisted
 
 
 def test_a_damaged_checkpoint_is_only_a_cache(db_path, clock):
@@ -125,14 +125,14 @@ def test_the_fingerprint_is_the_same_whether_the_closed_years_are_read_or_not(db
         store.check_in("talk")  # the closed years move to files of their own
     cuts = [date(2024, 1, 1), date(2025, 1, 1), date(2026, 1, 1), date(2026, 11, 20)]  # a cut needs its own year read
     with Store.open(db_path, clock, read_only=True) as lazy:
-        assert lazy._loaded_from
-        before = {(key, cut): lazy._basis(key, cut.toordinal()) for key in KEYS for cut in cuts}
-        lazy._load_past()
-        assert {(key, cut): lazy._basis(key, cut.toordinal()) for key in KEYS for cut in cuts} == before
+        assert lazy._records.loaded_from
+        before = {(key, cut): lazy._derived.basis(key, cut.toordinal()) for key in KEYS for cut in cuts}
+        lazy._records.load_past()
+        assert {(key, cut): lazy._derived.basis(key, cut.toordinal()) for key in KEYS for cut in cuts} == before
     with Store.open(db_path, clock) as writer:
-        writer._basis("talk", cuts[-1].toordinal())  # the digests are counted now, and kept up to date after
+        writer._derived.basis("talk", cuts[-1].toordinal())  # the digests are counted now, and kept up to date after
         writer.toggle_check_in("talk", date(2024, 6, 3))  # a backfill in a closed year
-        changed = {cut: writer._basis("talk", cut.toordinal()) for cut in cuts}
+        changed = {cut: writer._derived.basis("talk", cut.toordinal()) for cut in cuts}
     with Store.open(db_path, clock, read_only=True) as lazy:
-        assert {cut: lazy._basis("talk", cut.toordinal()) for cut in cuts} == changed
+        assert {cut: lazy._derived.basis("talk", cut.toordinal()) for cut in cuts} == changed
     assert changed[cuts[0]] == before[("talk", cuts[0])] and changed[cuts[1]] != before[("talk", cuts[1])]

@@ -174,9 +174,9 @@ def test_the_catalog_is_rich_and_sized():
 
 def v1_file(path, today: date) -> None:
     """A database as version 1 made it: six actions each, no sizes, and her own edits."""
-    from store.repository import _new_data
+    from store.files import new_data
 
-    data = _new_data(today)
+    data = new_data(today)
     del data["meta"]["meta"]["catalog"]
     with CATALOG_PATH.open("rb") as file:
         shipped = {r["key"]: [parse_action(a)[0] for a in r["actions"]] for r in tomllib.load(file)["strategy"]}

@@ -67,8 +67,8 @@ def closed_years_opened(opened: list[str], path: Path) -> list[str]:
 def counted_from_nothing(path: Path) -> Store:
     """A store holding every year, with no checkpoint: every number counted from the first check-in."""
     store = Store.open(path, new_clock(), read_only=True)
-    store._load_past()
-    store._checkpoints.clear(), store._stored.clear(), store._memo.clear()
+    store._records.load_past()
+    store._derived.checkpoints.clear(), store._derived.stored.clear(), store._memo.clear()
     return store
 
 
@@ -95,7 +95,7 @@ async def test_the_history_of_this_year_reads_no_closed_year(thirty_years, opene
         views = await shown(lazy, tmp_path)
         assert str(thirty_years) in opened  # the watch sees the main file read
         assert closed_years_opened(opened, thirty_years) == []
-        assert lazy._loaded_from >= date(2026, 1, 1).toordinal()  # nothing of the closed years in memory either
+        assert lazy._records.loaded_from >= date(2026, 1, 1).toordinal()  # nothing of the closed years in memory either
     talk, everything = views
     assert talk["title"].endswith("· 2026") and everything["title"] == "All strategies · 2026"
     assert talk["journal-heading"].startswith("Journal of 2026: ") and talk["journal"]
@@ -139,7 +139,7 @@ def test_this_years_numbers_from_its_saved_start_equal_a_full_count(thirty_years
 
     with Store.open(thirty_years, new_clock(), read_only=True) as lazy:
         found = numbers(lazy)
-        assert lazy._loaded_from >= date(2026, 1, 1).toordinal() and not closed_years_opened(opened, thirty_years)
+        assert lazy._records.loaded_from >= date(2026, 1, 1).toordinal() and not closed_years_opened(opened, thirty_years)
     with counted_from_nothing(thirty_years) as full:
         assert numbers(full) == found
 

@@ -33,7 +33,8 @@ import store as store_package
 from bench.generate import build
 from store import Store
 from store.layout import year_folder
-from store.repository import UNDO_KEPT, _read, combined_bytes
+from store.files import combined_bytes, read
+from store.changelog import UNDO_KEPT
 from store.storage import backups, serialise, write_atomically
 from tests.kill_child import apply_op, new_clock
 
@@ -67,9 +68,9 @@ def base(tmp_path_factory) -> tuple[Path, dict]:
     """The generated history, plus enough changes that the undo stack is full and every new step prunes it."""
     path = tmp_path_factory.mktemp("kill-base") / "bond.json"
     write_atomically(path, serialise(build(YEARS, seed=7)))
-    with Store.open(path, new_clock()) as store, store._storage.batch():
+    with Store.open(path, new_clock()) as store, store._database.storage.batch():
         index = 0
-        while len(store._db.table("undo")) < UNDO_KEPT:
+        while len(store._database.table("undo")) < UNDO_KEPT:
             apply_op(store, WARM_UP_SEED, index, months=False)  # the base's clock stays at NOW, as the rounds' starts
             index += 1
     data = orjson.loads(combined_bytes(path))
@@ -107,7 +108,7 @@ def _replay(base_path: Path, folder: Path, seed: int, acked: int, raw: bytes) ->
     _copy_set(base_path, path)
     matched = None
     # One Store with its writes gathered in memory: the child's code path without the disk time.
-    with Store.open(path, new_clock()) as store, suppress(_Discard), store._storage.batch():
+    with Store.open(path, new_clock()) as store, suppress(_Discard), store._database.storage.batch():
         for index in range(acked):
             apply_op(store, seed, index)
         expected = serialise(store._tables())
@@ -374,7 +375,7 @@ def test_a_kill_at_each_step_of_the_migration(tmp_path, call, nth, step, held):
                            cwd=CHILD.parent.parent, capture_output=True, timeout=TIMEOUT)
     assert child.returncode == -signal.SIGKILL, f"killed before {step}: " + child.stderr.decode()
     assert orjson.loads(path.read_bytes())["meta"]["meta"]["schema_version"] == (3 if held else 1)
-    raw = serialise(_read(path))  # upgraded in memory, as the replay reads it
+    raw = serialise(read(path))  # upgraded in memory, as the replay reads it
     with Store.open(path, new_clock()) as reopened:
         assert not reopened.read_only
     assert _temp_files(tmp_path) == [] and _temp_files(tmp_path / "backups") == []

@@ -189,12 +189,12 @@ def test_backups_and_restore_cover_the_whole_set(db_path, clock):
 def test_a_reader_that_meets_a_write_between_its_reads_reads_again(db_path, clock, monkeypatch):
     """The writer replaces the main file and removes the old year file after the reader read the main file:
     the reader then reads the whole set as it is now."""
-    from store import repository
+    from store import files
 
     _old_layout(db_path, 2)
     with Store.open(db_path, clock) as store:
         store.check_in("talk")
-        real = repository._read_regular
+        real = files.read_regular
         wrote = []
 
         def read(path):
@@ -202,7 +202,7 @@ def test_a_reader_that_meets_a_write_between_its_reads_reads_again(db_path, cloc
                 wrote.append(store.check_in("talk", date(2025, 8, 8), note="meanwhile"))
             return real(path)
 
-        monkeypatch.setattr(repository, "_read_regular", read)
+        monkeypatch.setattr(files, "read_regular", read)
         with Store.open(db_path, clock, read_only=True) as reader:  # reads the main file only
             found = reader.check_ins("talk", date(2025, 8, 8))  # now the year files: the writer was quicker
             assert wrote and wrote[0] in found
@@ -259,11 +259,11 @@ def test_a_reader_that_reads_only_this_year_counts_as_one_that_reads_every_year(
     with Store.open(thirty_years, new_clock(), read_only=True) as lazy:
         numbers = [(lazy.streak(s.key), lazy.strength(s.key)) for s in lazy.strategies()]
         suggestions = lazy.suggestions()
-        assert lazy._loaded_from  # still only the main file: the checkpoints carried it
-        lazy._load_past()
+        assert lazy._records.loaded_from  # still only the main file: the checkpoints carried it
+        lazy._records.load_past()
         assert [(lazy.streak(s.key), lazy.strength(s.key)) for s in lazy.strategies()] == numbers
     with Store.open(thirty_years, new_clock()) as everything:
-        everything._checkpoints.clear(), everything._stored.clear()  # count from the first check-in
+        everything._derived.checkpoints.clear(), everything._derived.stored.clear()  # count from the first check-in
         assert [(everything.streak(s.key), everything.strength(s.key)) for s in everything.strategies()] == numbers
         assert everything.suggestions() == suggestions
 

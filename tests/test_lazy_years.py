@@ -133,13 +133,13 @@ def test_a_late_change_meeting_a_bad_year_file_changes_nothing(copy, how):
 def test_a_late_read_that_fails_leaves_the_model_as_it_was(copy):
     with Store.open(copy, new_clock()) as store:
         store.check_ins("talk", date(2020, 6, 1))  # reads 2020 to 2025
-        held, loaded_from = len(store._check_ins), store._loaded_from
+        held, loaded_from = len(store._records.check_ins), store._records.loaded_from
         year_file = year_folder(copy) / _years(copy)["2018"]
         year_file.write_bytes(year_file.read_bytes().replace(b'"2018-0', b'"1999-0', 1))
         before = _files(copy)
         with pytest.raises(DataError, match="is broken"):
             store.check_in("talk", date(2018, 5, 5))  # 2019 reads, 2018 does not: neither is taken in
-        assert store._loaded_from == loaded_from and len(store._check_ins) == held
+        assert store._records.loaded_from == loaded_from and len(store._records.check_ins) == held
         assert _files(copy) == before
         store.check_in("talk", note="still usable")
     with Store.open(copy, new_clock(), read_only=True) as reader:
@@ -151,9 +151,9 @@ def test_a_writer_whose_clock_went_back_takes_those_years_back_into_the_main_fil
     from datetime import datetime, timezone
 
     with Store.open(copy, FixedClock(datetime(2024, 6, 1, 20, tzinfo=timezone.utc))) as store:
-        assert store._loaded_from == date(2026, 6, 1).toordinal()  # a start reads no year file
+        assert store._records.loaded_from == date(2026, 6, 1).toordinal()  # a start reads no year file
         store.check_in("talk", note="the clock went back")  # the main file starts in January 2024 now
-        assert store._loaded_from == date(2024, 1, 1).toordinal()  # 2024 to 2026 read for it; no earlier year
+        assert store._records.loaded_from == date(2024, 1, 1).toordinal()  # 2024 to 2026 read for it; no earlier year
     assert sorted(_years(copy))[-1] == "2023"
     main = orjson.loads(copy.read_bytes())
     assert {doc["day"][:4] for doc in main["checkins"].values()} == {"2024", "2025", "2026"}
@@ -311,15 +311,15 @@ def test_the_checkpoints_fingerprint_is_the_same_whatever_is_read(copy):
     cuts = [date(2026, 11, 15), date(2026, 6, 2), date(2026, 1, 10), date(2015, 7, 1)]
     with Store.open(copy, new_clock(), read_only=True) as lazy:
         keys = [s.key for s in lazy.strategies()]
-        assert lazy._loaded_from == date(2026, 6, 1).toordinal()
-        first = {key: lazy._basis(key, cuts[0].toordinal()) for key in keys}
-        assert lazy._loaded_from == date(2026, 6, 1).toordinal()  # a cut in the main file reads nothing
-        bases = [[lazy._basis(key, cut.toordinal()) for key in keys] for cut in cuts]
+        assert lazy._records.loaded_from == date(2026, 6, 1).toordinal()
+        first = {key: lazy._derived.basis(key, cuts[0].toordinal()) for key in keys}
+        assert lazy._records.loaded_from == date(2026, 6, 1).toordinal()  # a cut in the main file reads nothing
+        bases = [[lazy._derived.basis(key, cut.toordinal()) for key in keys] for cut in cuts]
     with Store.open(copy, new_clock(), read_only=True) as everything:
-        everything._load_past()
-        assert [[everything._basis(key, cut.toordinal()) for key in keys] for cut in cuts] == bases
-        assert {key: everything._basis(key, cuts[0].toordinal()) for key in keys} == first
-        assert len({everything._basis("talk", cut.toordinal()) for cut in cuts}) == len(cuts)
+        everything._records.load_past()
+        assert [[everything._derived.basis(key, cut.toordinal()) for key in keys] for cut in cuts] == bases
+        assert {key: everything._derived.basis(key, cuts[0].toordinal()) for key in keys} == first
+        assert len({everything._derived.basis("talk", cut.toordinal()) for cut in cuts}) == len(cuts)
 
 
 async def test_history_that_needs_a_broken_file_is_told_and_the_board_stays(copy):

@@ -14,7 +14,7 @@ import orjson
 import pytest
 
 from store import DataError, LockedError, Store, UsageError, WriteError
-from store import repository, storage
+from store import files, storage
 
 
 def test_nothing_is_written_until_the_first_change(db_path, clock):
@@ -51,7 +51,7 @@ def test_a_change_survives_reopening_with_its_undo(db_path, clock):
 def test_the_file_is_tinydb_json_with_a_schema_version(db_path, store):
     store.check_in("affection", action="Give him a hug")
     data = json.loads(db_path.read_text())
-    assert data["meta"]["meta"]["schema_version"] == repository.SCHEMA_VERSION
+    assert data["meta"]["meta"]["schema_version"] == files.SCHEMA_VERSION
     [doc] = data["checkins"].values()
     assert doc["strategy"] == "affection" and doc["day"] == "2026-11-29" and doc["at"].endswith("+00:00")
 
@@ -188,7 +188,7 @@ def test_an_unreadable_file(db_path, clock, monkeypatch):
     if os.geteuid() == 0:  # root reads every file, so make the read fail as it would for a user
         def denied(path):
             raise PermissionError(errno.EACCES, "Permission denied")
-        monkeypatch.setattr(repository, "_read_regular", denied)
+        monkeypatch.setattr(files, "read_regular", denied)
     with pytest.raises(DataError, match="cannot read it: Permission denied"):
         Store.open(db_path, clock)
     assert db_path.stat().st_mode & 0o777 == 0
@@ -197,9 +197,9 @@ def test_an_unreadable_file(db_path, clock, monkeypatch):
 def test_an_old_schema_is_upgraded_by_its_migration(db_path, clock, monkeypatch):
     with Store.open(db_path, clock) as store:
         store.check_in("talk", note="old")
-    now = repository.SCHEMA_VERSION
-    monkeypatch.setattr(repository, "SCHEMA_VERSION", now + 1)
-    monkeypatch.setitem(repository.MIGRATIONS, now, lambda data: [
+    now = files.SCHEMA_VERSION
+    monkeypatch.setattr(files, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(files.MIGRATIONS, now, lambda data: [
         doc.update(note=doc["note"].upper()) for doc in data["checkins"].values()])
     with Store.open(db_path, clock) as store:
         assert store.check_ins()[0].note == "OLD"
@@ -211,10 +211,10 @@ def test_an_interrupted_batch_leaves_nothing_behind(db_path, store):
     store.check_in("talk")
     before = db_path.read_bytes()
     with pytest.raises(RuntimeError):
-        with store._storage.batch():
-            store._db.table("checkins").truncate()
+        with store._database.storage.batch():
+            store._database.table("checkins").truncate()
             raise RuntimeError("boom")
-    assert store._db.table("checkins").all() and db_path.read_bytes() == before
+    assert store._database.table("checkins").all() and db_path.read_bytes() == before
 
 
 def test_undo_and_redo_walk_many_steps(store):
