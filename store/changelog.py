@@ -128,8 +128,10 @@ class ChangeLog:
 
     def _push(self, stack: str, label: str, ops: Iterable[Op]) -> None:
         entries = self._database.table(stack)
-        seq = max((entry["seq"] for entry in entries.all()), default=0) + 1
+        held = self._database.storage.read().get(stack, {})  # the raw records: no Document made for each of 200
+        seq = max((entry["seq"] for entry in held.values()), default=0) + 1
         entries.insert(Document({"seq": seq, "label": label, "ops": [list(op) for op in ops]}, doc_id=f"{seq:09d}"))
-        excess = len(entries) - UNDO_KEPT
+        held = self._database.storage.read()[stack]
+        excess = len(held) - UNDO_KEPT
         if excess > 0:
-            entries.remove(doc_ids=sorted(entry.doc_id for entry in entries.all())[:excess])
+            entries.remove(doc_ids=sorted(held, key=lambda doc_id: held[doc_id]["seq"])[:excess])

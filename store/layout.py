@@ -151,11 +151,10 @@ def plan(data: dict, index: YearIndex, manifest: dict[str, dict], read: set[str]
     start = boundary.isoformat()
     new_manifest: dict[str, dict] = {}
     to_write: dict[str, bytes] = {}
-    for year, entry in manifest.items():
-        if year not in read:
-            if year in stale({year: entry}, set(), boundary):
-                raise RuntimeError(f"the year {year} must be read before this write")
-            new_manifest[year] = entry
+    unread = {year: entry for year, entry in manifest.items() if year not in read}
+    if must_read := stale(unread, set(), boundary):
+        raise RuntimeError(f"the years {', '.join(sorted(must_read))} must be read before this write")
+    new_manifest.update(unread)
     main: dict[str, dict] = {table: {} for table in YEAR_TABLES}
     for year in sorted(index.years):
         whole = _is_year(year) and (year in read or year not in manifest)
