@@ -107,9 +107,10 @@ def stale(manifest: dict[str, dict], read: set[str], boundary: date) -> set[str]
     A year the main file now starts in or before, a year's file whose end moves, and a
     file whose entry keeps the digest of an older bondtui (it has no `sums`).
     """
+    split, until = f"{boundary.year:04d}", boundary.isoformat()  # four-digit years compare as text
     return {year for year, entry in manifest.items() if year not in read and (
-        int(year) > boundary.year or (int(year) == boundary.year and boundary.month == 1)
-        or entry.get("until") != _until(year, boundary) or "sums" not in entry)}
+        year > split or (year == split and boundary.month == 1)
+        or entry.get("until") != (until if year == split else None) or "sums" not in entry)}
 
 
 class Plan(NamedTuple):
@@ -206,7 +207,7 @@ def commit(path: Path, plan: Plan, manifest: dict[str, dict]) -> dict[str, dict]
 
 
 def read_manifest(data: dict) -> dict[str, dict]:
-    """Take the manifest out of the main file's tables and check it: year -> {"file", "days"}.
+    """Take the manifest out of the main file's tables and check it: year -> {"file", "sums", "until"?}.
 
     ValueError says what is wrong with it.
     """
