@@ -310,8 +310,8 @@ def render(rows: dict, runs: int, checkins: int) -> str:
         shown = "—" if target is None else f"≤ {target:g}×"
         lines.append(f"| {label} | {shown} | " + " | ".join(cell(r) for r in rows.values())
                      + f" | {verdict(name, target, [ratio(r) for r in rows.values()])} |")
-    lines.append(f"| board refresh after a change | — | " + " | ".join(ms(r["refresh"]) for r in rows.values()) + " | — |")
-    lines.append(f"| board refresh from nothing | — | " + " | ".join(ms(r["refresh cold"]) for r in rows.values()) + " | — |")
+    lines.append("| board refresh after a change | — | " + " | ".join(ms(r["refresh"]) for r in rows.values()) + " | — |")
+    lines.append("| board refresh from nothing | — | " + " | ".join(ms(r["refresh cold"]) for r in rows.values()) + " | — |")
     lines.append(f"\nEach target holds at every size, and \"at every size\" means the largest database's ratio within "
                  f"{FLAT - 1:.0%} of the smallest one's; the verdict names the sizes that miss. Whole processes: median of "
                  f"{runs} runs each, alternating with the floor, [min–max]; "

@@ -163,12 +163,17 @@ def test_a_writer_whose_clock_went_back_takes_those_years_back_into_the_main_fil
     assert sorted(_years(copy))[-1] == "2026" and orjson.loads(copy.read_bytes())["manifest"]["2026"]["until"] == "2026-06-01"
 
 
+def _break_year_file(path: Path, year: str) -> None:
+    """Move one of the year's days into 2024: its file no longer holds what was saved."""
+    year_file = year_folder(path) / _years(path)[year]
+    year_file.write_bytes(year_file.read_bytes().replace(f'"{year}-0'.encode(), b'"2024-0', 1))
+
+
 async def test_the_board_tells_a_broken_year_file_and_stays_usable(copy):
     from tui.app import BondApp
     from tui.screens.board import BoardScreen
 
-    year_file = year_folder(copy) / _years(copy)["2025"]
-    year_file.write_bytes(year_file.read_bytes().replace(b'"2025-0', b'"2024-0', 1))
+    _break_year_file(copy, "2025")
     before = _files(copy)
     store = Store.open(copy, new_clock())
     app = BondApp(store=store, theme_dir=copy.parent / "no-themes")
@@ -326,8 +331,7 @@ async def test_history_that_needs_a_broken_file_is_told_and_the_board_stays(copy
     from tui.app import BondApp
     from tui.screens.board import BoardScreen
 
-    year_file = year_folder(copy) / _years(copy)["2026"]  # this year's days before the main file's start
-    year_file.write_bytes(year_file.read_bytes().replace(b'"2026-0', b'"2024-0', 1))
+    _break_year_file(copy, "2026")  # this year's days before the main file's start
     before = _files(copy)
     store = Store.open(copy, new_clock())
     app = BondApp(store=store, theme_dir=copy.parent / "no-themes")
