@@ -89,6 +89,33 @@ def combined_bytes(path: Path) -> bytes:
     return layout.combined(data) if manifest else raw
 
 
+def salvage(path: Path) -> tuple[bytes, list[Path]]:
+    """The set as one file, from the main file and every year file it names that reads whole; and those year files.
+
+    For keeping a set that cannot be read whole (a year file missing or broken)
+    before it is replaced: what can be read is kept in a form `restore` takes back.
+    DataError when the main file itself cannot be read.
+    """
+    raw = read_main_bytes(path)
+    data, _ = read_main(path, raw)
+    try:
+        manifest = layout.read_manifest(data)
+    except ValueError:
+        return raw, []
+    if not manifest:
+        return raw, []
+    held = []
+    for year, entry in manifest.items():
+        try:
+            tables = layout.read_years(path, {year: entry}, read_regular)
+        except ValueError:
+            continue
+        for table, records in tables.items():
+            data.setdefault(table, {}).update(records)
+        held.append(layout.year_folder(path) / entry["file"])
+    return layout.combined(data), held
+
+
 def read_set(path: Path, raw: bytes | None = None, lazy: bool = False) -> tuple[dict, dict[str, dict], int]:
     """The main file and every year file it names, merged: (tables, manifest, version on disk).
 

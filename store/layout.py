@@ -13,7 +13,9 @@ days it lets go join their year's file, in the same write as that change.
 A change commits in one atomic step: the new year files are written under their
 new names first, then the main file (and with it the manifest) is replaced
 atomically. Until that rename the old manifest names only old files; after it,
-only new ones. Files no manifest names are removed by the next writer.
+only new ones. Year files no manifest names (what a killed writer, a restore of
+a broken set or another copy left) are set aside beside the backups after the
+next change is saved, never deleted, and never before a change passed its checks.
 """
 
 from __future__ import annotations
@@ -266,23 +268,47 @@ def missing_years(path: Path, manifest: dict[str, dict]) -> str | None:
     return None
 
 
-def remove_unnamed(path: Path, manifest: dict[str, dict]) -> int:
-    """Remove year files and temp files the manifest does not name. Only call with the lock held."""
+_OUR_TEMP = re.compile(r"\.\d{4}-[0-9a-f]{16}\.json\.\d+\.[0-9a-f]{8}\.tmp")  # store/atomic.py's temp names
+
+
+def remove_temp_files(path: Path) -> int:
+    """Remove the temp files a killed writer left among the year files (ours only). Only call with the lock held."""
     folder = year_folder(path)
     if not folder.is_dir():
         return 0
+    leftovers = [file for file in folder.iterdir() if _OUR_TEMP.fullmatch(file.name)]
+    for file in leftovers:
+        file.unlink(missing_ok=True)
+    return len(leftovers)
+
+
+def unnamed(path: Path, manifest: dict[str, dict]) -> list[Path]:
+    """The year files in the folder that the manifest does not name."""
+    folder = year_folder(path)
+    if not folder.is_dir():
+        return []
     named = {entry["file"] for entry in manifest.values()}
-    gone = 0
-    for file in folder.iterdir():
-        if file.name not in named and (_YEAR_FILE.fullmatch(file.name) or file.name.endswith(".tmp")):
+    return sorted(file for file in folder.iterdir() if file.name not in named and _YEAR_FILE.fullmatch(file.name))
+
+
+def set_aside(files: list[Path], aside: Path) -> int:
+    """Move year files out of the way into `aside`, never deleting one: its name is its content's hash,
+    so a file of that name already there holds the same bytes. Only call with the lock held."""
+    for file in files:
+        aside.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target = aside / file.name
+        if target.exists():
             file.unlink(missing_ok=True)
-            gone += 1
-    if not named:
-        try:
-            folder.rmdir()
-        except OSError:
-            pass
-    return gone
+        else:
+            file.replace(target)
+    return len(files)
+
+
+def remove_empty_folder(path: Path) -> None:
+    try:
+        year_folder(path).rmdir()
+    except OSError:  # not empty, not there, or a symlink to a folder: leave it
+        pass
 
 
 def combined(data: dict) -> bytes:

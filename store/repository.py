@@ -81,7 +81,7 @@ class Store:
             # a change that reaches a closed year reads and checks its file before anything is written.
             data, manifest, version = files.read_set(path, lazy=True)
             if lock:
-                layout.remove_unnamed(path, manifest)  # what a killed writer or a restore left
+                layout.remove_temp_files(path)  # what a killed writer left; unnamed year files wait for a saved change
             return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version)
         except BaseException as error:
             if lock:

@@ -1,8 +1,11 @@
 """Going back to a backup, even when the data itself cannot be read.
 
-The file a restore replaces is kept first, under a name no other copy has: a
-kept copy is never overwritten (it is created exclusively), and only the newest
-BEFORE_RESTORE_KEPT of them are kept.
+The set a restore replaces is kept first, in one file, under a name no other
+copy has: a kept copy is never overwritten (it is created exclusively), and only
+the newest BEFORE_RESTORE_KEPT of them are kept. The kept copy holds every year
+file that reads whole; a year file that does not (broken, or not the one named)
+is set aside beside the backups, never deleted, so nothing a restore replaces is
+lost.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 
 from .errors import DataError, UsageError, WriteError
-from .layout import remove_unnamed
-from .files import combined_bytes, resolve_path
-from .storage import BEFORE_RESTORE_KEPT, WriteLock, backup_folder, backups, write_atomically
+from . import layout
+from .files import combined_bytes, resolve_path, salvage
+from .storage import BEFORE_RESTORE_KEPT, WriteLock, aside_folder, backup_folder, backups, write_atomically
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -42,7 +45,7 @@ def before_restore_copies(path: Path) -> list[Path]:
 
 
 def restore(path: Path | str | None, backup: Path) -> Path | None:
-    """Make `backup` the database; the set it replaces is kept, in one file, beside the backups.
+    """Make `backup` the database; the set it replaces is kept beside the backups.
 
     Returns where the replaced set was kept (None if there was none). The backup
     is checked first: a file that is not bondtui data is refused and nothing moves.
@@ -54,9 +57,13 @@ def restore(path: Path | str | None, backup: Path) -> Path | None:
     lock = WriteLock(path)
     lock.acquire()
     try:
-        kept = _keep(path) if path.exists() else None
+        kept, held = _keep(path) if path.exists() else (None, [])
         write_atomically(path, content)
-        remove_unnamed(path, {})  # the old year files: the new main file names none
+        # The old year files: the new main file names none. Those the kept copy holds go; the rest go aside.
+        for file in held:
+            file.unlink(missing_ok=True)
+        layout.set_aside(layout.unnamed(path, {}), aside_folder(path))
+        layout.remove_empty_folder(path)
     except OSError as error:
         raise WriteError(f"Could not restore {path}: {error.strerror or error}. It was left as it was.") from None
     finally:
@@ -66,14 +73,14 @@ def restore(path: Path | str | None, backup: Path) -> Path | None:
     return kept
 
 
-def _keep(path: Path) -> Path:
-    """Copy the data file to a before-restore name no copy has had yet."""
+def _keep(path: Path) -> tuple[Path, list[Path]]:
+    """Copy the set to a before-restore name no copy has had yet; and the year files the copy holds."""
     folder = backup_folder(path)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
-        content = combined_bytes(path)
-    except DataError:  # a set that cannot be read: keep the main file as it is
-        content = path.read_bytes()
+        content, held = salvage(path)
+    except DataError:  # a main file that cannot be read: keep it as it is; every year file goes aside
+        content, held = path.read_bytes(), []
     stamp = f"{path.stem}-before-restore-{datetime.now():%Y%m%d-%H%M%S-%f}"
     # After the copies with this stamp (pruning may have removed the first ones), so names keep their order.
     taken = [int(copy.stem[-3:]) for copy in folder.glob(f"{stamp}-[0-9][0-9][0-9]{path.suffix}")]
@@ -81,7 +88,7 @@ def _keep(path: Path) -> Path:
         kept = folder / f"{stamp}-{attempt:03d}{path.suffix}"
         try:
             write_atomically(kept, content, overwrite=False)
-            return kept
+            return kept, held
         except FileExistsError:
             continue
     raise FileExistsError(f"no free name for a copy of {path} in {folder}")

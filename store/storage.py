@@ -138,9 +138,19 @@ class AtomicStorage(Storage):
             self._rollback()
             reason = error.strerror or str(error)
             raise WriteError(f"Could not save to {self.path}: {reason}. Nothing was changed.") from error
+        self._tidy()
         self._unwritten = None
         self._read_years = ready.read
         self._touched = set()
+
+    def _tidy(self) -> None:
+        """After a saved change, and only then: year files the new manifest does not name go beside the backups."""
+        try:
+            layout.set_aside(layout.unnamed(self.path, self._manifest), aside_folder(self.path))
+            if not self._manifest:
+                layout.remove_empty_folder(self.path)
+        except OSError:  # the change is saved; what could not be moved is moved by a later one
+            pass
 
     def _rollback(self) -> None:
         self._dirty = False
@@ -227,6 +237,11 @@ def _lock(fd: int) -> None:
 
 def backup_folder(path: Path) -> Path:
     return path.parent / "backups"
+
+
+def aside_folder(path: Path) -> Path:
+    """Where year files that no manifest names are kept (see store/layout.py)."""
+    return backup_folder(path) / "set-aside"
 
 
 def backups(path: Path) -> list[Path]:

@@ -24,6 +24,7 @@ import sys
 import time
 from collections import Counter
 from contextlib import suppress
+from datetime import date
 from pathlib import Path
 
 import orjson
@@ -183,6 +184,14 @@ def test_the_child_and_the_replay_agree(base, tmp_path):
     assert _replay(base_path, tmp_path / "replay", 1, 60, orjson.dumps(orjson.loads(raw), option=orjson.OPT_SORT_KEYS))[0] == 60
 
 
+def _only_named_after_a_change(path: Path) -> bool:
+    """After the next saved change, the year folder holds only what the manifest names (the rest went aside)."""
+    with Store.open(path, new_clock()) as store:
+        store.toggle_skip("talk", store.today())
+    named = [doc["file"] for doc in orjson.loads(path.read_bytes()).get("manifest", {}).values()]
+    return sorted(p.name for p in year_folder(path).glob("*")) == sorted(named)
+
+
 def test_kill_loop(base, tmp_path):
     base_path, base_data = base
     base_raw = combined_bytes(base_path)
@@ -223,7 +232,7 @@ def test_kill_loop(base, tmp_path):
         acked = _acks(lines)
         where = f"round {round_} (seed {seed}, {acked} acknowledged, kept in {folder})"
 
-        # The file parses, the lock is free, and opening removes what the killed writer left.
+        # The file parses, the lock is free, and opening removes the killed writer's temp files.
         raw = combined_bytes(path)
         found = orjson.loads(raw)
         mid_write += bool(_temp_files(folder))
@@ -231,8 +240,6 @@ def test_kill_loop(base, tmp_path):
             assert not reopened.read_only, where
         assert _temp_files(folder) == [], where
         assert combined_bytes(path) == raw, where
-        assert sorted(p.name for p in year_folder(path).iterdir()) == sorted(
-            doc["file"] for doc in orjson.loads(path.read_bytes())["manifest"].values()), f"{where}: unnamed year files"
         left_in_backups += _temp_files(folder / "backups")
 
         # The file is the replay of every acknowledged operation, or of one more.
@@ -241,6 +248,7 @@ def test_kill_loop(base, tmp_path):
         assert count is not None, (f"{where}: the file is neither {acked} nor {acked + 1} operations; "
                                    f"against {acked}: {_describe(found, orjson.loads(expected))}{edited}")
         matched["k" if count == acked else "k+1"] += 1
+        assert _only_named_after_a_change(path), f"{where}: unnamed year files stay after a saved change"
         early += acked == 0
         acked_total += acked
         # A backup, when one was written, is the file as it was before the child's first write
@@ -380,9 +388,9 @@ def test_a_kill_at_each_step_of_the_migration(tmp_path, call, nth, step, held):
         assert not reopened.read_only
     assert _temp_files(tmp_path) == [] and _temp_files(tmp_path / "backups") == []
     named = [doc["file"] for doc in orjson.loads(path.read_bytes()).get("manifest", {}).values()]
-    assert sorted(p.name for p in year_folder(path).glob("*")) == sorted(named), f"killed before {step}: unnamed files stay"
     assert len(named) == (4 if held else 0)
     assert _replay(base_path, tmp_path / "replay", FIRST_WRITE_SEED, 0, raw)[0] == held
+    assert _only_named_after_a_change(path), f"killed before {step}: unnamed files stay"
 
 
 # A month later: the first write moves the main file's start on, from May to June, and rewrites the
@@ -416,6 +424,34 @@ def test_a_kill_at_each_step_of_a_move_of_the_main_files_start(tmp_path, call, n
     with Store.open(path, new_clock()) as reopened:
         assert not reopened.read_only
     assert _temp_files(tmp_path) == [] and _temp_files(tmp_path / "backups") == []
-    named = [doc["file"] for doc in orjson.loads(path.read_bytes())["manifest"].values()]
-    assert sorted(p.name for p in year_folder(path).glob("*")) == sorted(named), f"killed before {step}: unnamed files stay"
     assert _replay(base_path, tmp_path / "replay", FIRST_WRITE_SEED, 0, raw)[0] == held
+    assert _only_named_after_a_change(path), f"killed before {step}: unnamed files stay"
+
+
+def _notes_kept(folder: Path) -> set[str]:
+    """The notes of every check-in that a year file, a set-aside file or a kept copy holds."""
+    notes = set()
+    for file in [*folder.glob("bond.d/*.json"), *folder.glob("backups/set-aside/*.json"),
+                 *folder.glob("backups/bond-before-restore-*.json")]:
+        notes |= {doc.get("note", "") for doc in orjson.loads(file.read_bytes()).get("checkins", {}).values()}
+    return notes
+
+
+@pytest.mark.parametrize(("call", "nth"), [(c, n) for c in ("fsync", "replace", "unlink", "link") for n in range(1, 6)])
+def test_a_kill_during_a_restore_of_a_set_with_a_year_file_missing_loses_no_other_year(tmp_path, call, nth):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "bond.json"
+    data = build(3, seed=7)
+    data["meta"]["meta"]["schema_version"] = 1
+    write_atomically(path, serialise(data))
+    clock = new_clock()
+    with Store.open(path, clock) as store:
+        store.check_in("talk", date(2024, 5, 1), note="the backfill")  # the migration's write keeps a backup first
+    manifest = orjson.loads(path.read_bytes())["manifest"]
+    (year_folder(path) / manifest["2025"]["file"]).unlink()
+    env = {**os.environ, "BONDTUI_DB": str(path)}
+    child = subprocess.run([sys.executable, "-c", KILL_RESTORE_AT, call, str(nth)], cwd=CHILD.parent.parent, env=env,
+                           capture_output=True, timeout=TIMEOUT)
+    assert child.returncode in (0, -signal.SIGKILL), child.stderr.decode()
+    assert "the backfill" in _notes_kept(folder), f"killed before {call} {nth}"

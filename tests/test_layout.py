@@ -14,6 +14,7 @@ from store.export import export_document
 from store.layout import year_folder
 from store.restore import restore
 from store.storage import backups, serialise, write_atomically
+from tests.test_broken_files import run  # noqa: F401  (the in-process CLI on a temporary file)
 
 
 def _files(path: Path) -> dict[str, bytes]:
@@ -126,19 +127,68 @@ def test_a_failed_write_removes_the_new_year_files(db_path, clock, monkeypatch):
         assert not store.is_done("talk", date(2025, 2, 3))
 
 
-def test_files_no_manifest_names_go_at_the_next_writer_start(db_path, clock):
+def test_files_no_manifest_names_go_aside_after_the_next_saved_change(db_path, clock):
     _old_layout(db_path, 2)
     with Store.open(db_path, clock) as store:
         store.check_in("talk")
     stray = year_folder(db_path) / "2019-0123456789abcdef.json"
     stray.write_text("{}")
-    temp = year_folder(db_path) / ".2025-0123456789abcdef.json.1.ab.tmp"
+    temp = year_folder(db_path) / ".2025-0123456789abcdef.json.1.0a1b2c3d.tmp"
     temp.write_text("half")
+    theirs = year_folder(db_path) / ".syncthing.2019-0123456789abcdef.json.tmp"  # not ours to remove
+    theirs.write_text("arriving")
     with Store.open(db_path, clock, read_only=True):
         assert stray.exists() and temp.exists()  # readers tidy nothing
-    with Store.open(db_path, clock):
-        assert not stray.exists() and not temp.exists()
-    assert sorted(p.name for p in year_folder(db_path).iterdir()) == sorted(_years(db_path).values())
+    with Store.open(db_path, clock) as store:
+        assert stray.exists() and not temp.exists()  # a start removes our own temp files, and nothing else
+        store.check_in("talk", note="saved")
+    assert not stray.exists() and theirs.exists()
+    assert (db_path.parent / "backups" / "set-aside" / stray.name).read_text() == "{}"  # aside, never deleted
+    assert sorted(p.name for p in year_folder(db_path).iterdir() if p != theirs) == sorted(_years(db_path).values())
+
+
+def test_a_refused_change_tidies_nothing(run):
+    """The main file names the wrong file for 2025; the right one lies beside it. A backfill into 2025 is
+    refused, and the right file is still there, byte for byte; a later saved change only sets it aside."""
+    path = run.path
+    _old_layout(path, 2)
+    assert run("done", "talk")[0] == 0
+    right = _years(path)["2025"]
+    content = (year_folder(path) / right).read_bytes()
+    wrong = "2025-" + "f" * 16 + ".json"
+    (year_folder(path) / wrong).write_bytes(content.replace(b"2025-", b"2024-", 1))
+    path.write_bytes(path.read_bytes().replace(right.encode(), wrong.encode()))
+    before = _files(path)
+    code, out, err = run("done", "talk", "--date", "2025-05-01")
+    assert code == 1 and "is broken" in err
+    assert _files(path) == before
+    assert run("done", "affection")[0] == 0  # a change that does not reach 2025 is saved
+    assert (path.parent / "backups" / "set-aside" / right).read_bytes() == content
+
+
+def test_a_year_folder_that_is_a_symlink_is_written_through(db_path, clock, tmp_path):
+    elsewhere = tmp_path / "synced" / "years"
+    elsewhere.mkdir(parents=True)
+    year_folder(db_path).symlink_to(elsewhere, target_is_directory=True)
+    _old_layout(db_path, 2)
+    with Store.open(db_path, clock) as store:
+        store.check_in("talk", date(2025, 3, 3), note="into the past")
+    assert year_folder(db_path).is_symlink()
+    assert sorted(p.name for p in elsewhere.iterdir()) == sorted(_years(db_path).values())
+    with Store.open(db_path, clock, read_only=True) as reader:
+        assert [c.note for c in reader.check_ins("talk") if c.day == date(2025, 3, 3)] == ["into the past"]
+
+
+def test_a_manifest_entry_naming_another_years_file_is_refused_at_start(run):
+    path = run.path
+    _old_layout(path, 2)
+    assert run("done", "talk")[0] == 0
+    years = _years(path)
+    path.write_bytes(path.read_bytes().replace(years["2025"].encode(), years["2024"].encode()))
+    before = _files(path)
+    code, out, err = run("done", "talk")
+    assert code == 1 and "entry for 2025 is not a year file name" in err and str(path) in err
+    assert _files(path) == before
 
 
 @pytest.mark.parametrize("how", ["broken", "missing", "a bad name"])

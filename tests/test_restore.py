@@ -103,3 +103,30 @@ def test_help_and_readme_say_the_same_about_restore(capsys):
         assert "newest when no" not in help_text and "without backup, list the backups" in help_text
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     assert "bondtui restore              # lists the backups, newest first" in readme
+
+
+def test_a_restore_with_a_year_file_missing_loses_no_other_year(run):
+    """Ten years, one year file gone: the restore keeps every other year in its kept copy, and
+    restoring that copy brings back a backfill made before."""
+    from bench.generate import build
+    from store.layout import year_folder
+    from store.storage import serialise, write_atomically
+
+    data = build(10, seed=3)
+    data["meta"]["meta"]["schema_version"] = 1
+    write_atomically(run.path, serialise(data))
+    assert run("done", "talk", "--date", "2019-05-01", "--note", "the backfill")[0] == 0
+    years = {doc["file"][:4]: doc["file"] for doc in json.loads(run.path.read_text())["manifest"].values()}
+    assert len(years) >= 10
+    (year_folder(run.path) / years["2021"]).unlink()
+    broken = year_folder(run.path) / years["2022"]
+    broken.write_bytes(broken.read_bytes().replace(b"2022-", b"2020-", 1))
+    broken_bytes = broken.read_bytes()
+    assert run("restore", "newest")[0] == 0
+    kept = kept_copies(run)[-1]
+    kept_notes = {c.get("note") for c in json.loads(kept.read_text())["checkins"].values()}
+    assert "the backfill" in kept_notes  # the whole set that could be read, in one file restore takes back
+    assert (run.path.parent / "backups" / "set-aside" / years["2022"]).read_bytes() == broken_bytes  # never deleted
+    assert run("restore", str(kept))[0] == 0
+    code, out, _ = run("history", "talk", "--year", "2019")
+    assert code == 0 and "the backfill" in out
