@@ -88,9 +88,11 @@ class ChangeLog:
     def _write_ops(self, ops: list[Op], stamped: bool) -> None:
         """Edit the tables in one pass, however many ops (an import brings 100,000).
 
-        Each deleted, edited or revived record gets a stamp: when it last changed
-        and whether it is gone (a tombstone). A merge keeps the newer side and never
-        brings back what was deleted or undone. A record created fresh needs none.
+        Every record made, edited, deleted or revived gets a stamp: when it last
+        changed and whether it is gone (a tombstone). A merge keeps the newer side,
+        never brings back what was deleted or undone, and a deletion older than a
+        record takes nothing away. A check-in made fresh carries its own time (`at`),
+        so the stamps table does not grow with every check-in.
         """
         tables = self._database.storage.read()
         stamps = tables.setdefault("stamps", {})
@@ -109,7 +111,7 @@ class ChangeLog:
             key = f"{table}/{record_id}"
             if table == "stamps":
                 self._last_stamp = None  # a merge brought stamps: look again for the newest
-            elif stamped and table in files.MODEL_TABLES and (before is not None or key in stamps):
+            elif stamped and table in files.MODEL_TABLES and (before is not None or key in stamps or table != "checkins"):
                 at = at or self._next_stamp(stamps)
                 stamps[key] = {"at": at, "gone": after is None}
         self._database.storage.write(tables)

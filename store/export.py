@@ -10,6 +10,8 @@ The JSON document (`"format": "bondtui-export", "version": 1`):
     away         id, start, end, reason
     stamps       "table/id" -> {"at", "gone"}: when a record last changed, or went
                  (a tombstone), so that a merge keeps the newer side
+    created      the day the database was made: what a record with no stamp of its
+                 own (made before records carried one) counts from in a merge
 
 Records are the database's own documents, so `bondtui import` reads the file
 back into the same database, and `bondtui merge` takes it as another copy.
@@ -53,7 +55,16 @@ def copy_of(store) -> dict[str, dict[str, dict]]:
     if not copy["settings"]:  # a new file keeps the defaults in memory only
         copy["settings"]["settings"] = conv.settings_to_doc(store.settings)
     copy["stamps"] = dict(tables.get("stamps", {}))
+    copy["meta"] = {"created": _created(tables.get("meta", {}).get("meta", {}).get("created"))}
     return copy
+
+
+def _created(day: object) -> str:
+    """The day a copy was made, as a stamp at its start; "" when it is not known."""
+    try:
+        return datetime.fromisoformat(day).date().isoformat() + "T00:00:00.000000" if isinstance(day, str) else ""
+    except ValueError:
+        return ""
 
 
 def export_document(store) -> dict:
@@ -64,6 +75,8 @@ def export_document(store) -> dict:
         "exported": store.clock.now().astimezone(timezone.utc).isoformat(timespec="seconds"),
         "settings": copy["settings"]["settings"],
     }
+    if copy["meta"]["created"]:
+        document["created"] = copy["meta"]["created"][:10]
     for table, order in _ORDER.items():
         document[table] = sorted(copy[table].values(), key=order)
     document["stamps"] = dict(sorted(copy["stamps"].items()))
@@ -121,6 +134,7 @@ def copy_from_export(data: dict, where: Path | str) -> dict[str, dict[str, dict]
             copy["stamps"][key] = {"at": _utc(stamp["at"]), "gone": stamp["gone"]}
     except (AttributeError, TypeError, KeyError, ValueError):
         raise broken("'stamps' must map table/id to {at: an ISO date-time, gone: true or false}") from None
+    copy["meta"] = {"created": _created(data.get("created"))}
     return copy
 
 

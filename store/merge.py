@@ -1,11 +1,15 @@
 """Merge another copy of the data (a bondtui database or an export of one) into this one.
 
 Every record (check-in, skip, away period, strategy, settings) is known by its id
-on both sides, with a stamp when it last changed or went (a tombstone). For each
-id the newer version wins; a tombstone wins a tie; with no stamps at all the
-content decides, so both sides pick the same. That makes merging a "max" per
-record: A into B gives what B into A gives, merging twice changes nothing, and
-only a newer deletion takes away what either side holds.
+on both sides, with a stamp when it last changed or went (a tombstone). A record
+with no stamp counts from when it was made: a check-in from when it was logged,
+a skip from its day, anything else from the day its copy was made (records made
+before every record carried a stamp). For each id the newer version wins; a
+tombstone wins a tie; then the content decides, so both sides pick the same.
+That makes merging a "max" per record: A into B gives the records B into A
+gives, merging twice changes nothing, and only a deletion newer than a record
+takes it away. Where both sides hold the same content, only their stamps
+differing, nothing is written: nothing to merge writes nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from pathlib import Path
 import orjson
 
 from .errors import DataError
-from .export import RECORD_TABLES, copy_from_export, copy_of, is_export
+from .export import RECORD_TABLES, _utc, copy_from_export, copy_of, is_export
 
 Copy = dict[str, dict[str, dict]]
 
@@ -27,6 +31,7 @@ class MergeSummary:
     added: dict[str, int] = field(default_factory=dict)  # table -> records that came in
     updated: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)  # deleted on the other side
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (add|update|remove, table, what)
 
     @property
     def changed(self) -> bool:
@@ -68,11 +73,23 @@ def as_export(tables: dict) -> dict:
     return document
 
 
-def _version(doc: dict | None, stamp: dict | None) -> tuple[str, bool, bytes] | None:
+def _made(table: str, doc: dict, created: str) -> str:
+    """When a record with no stamp was made, as far as its copy knows."""
+    if table == "checkins" and doc.get("at"):
+        try:
+            return _utc(doc["at"])
+        except (TypeError, ValueError):
+            return created
+    if table == "skips":
+        return f"{doc['day']}T00:00:00.000000"
+    return created
+
+
+def _version(table: str, doc: dict | None, stamp: dict | None, created: str) -> tuple[str, bool, bytes] | None:
     """What decides between two sides: (when, gone, content); None when this side never heard of it."""
     if doc is None and stamp is None:
         return None
-    at = stamp["at"] if stamp else ""
+    at = stamp["at"] if stamp else _made(table, doc, created)  # type: ignore[arg-type]
     return at, doc is None, orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) if doc is not None else b""
 
 
@@ -100,23 +117,41 @@ def plan_merge(store, other: Copy, path: Path | str) -> tuple[MergeSummary, list
             key = prefix + record_id
             mine_doc, other_doc = mine[table].get(record_id), other[table].get(record_id)
             mine_stamp, other_stamp = mine["stamps"].get(key), other["stamps"].get(key)
-            if mine_doc == other_doc and mine_stamp == other_stamp:
+            if mine_doc == other_doc:  # the same on both sides: stamps alone are nothing to merge
                 continue
-            versions = [(v, doc, stamp) for v, doc, stamp in ((_version(mine_doc, mine_stamp), mine_doc, mine_stamp),
-                                                               (_version(other_doc, other_stamp), other_doc, other_stamp))
-                        if v is not None]
-            _, doc, stamp = max(versions, key=lambda found: found[0])
+            versions = [(v, doc, stamp) for v, doc, stamp in (
+                (_version(table, mine_doc, mine_stamp, mine["meta"]["created"]), mine_doc, mine_stamp),
+                (_version(table, other_doc, other_stamp, other["meta"]["created"]), other_doc, other_stamp))
+                if v is not None]
+            (at, _, _), doc, stamp = max(versions, key=lambda found: found[0])
+            if stamp is None and doc is not None and at != _made(table, doc, mine["meta"]["created"]):
+                stamp = {"at": at, "gone": False}  # it counts from when its own copy made it, here too
             changes = record_ops(table, record_id, mine, doc, stamp)
             if any(op[0] == table for op in changes):
                 counts = summary.added if mine_doc is None else summary.removed if doc is None else summary.updated
                 counts[table] = counts.get(table, 0) + 1
+                verb = "add" if mine_doc is None else "remove" if doc is None else "update"
+                summary.changes.append((verb, table, describe(table, doc or mine_doc)))
             ops += changes
     return summary, ops
 
 
-def merge(store, path: Path, *, progress=None) -> MergeSummary:
-    """Merge the copy at `path` into the store as one undoable change."""
+def describe(table: str, doc: dict) -> str:
+    """One record in a few words, for the list of what a merge changes."""
+    if table == "checkins":
+        return " ".join(part for part in (doc["day"], doc["strategy"], doc.get("action", ""), doc.get("note", "")) if part)
+    if table == "skips":
+        return f"{doc['day']} {doc['strategy']}"
+    if table == "away":
+        return f"{doc['start']} to {doc['end']}" + (f" {doc['reason']}" if doc.get("reason") else "")
+    if table == "strategies":
+        return f"{doc['key']}: {doc['title']}"
+    return "his name, interests and the board's settings"
+
+
+def merge(store, path: Path, *, dry_run: bool = False, progress=None) -> MergeSummary:
+    """Merge the copy at `path` into the store as one undoable change; with `dry_run`, only say what it would do."""
     summary, ops = plan_merge(store, read_copy(path), path)
-    if ops:
+    if ops and not dry_run:
         store._commit(f"merge of {Path(path).name}", ops, stamped=False)
     return summary

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store import BondError, FixedClock, Store
-from store.export import copy_of, export_json
+from store.export import RECORD_TABLES, copy_of, export_json
 from store.merge import merge
 from tui.cli import main
 
@@ -98,8 +98,10 @@ def test_merge_laws(tmp_path_factory, common, mine, theirs):
     a_data, b_data = data_of(a), data_of(b)
 
     ab, ba = merged(b, a, tmp_path, "ab.json", clock), merged(a, b, tmp_path, "ba.json", clock)
-    result = data_of(ab)
-    assert result == data_of(ba)  # A into B is B into A
+    result, other_way = data_of(ab), data_of(ba)
+    assert {t: result[t] for t in RECORD_TABLES} == {t: other_way[t] for t in RECORD_TABLES}  # A into B is B into A
+    for key, stamp in result["stamps"].items():  # each stamp is one side's (where both hold the same, either's)
+        assert stamp in (a_data["stamps"].get(key), b_data["stamps"].get(key)) or not stamp["gone"], key
 
     saved = ab.read_bytes()
     with Store.open(ab, clock) as store:
@@ -179,19 +181,125 @@ def test_merge_command_and_its_errors(tmp_path, monkeypatch, capsys):
 
 
 def test_stamps_from_elsewhere_are_checked_and_read_in_utc(tmp_path, store):
-    from store import DataError
-
-    store.check_in("talk")
+    check_in = store.check_in("talk")
     document = json.loads(export_json(store))
-    document["stamps"] = {"checkins/x": {"at": "2030-01-01T02:00:00+02:00", "gone": True}}
+    document["checkins"][0]["note"] = "edited later, elsewhere"
+    document["stamps"] = {f"checkins/{check_in.id}": {"at": "2030-01-01T02:00:00+02:00", "gone": False}}
     (tmp_path / "ok.json").write_text(json.dumps(document))
-    merge(store, tmp_path / "ok.json")
-    assert copy_of(store)["stamps"]["checkins/x"] == {"at": "2030-01-01T00:00:00.000000", "gone": True}
+    assert merge(store, tmp_path / "ok.json").updated == {"checkins": 1}
+    assert copy_of(store)["stamps"][f"checkins/{check_in.id}"] == {"at": "2030-01-01T00:00:00.000000", "gone": False}
     store.check_in("date")  # a later change still gets a later stamp
     store.undo()
     assert max(stamp["at"] for stamp in copy_of(store)["stamps"].values()) == "2030-01-01T00:00:00.000001"
+    from store import DataError
+
     for bad in ({"at": "soon", "gone": True}, {"at": "2030-01-01", "gone": "yes"}, ["x"], {"gone": True}):
         document["stamps"] = {"checkins/x": bad}
         (tmp_path / "bad.json").write_text(json.dumps(document))
         with pytest.raises(DataError, match="stamps"):
             merge(store, tmp_path / "bad.json")
+
+
+def _files(folder) -> dict:
+    return {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.suffix != ".lock"}
+
+
+def test_old_tombstones_take_nothing_made_after_them(tmp_path, monkeypatch, capsys):
+    """An export holding only deletions stamped 1900 removes nothing: every record was made after."""
+    monkeypatch.setenv("BONDTUI_NOW", "2026-11-29T20:00:00+00:00")
+    db = tmp_path / "home" / "bond.json"
+    assert main(["--db", str(db), "done", "talk", "--note", "made on the command line"]) == 0
+    assert main(["--db", str(db), "strategy", "add", "walk", "--title", "Walk the dog", "--cadence", "daily"]) == 0
+    assert main(["--db", str(db), "skip", "date"]) == 0
+    assert main(["--db", str(db), "away", "add", "2026-12-20", "2026-12-27"]) == 0
+    assert main(["--db", str(db), "settings", "set", "name", "Sam"]) == 0
+    with Store.open(db, FixedClock(START)) as store:
+        mine = copy_of(store)
+    attack = {"format": "bondtui-export", "version": 1, "settings": mine["settings"]["settings"],
+              "stamps": {f"{table}/{record_id}": {"at": "1900-01-01T00:00:00", "gone": True}
+                         for table in RECORD_TABLES if table != "settings" for record_id in mine[table]}}
+    (tmp_path / "attack.json").write_text(json.dumps(attack))
+    capsys.readouterr()
+    before = _files(db.parent)
+    assert main(["--db", str(db), "merge", str(tmp_path / "attack.json"), "--dry-run"]) == 0
+    assert "Nothing to merge" in capsys.readouterr().out
+    assert main(["--db", str(db), "merge", str(tmp_path / "attack.json")]) == 0
+    assert "Nothing to merge" in capsys.readouterr().out
+    assert _files(db.parent) == before  # nothing written: no undo step either
+
+
+def test_a_deletion_newer_than_a_record_takes_it_away_and_dry_run_lists_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BONDTUI_NOW", "2026-11-29T20:00:00+00:00")
+    home, laptop = tmp_path / "home" / "bond.json", tmp_path / "laptop.json"
+    assert main(["--db", str(home), "done", "talk"]) == 0
+    assert main(["--db", str(home), "strategy", "add", "walk", "--title", "Walk the dog", "--cadence", "daily"]) == 0
+    shutil.copy(home, laptop)
+    monkeypatch.setenv("BONDTUI_NOW", "2026-11-29T21:00:00+00:00")
+    assert main(["--db", str(laptop), "strategy", "delete", "walk", "--confirm", "walk"]) == 0
+    assert main(["--db", str(laptop), "done", "affection", "--action", "[b]Hug[/b]"]) == 0
+    capsys.readouterr()
+    before = _files(home.parent)
+    assert main(["--db", str(home), "merge", str(laptop), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "nothing written" in out and "remove strategy     walk: Walk the dog" in out
+    assert "add    check-in     2026-11-29 affection [b]Hug[/b]" in out
+    assert _files(home.parent) == before
+    assert main(["--db", str(home), "merge", str(laptop)]) == 0
+    with Store.open(home, FixedClock(START)) as store:
+        assert "walk" not in {s.key for s in store.strategies(archived=True)}
+
+
+def test_on_equal_stamps_a_deletion_wins(tmp_path, store):
+    check_in = store.check_in("talk", note="edited")
+    store.edit_note(check_in.id, "edited again")  # the check-in now has a stamp of its own
+    stamp = copy_of(store)["stamps"][f"checkins/{check_in.id}"]
+    document = json.loads(export_json(store))
+    document["checkins"] = []
+    document["stamps"] = {f"checkins/{check_in.id}": {"at": stamp["at"], "gone": True}}
+    (tmp_path / "gone.json").write_text(json.dumps(document))
+    assert merge(store, tmp_path / "gone.json").removed == {"checkins": 1}
+    assert store.check_ins("talk") == []
+
+
+def test_two_changes_under_a_frozen_clock_get_ordered_stamps(tmp_path):
+    with Store.open(tmp_path / "bond.json", FixedClock(START)) as store:
+        for title in ("One", "Two", "Three"):
+            store.update_strategy("talk", title=title)
+            store.update_strategy("date", title=title)
+        stamps = copy_of(store)["stamps"]
+    assert stamps["strategies/date"]["at"] > stamps["strategies/talk"]["at"]
+    assert len({stamp["at"] for stamp in stamps.values()}) == len(stamps)
+
+
+def test_importing_an_export_keeps_the_newer_of_two_deletion_stamps(tmp_path):
+    from store import import_file
+
+    with Store.open(tmp_path / "bond.json", FixedClock(START)) as store:
+        check_in = store.check_in("talk")
+        store.undo()  # a tombstone, stamped now
+        mine = copy_of(store)["stamps"][f"checkins/{check_in.id}"]
+        for at, kept in (("2020-01-01T00:00:00", mine["at"]), ("2031-01-01T00:00:00", "2031-01-01T00:00:00.000000")):
+            document = json.loads(export_json(store))
+            document["stamps"] = {f"checkins/{check_in.id}": {"at": at, "gone": True}}
+            (tmp_path / "export.json").write_text(json.dumps(document))
+            import_file(store, tmp_path / "export.json")
+            assert copy_of(store)["stamps"][f"checkins/{check_in.id}"] == {"at": kept, "gone": True}
+
+
+def test_a_copy_that_differs_only_in_stamps_is_nothing_to_merge(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BONDTUI_NOW", "2026-11-29T20:00:00+00:00")
+    db = tmp_path / "home" / "bond.json"
+    assert main(["--db", str(db), "done", "talk"]) == 0
+    assert main(["--db", str(db), "settings", "set", "name", "Sam"]) == 0
+    assert main(["--db", str(db), "export", "-o", str(tmp_path / "same.json")]) == 0
+    document = json.loads((tmp_path / "same.json").read_text())
+    document["stamps"] = {key: {"at": "2031-01-01T00:00:00", "gone": False} for key in document["stamps"]}
+    document["stamps"]["checkins/never-here"] = {"at": "2031-01-01T00:00:00", "gone": True}
+    (tmp_path / "same.json").write_text(json.dumps(document))
+    capsys.readouterr()
+    before = _files(db.parent)
+    assert main(["--db", str(db), "merge", str(tmp_path / "same.json")]) == 0
+    assert "Nothing to merge" in capsys.readouterr().out
+    assert _files(db.parent) == before
+    assert main(["--db", str(db), "undo"]) == 0
+    assert "Sam" not in json.dumps(json.loads(db.read_text())["settings"])  # the undo took the name back, not a merge

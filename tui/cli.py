@@ -156,7 +156,7 @@ def _command(args):
     if args.command in ("export", "import", "merge"):
         from . import transfer
 
-        writes = args.command == "merge" or (args.command == "import" and not args.dry_run)
+        writes = args.command in ("merge", "import") and not args.dry_run
         return getattr(transfer, "import_" if args.command == "import" else args.command), writes
     if args.command in ("settings", "strategy", "away"):
         from . import manage

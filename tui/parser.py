@@ -144,6 +144,7 @@ def _import(import_, shared) -> None:
 
 def _merge(merge, shared) -> None:
     merge.add_argument("file", metavar="FILE", help="the other copy")
+    merge.add_argument("--dry-run", action="store_true", help="write nothing; list what the merge would add and remove")
 
 
 def _settings(settings, shared) -> None:

@@ -52,17 +52,22 @@ def import_(store, args, out: TextIO) -> int:
 
 
 def merge(store, args, out: TextIO) -> int:
-    summary = merge_copy(store, Path(args.file))
+    summary = merge_copy(store, Path(args.file), dry_run=args.dry_run)
     name = printable(str(args.file))
     if not summary.changed:
         print(f"Nothing to merge: {name} holds nothing this copy lacks.", file=out)
         return 0
-    print(f"Merged {name}:", file=out)
+    print(f"{'Dry run — nothing written. A merge of' if args.dry_run else 'Merged'} {name}:", file=out)
     for label, counts in (("came in", summary.added), ("updated", summary.updated), ("removed", summary.removed)):
         parts = [count(n, table) for table, n in counts.items() if n]
         if parts:
-            print(f"  {label}: {', '.join(parts)}", file=out)
-    print("`bondtui undo` takes it back.", file=out)
+            print(f"  {'would ' + ('come in' if label == 'came in' else label[:-1]) if args.dry_run else label}: "
+                  f"{', '.join(parts)}", file=out)
+    if args.dry_run:
+        for verb, table, what in summary.changes:
+            print(f"    {verb:<6} {_NAMES[table][0]:<12} {printable(what)}", file=out)
+    else:
+        print("`bondtui undo` takes it back.", file=out)
     return 0
 
 
