@@ -21,14 +21,16 @@ from .database import Database
 from .model import Run, Strategy, Streak
 from .records import Records
 from .streaks import Checkpoint, day_states, streak_of
-from .strength import series_of, strength_of
+from .strength import series_of, state_at, strength_of
 
 
 class YearStart(NamedTuple):
-    """What the history of a year needs from the year before: the strength on 31 December, and the
-    check-in and skipped days (ordinals) from `start` on, enough for the periods and sums that reach back."""
+    """What the history of a year needs from the year before: the strength on 31 December (Loop's score
+    and the shown one), and the check-in and skipped days (ordinals) from `start` on, enough for the
+    periods and sums that reach back."""
 
     score: float
+    shown: float
     start: int
     done: frozenset[int]
     skipped: frozenset[int]
@@ -89,7 +91,7 @@ class Derived:
                 checkpoint = Checkpoint(doc["cut"], runs, doc["count"], doc["kept"], doc["since"], doc["first"],
                                         doc["start"], doc["end"], doc["length"])
             else:
-                checkpoint = (doc["day"], float(doc["score"]))
+                checkpoint = (doc["day"], float(doc["score"]), float(doc["shown"]))
         except (KeyError, TypeError, ValueError):  # a cache: when in doubt, count afresh
             return None
         self.checkpoints[(kind, key)] = (doc["cut"], checkpoint)
@@ -113,7 +115,8 @@ class Derived:
                 start, done, skipped = doc["start"], frozenset(doc["done"]), frozenset(doc["skipped"])
                 if not all(type(day) is int and start <= day < cut for day in done | skipped):
                     raise TypeError("a day is not a day number before 1 January")
-                self.checkpoints[("year", key)] = (cut, YearStart(float(doc["score"]), start, done, skipped))
+                self.checkpoints[("year", key)] = (cut, YearStart(float(doc["score"]), float(doc["shown"]), start, done,
+                                                                  skipped))
                 self.persisted[("year", key)] = self.checkpoints[("year", key)][1]
                 return self.checkpoints[("year", key)][1]
         except (KeyError, TypeError, ValueError):  # a cache: when in doubt, count afresh
@@ -123,9 +126,9 @@ class Derived:
         if reach < self._records.loaded_from or (resume is None and self._records.loaded_from):
             return None
         cadence, done = self._records.strategies[key].cadence, self._records.done_ordinals[key]
-        score = series_of(cadence, done, self._records.paused_days(key), cut - 1, cut - 1, resume)[-1]
+        _, score, shown = state_at(cadence, done, self._records.paused_days(key), cut - 1, resume)
         skipped = self._records.skipped.get(key, {})
-        state = YearStart(score, reach, frozenset(d for d in range(reach, cut) if d in done),
+        state = YearStart(score, shown, reach, frozenset(d for d in range(reach, cut) if d in done),
                           frozenset(d for d in range(reach, cut) if date.fromordinal(d) in skipped))
         self.checkpoints[("year", key)] = (cut, state)
         return state
@@ -149,10 +152,11 @@ class Derived:
                            since=checkpoint.since, first=checkpoint.first, start=checkpoint.start, end=checkpoint.end,
                            length=checkpoint.length)
             elif kind == "year":
-                doc.update(score=checkpoint.score, start=checkpoint.start, done=sorted(checkpoint.done),
+                doc.update(score=checkpoint.score, shown=checkpoint.shown, start=checkpoint.start,
+                           done=sorted(checkpoint.done),
                            skipped=sorted(checkpoint.skipped))
             else:
-                doc.update(day=checkpoint[0], score=checkpoint[1])
+                doc.update(day=checkpoint[0], score=checkpoint[1], shown=checkpoint[2])
             record = dict(table.get(doc_id=key) or {"id": key})
             record[kind] = doc
             table.upsert(Document(record, doc_id=key))
@@ -244,7 +248,7 @@ class Derived:
         year_start = date(self._today().year, 1, 1).toordinal()
         if first.toordinal() >= year_start and (before := self._year_start(key)):
             self._records.need(year_start)
-            done, resume = done | before.done, (year_start - 1, before.score)
+            done, resume = done | before.done, (year_start - 1, before.score, before.shown)
         else:
             self._records.need(0)
         return series_of(cadence, {day for day in done if day <= last.toordinal()}, self._records.paused_days(key),

@@ -1,4 +1,5 @@
-"""Strength: Loop Habit Tracker's score, checked by hand and against a plain oracle."""
+"""Strength: Loop Habit Tracker's score, checked by hand and against a plain oracle; and what is shown,
+which never rises on a day without a check-in."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from store import Cadence
 from store.paused import Paused
-from store.strength import strength
+from store.strength import loop_strength, strength
 
 TODAY = date(2026, 11, 29)
 DAILY = Cadence("daily")
@@ -87,7 +88,9 @@ def test_daily_and_seven_per_week_are_not_doubled():
     # n/d = 1 keeps the window at d days. Daily: v = 1 yesterday, 0 today.
     assert strength(DAILY, {ago(1)}, set(), TODAY) == pytest.approx((1 - M_DAILY) * M_DAILY, abs=1e-12)
     # 7 per week: a 7-day window, v = 1/7 on both days (doubled it would be 1/14).
-    assert strength(Cadence("per_week", 7), {ago(1)}, set(), TODAY) == pytest.approx((1 - M_DAILY**2) / 7, abs=1e-12)
+    assert loop_strength(Cadence("per_week", 7), {ago(1)}, set(), TODAY) == pytest.approx((1 - M_DAILY**2) / 7, abs=1e-12)
+    # Shown, it does not rise today without a check-in: yesterday's value.
+    assert strength(Cadence("per_week", 7), {ago(1)}, set(), TODAY) == pytest.approx((1 - M_DAILY) / 7, abs=1e-12)
 
 
 def test_a_check_in_on_a_skipped_day_counts_and_can_lower_the_score():
@@ -103,8 +106,8 @@ def test_a_check_in_on_a_skipped_day_counts_and_can_lower_the_score():
 
 # ---------------------------------------------------------------- the oracle
 
-def oracle(cadence: Cadence, done: set[date], paused: set[date], today: date) -> float:
-    """The rules as written, counting each day's window from scratch."""
+def oracle(cadence: Cadence, done: set[date], paused: set[date], today: date, shown: bool = True) -> float:
+    """The rules as written, counting each day's window from scratch; Loop's score, or the shown one."""
     done = {day for day in done if day <= today}
     if not done:
         return 0.0
@@ -112,7 +115,7 @@ def oracle(cadence: Cadence, done: set[date], paused: set[date], today: date) ->
     m = 0.5 ** (math.sqrt(n / d) / 13)
     if n / d < 1:
         n, d = 2 * n, 2 * d
-    score = 0.0
+    score = capped = 0.0
     day = min(done)
     while day <= today:
         if day in done or day not in paused:
@@ -122,8 +125,12 @@ def oracle(cadence: Cadence, done: set[date], paused: set[date], today: date) ->
                     count += 1
             v = min(1.0, count / n)
             score = score * m + v * (1 - m)
+            if day in done:
+                capped = score
+            elif score < capped:
+                capped = score
         day += timedelta(days=1)
-    return score
+    return capped if shown else score
 
 
 def cadences() -> st.SearchStrategy[Cadence]:
@@ -144,6 +151,28 @@ def days(low: int, high: int, max_size: int = 60) -> st.SearchStrategy[set[date]
 @given(cadence=cadences(), done=days(-70, 5), paused=days(-70, 5, 40))
 def test_matches_oracle(cadence, done, paused):
     assert strength(cadence, done, paused, TODAY) == pytest.approx(oracle(cadence, done, paused, TODAY), abs=1e-9)
+    assert loop_strength(cadence, done, paused, TODAY) == pytest.approx(
+        oracle(cadence, done, paused, TODAY, shown=False), abs=1e-9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cadence=cadences(), done=days(-70, 0), paused=days(-70, 0, 40), day=st.integers(-69, 0))
+def test_it_never_rises_on_a_day_without_a_check_in(cadence, done, paused, day):
+    day = TODAY + timedelta(days=day)
+    if day not in done:
+        assert strength(cadence, done, paused, day) <= strength(cadence, done, paused, day - timedelta(days=1)) + 1e-15
+    if day in done:  # on a check-in day it is Loop's score exactly
+        assert strength(cadence, done, paused, day) == loop_strength(cadence, done, paused, day)
+
+
+def test_three_weeks_over_the_goal_then_nothing_fades_and_never_rises():
+    """7 a week against a goal of 2 for three weeks, then nothing: Loop's score rises for days after."""
+    done = span(ago(80), ago(60))
+    shown = [strength(TWICE, done, set(), ago(n)) for n in range(60, -1, -1)]
+    loop = [loop_strength(TWICE, done, set(), ago(n)) for n in range(60, -1, -1)]
+    assert max(loop[1:]) > loop[0] + 0.1  # the overshoot banked in Loop's window
+    assert shown[0] == loop[0] and all(later <= earlier for earlier, later in zip(shown, shown[1:]))
+    assert shown[-1] < shown[0]  # and it fades once Loop's score falls below it
 
 
 @settings(max_examples=300, deadline=None)
