@@ -77,6 +77,10 @@ def export_document(store) -> dict:
     }
     if copy["meta"]["created"]:
         document["created"] = copy["meta"]["created"][:10]
+    for check_in in store.check_ins():  # actions as she reads them: an older bondtui saved some as raw templates
+        doc = copy["checkins"].get(check_in.id)
+        if doc is not None and doc.get("action", "") != check_in.action:
+            doc["action"] = check_in.action
     for table, order in _ORDER.items():
         document[table] = sorted(copy[table].values(), key=order)
     document["stamps"] = dict(sorted(copy["stamps"].items()))

@@ -31,6 +31,7 @@ from .days import Clock, SystemClock, check_bounds, local_day
 from .derived import Derived
 from .errors import DataError, UsageError
 from .guide import Guide
+from .guidance.ideas import filled_actions, filled_text
 from .model import Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion, replace
 from .paused import Paused
 from .records import Op, Records
@@ -288,7 +289,20 @@ class Store:
             self._records.need(day.toordinal() if day is not None else 0)
             found = [c for c in self._records.check_ins.values()
                      if (key is None or c.strategy == key) and (day is None or c.day == day)]
-        return sorted(found, key=lambda c: (c.day, c.created, c.id))
+        return sorted(map(self._as_read, found), key=lambda c: (c.day, c.created, c.id))
+
+    def _as_read(self, check_in: CheckIn) -> CheckIn:
+        """A check-in as she reads it: an action an older bondtui saved as a raw template, filled in."""
+        if "{" not in check_in.action or check_in.strategy not in self._records.strategies:
+            return check_in
+        text = filled_text(check_in.action, self._records.strategies[check_in.strategy], self.settings,
+                           check_in.day.toordinal())
+        return check_in if text == check_in.action else check_in._replace(action=text)
+
+    def actions(self, key: str, day: date | None = None) -> list[str]:
+        """The strategy's actions as she reads them on `day` (today by default): his name and an interest filled in,
+        and none that needs an interest she has not named."""
+        return filled_actions(self.strategy(key), self.settings, (day or self.today()).toordinal())
 
     def check_in(self, key: str, day: date | None = None, action: str = "", note: str = "") -> CheckIn:
         strategy = self._active(key)

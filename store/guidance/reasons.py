@@ -94,7 +94,7 @@ def reason(need: Need, idea: Idea, context: Context) -> tuple[str, str]:
         days = context.day - need.last_done
         if days >= 2:
             found.append(("since", one(f"It has been {days} days since you last did this with {him}.",
-                                       f"{days} days since the last time — {him} will notice.")))
+                                       f"{days} days since the last time — {he} will notice.")))
     if not found:
         return "moment", f"One small thing for {him}, today."
     return found[pick % len(found)]

@@ -190,7 +190,7 @@ class BoardScreen(Screen):
                 what = printable(draft.action or self.store.strategy(key).title)
                 self.bond.apply(lambda: self.store.check_in(key, day, draft.action, draft.note), success=f"Logged: {what}")
 
-        self.app.push_screen(CheckInScreen(self.store.strategy(key), day), logged)
+        self.app.push_screen(CheckInScreen(self.store.strategy(key), day, self.store.actions(key, day)), logged)
 
     def action_did_it(self) -> None:
         suggestion = self.panel.current()

@@ -37,10 +37,11 @@ class CheckInScreen(Dialog[CheckInDraft]):
     CheckInScreen OptionList { height: auto; max-height: 9; }
     """
 
-    def __init__(self, strategy: Strategy, day: date) -> None:
+    def __init__(self, strategy: Strategy, day: date, actions: list[str]) -> None:
         super().__init__()
         self.strategy = strategy
         self.day = day
+        self.actions = actions  # as she reads them: his name and an interest filled in
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -48,7 +49,7 @@ class CheckInScreen(Dialog[CheckInDraft]):
             yield Label(Content(f"{self.day:%A %d %B %Y}"), id="day")
             with VerticalScroll(classes="dialog-body"):
                 yield OptionList(*[Option(Content(printable(action)), id=str(i))
-                                   for i, action in enumerate(self.strategy.actions)], id="actions", compact=True)
+                                   for i, action in enumerate(self.actions)], id="actions", compact=True)
                 yield Label("Or in your own words", classes="field")
                 yield Input(placeholder="what you did", id="custom", compact=True)
                 yield Label("A note to remember (optional)", classes="field")
@@ -63,7 +64,7 @@ class CheckInScreen(Dialog[CheckInDraft]):
     def on_mount(self) -> None:
         self.show_logged()
         options = self.query_one("#actions", OptionList)
-        if self.strategy.actions:
+        if self.actions:
             options.highlighted = 0
             options.focus()
         else:
@@ -116,4 +117,4 @@ class CheckInScreen(Dialog[CheckInDraft]):
         if custom:
             return custom
         highlighted = self.query_one("#actions", OptionList).highlighted
-        return self.strategy.actions[highlighted] if highlighted is not None and self.strategy.actions else ""
+        return self.actions[highlighted] if highlighted is not None and self.actions else ""
