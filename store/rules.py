@@ -23,6 +23,12 @@ SETTING_NAMES = {"son_name": "his name", "interests": "what he loves", "theme": 
 NAME_MAX, INTEREST_MAX, INTERESTS_MAX = 60, 40, 20
 
 
+def _the(name: str) -> str:
+    """A setting as a sentence names it: "his name", "the theme"."""
+    words = SETTING_NAMES[name]
+    return words if words.startswith(("his ", "what ")) else f"the {words}"
+
+
 def valid_key(key: str) -> str:
     key = str(key).strip().lower()
     if not _KEY.fullmatch(key):
@@ -55,7 +61,7 @@ def valid_setting(name: str, value):
     if name in ("son_name", "theme"):
         value = str(value).strip()
         if len(value) > NAME_MAX:
-            raise UsageError(f"the {SETTING_NAMES[name]} is {len(value)} characters long; at most {NAME_MAX} fit")
+            raise UsageError(f"{_the(name)} is {len(value)} characters long; at most {NAME_MAX} fit")
         return value
     if name == "interests":
         items = str(value).split(",") if isinstance(value, str) else list(value)
@@ -72,7 +78,7 @@ def valid_setting(name: str, value):
         return interests
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
         choices = "a whole hour from 0 to 6" if name == "day_start_hour" else "0 (Monday) to 6 (Sunday)"
-        raise UsageError(f"{value!r} cannot be the {SETTING_NAMES[name]}; choose {choices}")
+        raise UsageError(f"{value!r} cannot be {_the(name)}; choose {choices}")
     return value
 
 

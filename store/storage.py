@@ -10,6 +10,7 @@ or the new one, never a mix.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import time
@@ -179,6 +180,10 @@ class WriteLock:
         try:
             fd = os.open(self.path, flags, FILE_MODE)
         except OSError as error:
+            if not os.path.lexists(self.path) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                # Nothing to remove: the folder itself cannot be written (a read-only disk, a folder she cannot write).
+                raise DataError(f"cannot write in {self.path.parent}: the folder is read-only "
+                                f"({error.strerror or error}); nothing was changed") from None
             reason = "it is a symbolic link" if os.path.islink(self.path) else error.strerror or str(error)
             raise DataError(f"cannot use the lock file {self.path} ({reason}); remove it and try again") from None
         if not stat.S_ISREG(os.fstat(fd).st_mode):

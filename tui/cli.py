@@ -177,6 +177,8 @@ def _check_text(args) -> None:
                 value.encode("utf-8")
             except UnicodeEncodeError:
                 raise UsageError(f"the {name} holds bytes that are not UTF-8 text; type it again") from None
+    if isinstance(getattr(args, "key", None), str):  # keys are lowercase: `done Talk` means talk
+        args.key = args.key.strip().lower()
 
 
 def _identity(path) -> tuple | None:

@@ -13,6 +13,8 @@ from .text import pad, plural, printable, resting_line, unit_word, width
 
 
 def today(store: Store, args, out: TextIO) -> int:
+    if args.next < 0:
+        raise UsageError(f"--next takes 0 or more (0 is the first suggestion), not {args.next}")
     day = store.today()
     every = store.suggestions()
     suggestion = every[args.next % len(every)] if every else None
@@ -114,6 +116,10 @@ def progress(store: Store, strategy, streak) -> tuple[str, str]:
 def done(store: Store, args, out: TextIO) -> int:
     strategy = store.strategy(args.key)
     day = parse_date_arg(args.date, store.today())
+    if not (args.action or "").strip() and not (args.note or "").strip() and store.is_done(strategy.key, day):
+        # A plain `done` twice is one check-in; a second one with its own action or note is a second check-in.
+        print(f"Already checked in: {printable(strategy.title)}, {day:%a %d %b %Y}. Nothing more was written.", file=out)
+        return 0
     check_in = store.check_in(strategy.key, day, args.action, args.note)
     streak = store.streak(strategy.key)
     what = f" — {printable(check_in.action)}" if check_in.action else ""
@@ -152,8 +158,8 @@ def streaks(store: Store, args, out: TextIO) -> int:
             "strength": round(store.strength(strategy.key), 6),
             "done_today": store.is_done(strategy.key, today_),
             "at_risk": streak.at_risk,
-            "period_done": streak.period_done,
-            "period_target": streak.period_target,
+            "period_done": int(streak.period_done),
+            "period_target": int(streak.period_target),
             "archived": strategy.archived,
         })
     if args.json:

@@ -15,7 +15,7 @@ from store import WEEKDAY_NAMES, Store, Strategy, UsageError, parse_action, pars
 
 from .text import pad, plural, printable
 
-WEEK_STARTS = {"monday": 0, "sunday": 6}
+WEEK_STARTS = {"monday": 0, "mon": 0, "sunday": 6, "sun": 6}
 SETTING_NAMES = ("name", "interests", "day-start", "week-start", "theme")
 
 # The subcommands that change the data and so need the write lock.
@@ -68,7 +68,7 @@ def _settings_set(store: Store, name: str, value: str, out: TextIO) -> int:
         changes = {"day_start_hour": int(value)}
     elif name == "week-start":
         if value.strip().lower() not in WEEK_STARTS:
-            raise UsageError(f"'{printable(value)}' is not a week start; choose one of: {', '.join(WEEK_STARTS)}")
+            raise UsageError(f"'{printable(value)}' is not a week start; choose monday or sunday (mon, sun)")
         changes = {"week_start": WEEK_STARTS[value.strip().lower()]}
     else:
         changes = {"theme": _theme(value)}

@@ -85,7 +85,8 @@ class DeleteScreen(FormDialog[None]):
 
     def body(self) -> ComposeResult:
         yield Static(Content(f"“{printable(self.strategy.title)}” and every check-in of it will be removed. "
-                             "To archive it instead (history kept), press escape and use Archive."), classes="hint")
+                             "It is archived already: its history stays as long as you keep it here. "
+                             "Press escape to keep it."), classes="hint")
         yield Label("Type its title to delete it", classes="field")
         yield Input(compact=True, id="typed")
 
