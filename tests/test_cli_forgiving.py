@@ -47,7 +47,7 @@ def test_the_week_start_takes_short_and_full_names_in_any_case(cli, given, shown
 
 def test_a_week_start_that_is_no_day_is_refused_with_the_choices(cli):
     code, out, err = cli("settings", "set", "week-start", "tues")
-    assert code == 2 and "monday or sunday" in err and not cli.path.exists()
+    assert code == 2 and "monday, sunday" in err and not cli.path.exists()
 
 
 def test_next_below_zero_is_a_usage_error(cli):

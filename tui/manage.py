@@ -68,7 +68,7 @@ def _settings_set(store: Store, name: str, value: str, out: TextIO) -> int:
         changes = {"day_start_hour": int(value)}
     elif name == "week-start":
         if value.strip().lower() not in WEEK_STARTS:
-            raise UsageError(f"'{printable(value)}' is not a week start; choose monday or sunday (mon, sun)")
+            raise UsageError(f"'{printable(value)}' is not a week start; choose one of: monday, sunday (or mon, sun)")
         changes = {"week_start": WEEK_STARTS[value.strip().lower()]}
     else:
         changes = {"theme": _theme(value)}
