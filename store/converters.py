@@ -62,6 +62,7 @@ def strategy_from_doc(doc: dict) -> Strategy:
         archived=bool(doc.get("archived", False)),
         sizes={action: size for action, size in sizes.items() if action in actions and size != "moment"},
         origin=_text(doc, "origin", ""),
+        archived_on=_day(doc, "archived_on") if doc.get("archived") and doc.get("archived_on") else None,
     )
 
 
@@ -80,6 +81,8 @@ def strategy_to_doc(strategy: Strategy) -> dict:
     }
     if strategy.origin:
         doc["origin"] = strategy.origin
+    if strategy.archived and strategy.archived_on:
+        doc["archived_on"] = strategy.archived_on.isoformat()
     return doc
 
 

@@ -192,7 +192,19 @@ class Derived:
             done = {*done, *map(date.fromordinal, before.done)}
             skipped = {*skipped, *map(date.fromordinal, before.skipped)}
         return day_states(strategy.cadence, done, skipped, self._records.away_days(), self._today(), first, last,
-                          self._records.settings.week_start, strategy.since, self.first_day(key))
+                          self._records.settings.week_start, strategy.since, self.first_day(key), self.archived_on(key))
+
+    def archived_on(self, key: str) -> date | None:
+        """The day an archived strategy left the board; for one archived before that was kept, the day of its
+        last check-in (or its start)."""
+        strategy = self._strategy(key)
+        if not strategy.archived:
+            return None
+        if strategy.archived_on:
+            return strategy.archived_on
+        self._records.need(0)
+        days = self._records.done_ordinals[key]
+        return date.fromordinal(max(days)) if days else strategy.since
 
     def _looking_back(self, key: str, day: int) -> YearStart | None:
         """Read what the sums from `day` (an ordinal) on look back at; when `day` is in this year

@@ -44,6 +44,7 @@ class Strategy(NamedTuple):
     sizes: dict[str, str] = {}  # the default is shared: never change a strategy's sizes in place
     # Where an import found it, "source:identity" ("loop:12", "harsh:Read"), so a re-import finds it again.
     origin: str = ""
+    archived_on: date | None = None  # the day it left the board; its days after that are archived, not missed
 
     def size_of(self, action: str) -> str:
         return self.sizes.get(action, DEFAULT_SIZE)

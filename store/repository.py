@@ -251,12 +251,12 @@ class Store:
     def archive_strategy(self, key: str) -> Strategy:
         """Take a strategy off the board, `today` and `streaks`; its history stays."""
         old = self.strategy(key)
-        return self._replace_strategy(old, replace(old, archived=True), f"archive of {old.title}")
+        return self._replace_strategy(old, replace(old, archived=True, archived_on=self.today()), f"archive of {old.title}")
 
     def restore_strategy(self, key: str) -> Strategy:
         """Bring an archived strategy back to its place on the board, with every check-in."""
         old = self.strategy(key)
-        return self._replace_strategy(old, replace(old, archived=False), f"restore of {old.title}")
+        return self._replace_strategy(old, replace(old, archived=False, archived_on=None), f"restore of {old.title}")
 
     def delete_strategy(self, key: str) -> Strategy:
         """Remove a strategy with all its check-ins and skips, as one step that undo brings back whole."""
@@ -454,7 +454,8 @@ class Store:
         return self._records.paused_days(key)
 
     def day_states(self, key: str, first: date, last: date) -> dict[date, str]:
-        """Each day's look on the board: done, missed, skipped, away, not_due, open or future."""
+        """Each day's look: done, missed, skipped, away, not_due, open, before (not tracked yet), archived
+        (after it left the board) or future."""
         return self._derived.day_states(key, first, last)
 
     def streak(self, key: str) -> Streak:

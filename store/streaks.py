@@ -223,13 +223,15 @@ def day_states(
     week_start: int = 0,
     anchor: date | None = None,
     tracked: date | None = None,
+    archived: date | None = None,
 ) -> dict[date, str]:
     """What each day first..last looks like on the board.
 
     done, skipped, away, future, before (the strategy was not tracked yet: before
     `tracked`, by default the earlier of `anchor` and the first check-in);
     otherwise it depends on the day's period: missed (the period ended short),
-    not_due (the period was met without this day), open (in progress).
+    not_due (the period was met without this day), open (in progress); archived
+    after the day `archived` (it left the board then: nothing was owed).
     """
     now = today.toordinal()
     away = Paused.of(away)
@@ -258,6 +260,8 @@ def day_states(
                 state = "away"
             elif day < since:
                 state = "before"
+            elif archived is not None and day > archived.toordinal():
+                state = "archived"
             else:
                 state = idle
             states[date.fromordinal(day)] = state

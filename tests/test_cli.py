@@ -26,6 +26,7 @@ def cli(tmp_path, monkeypatch, capsys):
         return code, captured.out, captured.err
 
     run.path = tmp_path / "bond.json"
+    run.monkeypatch = monkeypatch
     return run
 
 

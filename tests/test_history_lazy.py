@@ -107,11 +107,11 @@ async def test_the_history_of_this_year_reads_no_closed_year(thirty_years, opene
 def test_bondtui_history_of_this_year_reads_no_closed_year(thirty_years, opened):
     out = io.StringIO()
     with Store.open(thirty_years, new_clock(), read_only=True) as lazy:
-        assert history_command(lazy, Namespace(key="talk", year=None), out) == 0
+        assert history_command(lazy, Namespace(key="talk", year=None, json=False), out) == 0
     assert closed_years_opened(opened, thirty_years) == []
     expected = io.StringIO()
     with counted_from_nothing(thirty_years) as full:
-        history_command(full, Namespace(key="talk", year=None), expected)
+        history_command(full, Namespace(key="talk", year=None, json=False), expected)
     assert out.getvalue() == expected.getvalue()
     assert "Streak runs in 2026, longest first" in out.getvalue()
 
@@ -120,9 +120,9 @@ def test_bondtui_history_of_this_year_reads_no_closed_year(thirty_years, opened)
 def test_bondtui_history_of_a_closed_year_counts_as_a_full_count(thirty_years, year):
     out, expected = io.StringIO(), io.StringIO()
     with Store.open(thirty_years, new_clock(), read_only=True) as lazy:
-        history_command(lazy, Namespace(key="talk", year=year), out)
+        history_command(lazy, Namespace(key="talk", year=year, json=False), out)
     with counted_from_nothing(thirty_years) as full:
-        history_command(full, Namespace(key="talk", year=year), expected)
+        history_command(full, Namespace(key="talk", year=year, json=False), expected)
     assert out.getvalue() == expected.getvalue() and f"Journal of {year}" in out.getvalue()
 
 

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from store import YearGrid
 
 # "open" is a day still in play (today, or the rest of a week in progress): nothing is owed yet.
-GLYPHS = {"done": "✓", "missed": "·", "skipped": "~", "away": "-", "not_due": "○", "open": " ", "future": " ", "before": " "}
+GLYPHS = {"done": "✓", "missed": "·", "skipped": "~", "away": "-", "not_due": "○", "open": " ", "future": " ", "before": " ",
+          "archived": " "}
 LEGEND = "✓ done   · missed   ~ skipped   - away   ○ not due"
 SHARE_LEGEND = "· nothing   ░ ▒ ▓ █ a quarter, half, three quarters, all of the strategies"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

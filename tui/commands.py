@@ -178,6 +178,26 @@ def streaks(store: Store, args, out: TextIO) -> int:
     return 0
 
 
+# What scripts read for each day: the board's states, named for a reader who has not seen the code.
+JSON_STATES = {"before": "before_start"}
+
+
+def history_record(store: Store, strategy, year: int, states: dict[date, str]) -> dict:
+    """`bondtui history KEY --json`: what the calendar draws, day by day up to today, with runs and strength."""
+    from datetime import timedelta
+
+    last = min(date(year, 12, 31), store.today())
+    days = [date(year, 1, 1) + timedelta(days=n) for n in range((last - date(year, 1, 1)).days + 1)]
+    first = max(date(year, 1, 1), min(last, store.first_day(strategy.key)))
+    series = store.strength_series(strategy.key, first, last) if first <= last else []
+    return {"key": strategy.key, "year": year,
+            "days": [{"day": day.isoformat(), "state": JSON_STATES.get(states[day], states[day])} for day in days],
+            "runs": [{"start": run.start.isoformat(), "end": run.end.isoformat(), "length": run.length}
+                     for run in store.runs(strategy.key, year)],
+            "strength": [{"day": (first + timedelta(days=n)).isoformat(), "value": round(value, 6)}
+                         for n, value in enumerate(series)]}
+
+
 def history(store: Store, args, out: TextIO) -> int:
     from store import YearGrid, journal, miss_cost, monthly_counts  # only this command reads a year
 
@@ -189,6 +209,9 @@ def history(store: Store, args, out: TextIO) -> int:
         raise UsageError(f"no history for {year}; choose a year from {first_year} to {today.year}")
     grid = YearGrid(year, store.settings.week_start)
     states = as_shown(store.day_states(strategy.key, date(year, 1, 1), date(year, 12, 31)), strategy.cadence.kind)
+    if args.json:
+        print_json(history_record(store, strategy, year, states), out)
+        return 0
     print(f"{printable(strategy.title)} · {strategy.cadence.describe()} · {year}\n", file=out)
     print(calendar_text(grid, states), file=out)
     print(f"\n{LEGEND}\n", file=out)
@@ -197,7 +220,10 @@ def history(store: Store, args, out: TextIO) -> int:
     print(f"Current streak  {plural(streak.current, streak.unit)}", file=out)
     print(f"Best streak     {plural(streak.best, streak.unit)}", file=out)
     cost = round(miss_cost(strategy.cadence, score) * 100)
-    print(f"Strength        {score:.0%}  (one miss now costs about {cost} point{'s' if cost != 1 else ''})", file=out)
+    if strategy.archived:
+        print(f"Strength        {score:.0%}  (archived: nothing is owed while it rests)", file=out)
+    else:
+        print(f"Strength        {score:.0%}  (one miss now costs about {cost} point{'s' if cost != 1 else ''})", file=out)
 
     check_ins = store.check_ins(strategy.key, year=year)
     counts = monthly_counts(check_ins, year)

@@ -121,6 +121,7 @@ def _nothing(parser, shared) -> None:
 def _history(history, shared) -> None:
     history.add_argument("key", help="the strategy")
     history.add_argument("--year", type=int, metavar="YYYY", help="the year to show (default: this year)")
+    history.add_argument("--json", action="store_true", help="each day's state, the streak runs and strength, as JSON")
 
 
 def _restore(restore, shared) -> None:

@@ -243,7 +243,7 @@ class HistoryScreen(Screen):
             for strategy in strategies:
                 for day in store.done_days(strategy.key, self.year):
                     shares[day] = shares.get(day, 0.0) + 1 / len(strategies)
-            heatmap = ({}, shares)
+            heatmap = ({}, shares, store.first_day())
             room = width - 8 if self.narrow else width - Heatmap.width_for(YearGrid(self.year, store.settings.week_start), width) - 6
             wide = room >= 25  # room for "3 weeks", or just the number
             name = max(4, room - (10 if wide else 4))
@@ -264,11 +264,12 @@ class HistoryScreen(Screen):
             cost = miss_cost(self.store.strategy(self.key).cadence, score) * 100
             points = "less than a point" if cost < 0.5 else f"about {round(cost)} point{'s' if round(cost) != 1 else ''}"
             width = max(20, (self.app.size.width - 6) // (2 if self.wide else 1) - 2)
+            told = ("It is archived: nothing is owed while it rests, and no day after it left the board is a miss."
+                    if self.store.strategy(self.key).archived else
+                    f"Strength rises with every check-in and fades slowly when you miss; a single miss now costs {points}.")
             return Content.assemble(
                 (f"Strength since {first:%d %b %Y}: {score:.0%} on {last:%d %b}", HEADING), "\n",
-                (strength_chart(series, width), "$bond-done"), "\n\n",
-                "Strength rises with every check-in and fades slowly when you miss; "
-                f"a single miss now costs {points}.")
+                (strength_chart(series, width), "$bond-done"), "\n\n", told)
         rows = []
         for s in self.store.strategies(archived=True):
             series = self.store.strength_series(s.key, first, last)

@@ -26,7 +26,7 @@ class Heatmap(Widget):
     COMPONENT_CLASSES = {
         "heatmap--label", "heatmap--today",
         "heatmap--done", "heatmap--missed", "heatmap--skipped", "heatmap--away", "heatmap--not_due",
-        "heatmap--open", "heatmap--future", "heatmap--before", "heatmap--level",
+        "heatmap--open", "heatmap--future", "heatmap--before", "heatmap--archived", "heatmap--level",
     }
 
     DEFAULT_CSS = """
@@ -41,6 +41,7 @@ class Heatmap(Widget):
     Heatmap > .heatmap--open { color: $bond-not-due; }
     Heatmap > .heatmap--future { color: $bond-not-due; }
     Heatmap > .heatmap--before { color: $bond-not-due; }
+    Heatmap > .heatmap--archived { color: $bond-not-due; }
     Heatmap > .heatmap--level { color: $bond-done; }
     """
 
@@ -52,9 +53,11 @@ class Heatmap(Widget):
         self.week_start = week_start
         self.states: dict[date, str] = {}
         self.shares: dict[date, float] | None = None
+        self.since: date | None = None  # in overview mode, the first day she tracked anything: before it, blank
 
-    def show(self, year: int, states: dict[date, str] | None = None, shares: dict[date, float] | None = None) -> None:
-        self.states, self.shares = states or {}, shares
+    def show(self, year: int, states: dict[date, str] | None = None, shares: dict[date, float] | None = None,
+             since: date | None = None) -> None:
+        self.states, self.shares, self.since = states or {}, shares, since
         self.year = year
         self.refresh(layout=True)
 
@@ -91,7 +94,9 @@ class Heatmap(Widget):
                 if day is None:
                     line.append(" " * cell)
                     continue
-                if self.shares is not None and day <= self.today:
+                if self.shares is not None and self.since is not None and day < self.since:
+                    glyph, look = " ", "heatmap--before"
+                elif self.shares is not None and day <= self.today:
                     glyph, look = level_glyph(self.shares.get(day, 0.0)), "heatmap--level"
                 else:
                     glyph, look = GLYPHS.get(state, " "), f"heatmap--{state}"
