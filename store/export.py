@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from . import converters as conv
 from .errors import DataError
 
 FORMAT = "bondtui-export"
+_KEY_READ = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 VERSION = 1
 # The tables of a copy that a merge or an import compares, with each one's converters.
 RECORD_TABLES = {
@@ -129,6 +131,13 @@ def copy_from_export(data: dict, where: Path | str) -> dict[str, dict[str, dict]
             if record_id in records:
                 raise broken(f"{table} id {record_id!r} appears twice")
             records[record_id] = record
+    for record_id in copy["strategies"]:  # the key rule; older imports made keys of up to 32 characters
+        if not _KEY_READ.fullmatch(record_id):
+            raise broken(f"strategy {record_id[:40]!r} cannot be a key: lowercase letters, digits, - and _ only")
+    for table in ("checkins", "skips"):  # an export holds the strategy of every check-in: else it was altered
+        for record in copy[table].values():
+            if record["strategy"] not in copy["strategies"]:
+                raise broken(f"{table} {record['id']!r} names a strategy '{record['strategy']}' the file does not hold")
     stamps = data.get("stamps", {})
     copy["stamps"] = {}
     try:

@@ -26,6 +26,10 @@ from .common import Found
 
 FORMATS = "a bondtui export or database, a Loop Habit Tracker backup or CSV export, harsh files, dijo or beaverhabits JSON"
 IN_THE_FUTURE = "date in the future"
+UNKNOWN_HABIT = "check-in of a habit the file does not list"
+HEAD = 64 << 10  # what is read to tell the format: SQLite and zip files are then read by their own readers
+MOST_TEXT = 64 << 20  # a JSON or text tracker file larger than this is no tracker's file
+KEY_STEM = 21  # an imported key, with room for "-99": at most 24 characters, as every key
 
 
 @dataclass
@@ -77,13 +81,19 @@ def read_source(path: Path, progress=None) -> Found | dict:
             return harsh.read(path, progress)
         raise unknown
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            head = file.read(HEAD)
+            if head.startswith(loop_sqlite.MAGIC):
+                return loop_sqlite.read(path, progress)
+            if head.startswith(b"PK\x03\x04"):
+                return loop_csv.read_zip(path, progress)
+            rest = file.read(MOST_TEXT + 1 - len(head))
     except OSError as error:
         raise DataError(f"cannot read {path}: {error.strerror or error}") from None
-    if raw.startswith(loop_sqlite.MAGIC):
-        return loop_sqlite.read(path, progress)
-    if raw.startswith(b"PK\x03\x04"):
-        return loop_csv.read_zip(path, progress)
+    raw = head + rest
+    if len(raw) > MOST_TEXT:
+        raise DataError(f"{path} is too large to be a tracker's JSON or text file ({MOST_TEXT >> 20} MiB at most); "
+                        "nothing was changed")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -115,7 +125,8 @@ def _read_json(path: Path, text: str) -> Found | dict:
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:32].strip("-") or "habit"
+    """A key by the key rule (store/rules.py): lowercase letters, digits and -, at most 24 characters with a suffix."""
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:KEY_STEM].strip("-") or "habit"
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -178,7 +189,10 @@ def _plan_found(store, found: Found, progress) -> tuple[Summary, list]:
             step += 1
             if progress and step % 5000 == 0:
                 progress(step, total)
-            key = keys[identity]
+            key = keys.get(identity)
+            if key is None:
+                summary.ignored[UNKNOWN_HABIT] += 1
+                continue
             if day > today:
                 summary.ignored[IN_THE_FUTURE] += 1
                 continue
@@ -207,6 +221,7 @@ def _plan_copy(store, other: dict) -> tuple[Summary, list]:
     check-ins, skips and away periods are added by id; stamps come along with what changes."""
     summary = Summary("bondtui data")
     mine = copy_of(store)
+    today = store.today().isoformat()
     ops: list = []
     skipped_days = {(doc["strategy"], doc["day"]) for doc in mine["skips"].values()}
     for table in RECORD_TABLES:
@@ -219,6 +234,8 @@ def _plan_copy(store, other: dict) -> tuple[Summary, list]:
                         doc["title"])
                 if old != doc:
                     ops += record_ops(table, record_id, mine, doc, stamp)
+            elif table in ("checkins", "skips") and doc["day"] > today:
+                summary.ignored[IN_THE_FUTURE] += 1
             elif old is not None or (table == "skips" and (doc["strategy"], doc["day"]) in skipped_days):
                 summary.present[table] += 1
             else:

@@ -7,6 +7,7 @@ from pathlib import Path
 from .common import Found, broken
 
 _PERIOD_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
+MOST_PRECISION = 15  # digits after the point: what a float can hold
 
 
 def is_dijo(data: object) -> bool:
@@ -30,10 +31,16 @@ def read_dijo(data: list, path: Path) -> Found:
         if kind not in ("Bit", "Count", "Float"):
             found.ignored[f"habit of unknown type {kind!r}"] += 1
             continue
-        goal = _amount(habit.get("goal"))
+        try:
+            goal = _amount(habit.get("goal"))
+        except ValueError as error:
+            raise broken(path, "a dijo habit record", f"“{name}”: {error}") from None
         found.habit(name, name, (1, 1) if goal else None, archived=bool(habit.get("auto")))
         for text, value in stats.items():
-            amount = _amount(value)
+            try:
+                amount = _amount(value)
+            except ValueError as error:
+                raise broken(path, "a dijo habit record", f"“{name}” on {text}: {error}") from None
             if amount is None:
                 found.ignored["value not understood"] += 1
                 continue
@@ -52,7 +59,9 @@ def _amount(value: object) -> float | None:
         return float(value)
     if isinstance(value, dict) and isinstance(value.get("value"), (int, float)):
         precision = value.get("precision", 0)
-        return value["value"] / 10 ** (precision if isinstance(precision, int) else 0)
+        if not isinstance(precision, int) or isinstance(precision, bool) or not 0 <= precision <= MOST_PRECISION:
+            raise ValueError(f"a precision of {str(precision)[:20]!s} is not a whole number from 0 to {MOST_PRECISION}")
+        return value["value"] / 10 ** precision
     return None if value is not None else 0.0
 
 

@@ -14,9 +14,13 @@ import zipfile
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
+from ..errors import DataError
 from .common import Found, broken
 
 HABITS = "Habits.csv"
+PIECE = 1 << 20  # an entry is read a MiB at a time
+MOST_UNPACKED = 64 << 20  # and refused past 64 MiB unpacked
+MOST_RATIO = 100  # or past 100 times its packed size: a zip bomb, not an export
 CHECKMARKS = "Checkmarks.csv"
 DONE, SKIPPED = {"YES_MANUAL", "2"}, {"SKIP", "3"}
 _KNOWN = {"YES_MANUAL", "YES_AUTO", "NO", "SKIP", "UNKNOWN", "-1", "0", "1", "2", "3"}
@@ -34,10 +38,25 @@ def read_folder(path: Path, progress=None) -> Found:
 def read_zip(path: Path, progress=None) -> Found:
     try:
         with zipfile.ZipFile(path) as archive:
-            names = [info.filename for info in archive.infolist() if not info.is_dir()]
-            return _read(path, {name: (lambda name=name: archive.read(name)) for name in names})
+            entries = [info for info in archive.infolist() if not info.is_dir()]
+            return _read(path, {info.filename: (lambda info=info: _unpack(path, archive, info)) for info in entries})
     except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise broken(path, "a Loop Habit Tracker CSV export", str(error)) from None
+
+
+def _unpack(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """An entry's bytes, read in pieces and refused as soon as it grows past what an export can be."""
+    most = min(MOST_UNPACKED, max(info.compress_size, 1) * MOST_RATIO)
+    pieces, size = [], 0
+    with archive.open(info) as entry:
+        while piece := entry.read(PIECE):
+            size += len(piece)
+            if size > most:
+                raise DataError(f"{path} is refused: {info.filename} unpacks to more than {most >> 20 or most:,}"
+                                f"{' MiB' if most >= 1 << 20 else ' bytes'} ({MOST_RATIO} times its packed size at most, "
+                                f"{MOST_UNPACKED >> 20} MiB at most); nothing was changed")
+            pieces.append(piece)
+    return b"".join(pieces)
 
 
 def _text(raw: bytes) -> str:

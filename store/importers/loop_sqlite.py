@@ -14,7 +14,9 @@ from contextlib import closing
 from datetime import date
 from pathlib import Path
 
-from .common import OUT_OF_RANGE, Found, broken
+from .common import NOT_A_DATE, OUT_OF_RANGE, Found, broken
+
+NOT_A_VALUE = "repetition value not understood"
 
 MAGIC = b"SQLite format 3\x00"
 YES_MANUAL, SKIP = 2, 3
@@ -53,11 +55,20 @@ def _read(db: sqlite3.Connection, found: Found, progress) -> None:
              f"FROM Habits ORDER BY {column('position', 'id')}, id")
     for habit_id, name, description, question, num, den, archived, kind, target_type, target in db.execute(query):
         identity = str(habit_id)  # ids start at 0 in some backups: never test them for truth
-        summary = " — ".join(text for text in (question, description) if text)
-        found.habit(identity, name or f"Loop habit {identity}", (int(num or 0), int(den or 0)),
-                    summary=summary, archived=bool(archived))
-        if kind == 1:
-            numerical[identity] = (target_type or 0, float(target or 0))
+        name = _text(name) or f"Loop habit {identity}"
+        summary = " — ".join(text for text in (_text(question), _text(description)) if text)
+        frequency = (_number(num, int), _number(den, int))
+        if None in frequency:  # a column of the wrong type: said, and the habit kept with a goal she can set
+            found.notices.append(f"“{name}” has a frequency that is not a number ({_shown(num)}/{_shown(den)}): "
+                                 "set to 1 per week")
+            frequency = (0, 0)
+        found.habit(identity, name, frequency, summary=summary, archived=bool(_number(archived, int)))
+        if _number(kind, int) == 1:
+            goal = _number(target, float)
+            if goal is None:
+                found.notices.append(f"“{name}” has a target that is not a number ({_shown(target)}): "
+                                     "any amount above 0 counts as done")
+            numerical[identity] = (_number(target_type, int) or 0, goal or 0.0)
 
     value = "value" if "value" in rep_columns else str(YES_MANUAL)
     notes = "notes" if "notes" in rep_columns else "''"
@@ -67,24 +78,58 @@ def _read(db: sqlite3.Connection, found: Found, progress) -> None:
         if progress and number % 5000 == 0:
             progress(number, total)
         identity = str(habit_id)
+        stamp = _number(timestamp, int)
+        if stamp is None:
+            found.ignored[NOT_A_DATE] += 1
+            continue
         try:
-            day = found.in_range(date.fromordinal(_EPOCH + int(timestamp) // _DAY_MS))
-        except (ValueError, OverflowError, TypeError):
+            day = found.in_range(date.fromordinal(_EPOCH + stamp // _DAY_MS))
+        except (ValueError, OverflowError):
             found.ignored[OUT_OF_RANGE] += 1
             continue
         if day is None:
             continue
-        note = note or ""
+        note = _text(note)
+        amount = _number(amount, int) if amount is not None else 0
+        if amount is None:
+            found.ignored[NOT_A_VALUE] += 1
+            continue
         if identity in numerical:
-            done = _meets(numerical[identity], (amount or 0) / 1000) if (amount or 0) > 0 else False
+            done = _meets(numerical[identity], amount / 1000) if amount > 0 else False
             if done and not note:
-                note = f"{(amount or 0) / 1000:g}"
+                note = f"{amount / 1000:g}"
             if done:
                 found.done.append((identity, day, note))
         elif amount == YES_MANUAL:
             found.done.append((identity, day, note))
         elif amount == SKIP:
             found.skipped.append((identity, day))
+
+
+def _number(value: object, kind: type) -> int | float | None:
+    """A column's value as `kind`; None when it is not a number (SQLite keeps what it was given in any column)."""
+    if value is None:
+        return kind(0)
+    if isinstance(value, (bytes, bytearray)):
+        return None
+    try:
+        number = kind(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if kind is int or number == number else None  # NaN is no number
+
+
+def _text(value: object) -> str:
+    """A text column as text: a BLOB read as UTF-8 where it is, else nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", "replace").replace("\ufffd", "").strip()
+    return str(value)
+
+
+def _shown(value: object) -> str:
+    return repr(value)[:24]
 
 
 def _meets(target: tuple[int, float], amount: float) -> bool:
