@@ -5,13 +5,26 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 and C1 controls (ESC among them) and DEL; tab and newline become spaces.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# C0 and C1 controls (ESC among them) and DEL, and the bidirectional controls that reorder what
+# follows them on a line (a right-to-left override in a title turned a board row around); tab and
+# newline become spaces.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_IN_LINES = re.compile(r"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def printable(text: str) -> str:
     """User text made safe for a terminal: control characters shown, never obeyed."""
-    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else _shown(m.group()), text)
+
+
+def for_terminal(text: str) -> str:
+    """Lines of data (an export) for a terminal: line ends kept, every other control shown, never obeyed."""
+    return _CONTROL_IN_LINES.sub(lambda m: _shown(m.group()), text)
 
 
 def without_controls(text: str) -> str:

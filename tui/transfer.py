@@ -9,7 +9,7 @@ from typing import TextIO
 
 from store import ImportSummary, UsageError, WriteError, export_csv, export_json, import_file, merge_copy, write_atomically
 
-from .text import plural, printable
+from .text import for_terminal, plural, printable
 
 BAR_FROM = 20_000  # records: smaller imports finish before a bar would be worth drawing
 
@@ -19,8 +19,8 @@ def export(store, args, out: TextIO) -> int:
     if path and path.resolve() == store.path.resolve():
         raise UsageError(f"{path} is the database itself; choose another file for the export")
     content = export_csv(store).encode() if args.format == "csv" else export_json(store)
-    if path is None:
-        out.write(content.decode())
+    if path is None:  # to a terminal, text is shown, never obeyed; to a file or a pipe, the data as it is
+        out.write(for_terminal(content.decode()) if sys.stdout.isatty() else content.decode())
         return 0
     try:
         write_atomically(path, content)
