@@ -54,6 +54,7 @@ class BondApp(App):
         self.bond_themes: list[str] = []
         self._theme_warnings: list[str] = []
         self._theme_restored = False  # the first theme comes from her settings: nothing to save
+        self._restore_signals: Callable[[], object] = lambda: None
         super().__init__()
         self._theme_restored = True  # a theme set from now on is hers to save
         self._shown_day = store.today()
@@ -135,14 +136,19 @@ class BondApp(App):
         self.check_day()
 
     def _install_signal_handlers(self) -> None:
-        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the app cleanly:
-        # the terminal is restored and every acknowledged change is already on disk.
+        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the app cleanly: the terminal
+        # is restored and every acknowledged change is already on disk; and if that shutdown hangs,
+        # the process ends anyway within seconds, letting go of the lock (tui/ending.py).
+        from .ending import on_stop_signals
+
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            try:
-                loop.add_signal_handler(sig, self.exit)
-            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or Windows
-                pass
+        try:
+            self._restore_signals = on_stop_signals(lambda: loop.call_soon_threadsafe(self.exit), self.store.close)
+        except ValueError:  # not the main thread
+            pass
+
+    def on_unmount(self) -> None:
+        self._restore_signals()
 
     # -- the one path for changing the data ------------------------------------------
 
