@@ -80,3 +80,44 @@ async def test_a_broken_file_is_told_and_the_app_starts_with_default_keys(store,
         assert any("line 3" in n.message and "board.toggel" in n.message for n in app._notifications)
         await pilot.press("x")  # the good line still applies
         assert store.is_done("talk", store.today())
+
+
+def _every_binding_to(app, key: str) -> str:
+    return "[keymap]\n" + "".join(f'"{binding_id}" = "{key}"\n' for binding_id in app.binding_ids())
+
+
+@pytest.mark.parametrize("way_out", ["ctrl+q", "ctrl+c"])
+async def test_a_keymap_that_maps_everything_to_q_still_lets_her_out(store, config, tmp_path, way_out):
+    config.write_text(_every_binding_to(BondApp(store=store, theme_dir=tmp_path / "t"), "q"))
+    app = BondApp(store=store, theme_dir=tmp_path / "themes")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        told = [n.message for n in app._notifications]
+        assert any("the key 'q' is given to" in message and "app.quit" in message for message in told), told
+        await pilot.press(way_out)
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code in (0, None)
+
+
+async def test_a_keymap_cannot_take_ctrl_q_and_a_key_that_does_not_exist_is_told(store, config, tmp_path):
+    config.write_text('[keymap]\n"board.toggle" = "ctrl+q"\n"board.undo" = "ctlr+z"\n"board.help" = "f13,h"\n')
+    app = BondApp(store=store, theme_dir=tmp_path / "themes")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        told = [n.message for n in app._notifications]
+        assert any("line 2" in m and "ctrl+q always quits" in m for m in told), told
+        assert any("line 3" in m and "no key is called 'ctlr+z'" in m for m in told), told
+        assert any("the key 'h'" in m and "board.help" in m for m in told), told  # h also moves left
+        await pilot.press("space")
+        assert store.is_done("talk", store.today())  # board.toggle kept its key
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+@pytest.mark.parametrize("key, known", [("x", True), ("ctrl+x", True), ("f5", True), ("space", True),
+                                        ("question_mark", True), ("shift+up", True), ("left_square_bracket", True),
+                                        ("ctlr+x", False), ("banana", False), ("ctrl+", False), ("f99", False)])
+def test_key_names(key, known):
+    from tui.keymap import is_key
+
+    assert is_key(key) is known

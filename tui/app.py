@@ -39,7 +39,9 @@ class BondApp(App):
     COMMANDS = App.COMMANDS | {_bond_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (everything is already saved)"),
-        Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit_ctrl", tooltip="Quit"),
+        # No id: no keymap reaches them, so there is always a way out (tui/keymap.py).
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, system=True, tooltip="Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, system=True),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette",
                 tooltip="Command palette: check in, change theme…"),
     ]
@@ -88,7 +90,7 @@ class BondApp(App):
         return BoardScreen(self.store)  # the board is the bottom screen: no blank screen is built under it
 
     def on_load(self) -> None:
-        self.keymap, self._keymap_problems = load_keymap(config_path(), self.binding_ids)
+        self.keymap, self._keymap_problems = load_keymap(config_path(), self.binding_ids, self.binding_tables)
         if self.keymap:
             self.set_keymap(self.keymap)  # before the board is built: its footer shows her keys from the start
 
@@ -112,6 +114,10 @@ class BondApp(App):
 
     def binding_ids(self) -> list[str]:
         """Every binding id a keymap may name."""
+        return [binding.id for table in self.binding_tables() for binding in table if binding.id]
+
+    def binding_tables(self) -> list[list[Binding]]:
+        """The bindings of the app (on every screen), then of each screen and list."""
         from .screens.archived import ArchivedList
         from .screens.away import AwayList
         from .screens.checkin import CheckInScreen
@@ -124,7 +130,7 @@ class BondApp(App):
         tables = (self.BINDINGS, BoardScreen.BINDINGS, HistoryScreen.BINDINGS, HelpScreen.BINDINGS, Dialog.BINDINGS,
                   CheckInScreen.BINDINGS, StrategyEditor.BINDINGS, ActionList.BINDINGS, EditCheckInScreen.BINDINGS, AwayList.BINDINGS,
                   ArchivedList.BINDINGS)
-        return [binding.id for table in tables for binding in table if binding.id]
+        return [[b for b in table if isinstance(b, Binding)] for table in tables]
 
     def on_store_changed(self) -> None:
         """Follow what the data now says: the theme (after an undo) and the day (after a new day-start hour)."""
