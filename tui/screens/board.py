@@ -142,6 +142,10 @@ class BoardScreen(Screen):
     def bond(self) -> BondApp:
         return cast("BondApp", self.app)
 
+    def _on(self, day: date) -> str:
+        """ " on Tue 24 Nov" for a day that is not today: a notice names the day it changed."""
+        return "" if day == self.store.today() else f" on {day:%a %d %b}"
+
     def _editable_day(self) -> date | None:
         if self.day > self.store.today():
             self.notify(NOT_YET, severity="warning")
@@ -156,7 +160,7 @@ class BoardScreen(Screen):
         title = printable(self.store.strategy(key).title)
         logged = self.store.check_ins(key, day)
         if not logged:
-            self.bond.apply(lambda: self.store.check_in(key, day))
+            self.bond.apply(lambda: self.store.check_in(key, day), success=f"Logged {title}{self._on(day)}.")
             return
         removed = f"Removed {title} on {day:%a %d %b} — u brings it back."
         notes = [c.note for c in logged if c.note]
@@ -175,8 +179,16 @@ class BoardScreen(Screen):
 
     def action_skip(self) -> None:
         key, day = self.selected_key(), self._editable_day()
-        if key and day:
-            self.bond.apply(lambda: self.store.toggle_skip(key, day))
+        if not (key and day):
+            return
+        title = printable(self.store.strategy(key).title)
+        if self.store.is_done(key, day):
+            self.notify(f"{title} is done{self._on(day) or ' today'}: nothing to skip. "
+                        "Take the check-in back (space) first.", markup=False)
+            return
+        self.bond.apply(lambda: self.store.toggle_skip(key, day),
+                        success=lambda skipped: f"Skipped {title}{self._on(day) or ' today'}: its streak waits. "
+                        "s again takes it back." if skipped else f"Took back the skip of {title}{self._on(day)}.")
 
     def action_check_in(self) -> None:
         key, day = self.selected_key(), self._editable_day()
@@ -188,17 +200,27 @@ class BoardScreen(Screen):
         def logged(draft) -> None:
             if draft is not None:
                 what = printable(draft.action or self.store.strategy(key).title)
-                self.bond.apply(lambda: self.store.check_in(key, day, draft.action, draft.note), success=f"Logged: {what}")
+                self.bond.apply(lambda: self.store.check_in(key, day, draft.action, draft.note),
+                                success=f"Logged: {what}{self._on(day)}")
 
         self.app.push_screen(CheckInScreen(self.store.strategy(key), day, self.store.actions(key, day)), logged)
 
     def action_did_it(self) -> None:
         suggestion = self.panel.current()
-        if suggestion and self.bond.apply(lambda: self.store.check_in(suggestion.strategy, self.store.today(), suggestion.action),
+        if suggestion is None:
+            from ..text import resting_line
+
+            self.notify(f"Nothing to log: {resting_line(self.store)}", markup=False)
+            return
+        if self.bond.apply(lambda: self.store.check_in(suggestion.strategy, self.store.today(), suggestion.action),
                                           success=f"Logged: {printable(suggestion.action)}"):
             self.panel.index = 0
 
     def action_next_idea(self) -> None:
+        count = len(self.store.suggestions())
+        if count <= 1:
+            self.notify("No other idea right now." if count else "Nothing to suggest right now.", markup=False)
+            return
         self.panel.index += 1
 
     def action_undo(self) -> None:
@@ -242,7 +264,11 @@ class BoardScreen(Screen):
 
     def action_reorder(self, step: int) -> None:
         key, count = self.selected_key(), len(self.store.strategies())
-        if key is None or not 0 <= self.row + step < count:
+        if key is None:
+            return
+        if not 0 <= self.row + step < count:
+            self.notify(f"{printable(self.store.strategy(key).title)} is already at the "
+                        f"{'top' if step < 0 else 'bottom'}.", markup=False)
             return
         if self.bond.apply(lambda: self.store.move_strategy(key, self.row + step)) is not None:
             self.select(key)
