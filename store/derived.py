@@ -311,7 +311,7 @@ class Derived:
             if not (before and after and all(before[f] == after[f] for f in ("cadence", "since"))):
                 for kind in ("streak", "strength", "year"):  # a new rule for this one: its sums start afresh
                     self._forget((kind, (before or after)["key"]))
-        elif table != "checkins" and table != "skips":
+        elif table in ("away", "settings"):
             for held in list(self.checkpoints):  # away days, week start: start every sum afresh
                 self._forget(held)
         for key, day in days:

@@ -432,6 +432,19 @@ class Store:
         self._commit(f"change of {', '.join(changed)}", [("settings", "settings", before, conv.settings_to_doc(new))])
         return new
 
+    @property
+    def welcome_due(self) -> bool:
+        """A first run: no name, no check-in ever, and the welcome not yet put away."""
+        meta = self._database.table("meta").get(doc_id="meta") or {}
+        return not (meta.get("welcomed") or self.settings.son_name.strip() or self._records.check_ins
+                    or self._database.storage.manifest)
+
+    def put_away_welcome(self) -> None:
+        """She has seen the way to his name (opened settings): the welcome goes, for good (not an undo step)."""
+        if self.welcome_due and not self.read_only:
+            before = dict(self._database.table("meta").get(doc_id="meta") or {"id": "meta"})
+            self._commit("welcome", [("meta", "meta", before, {**before, "welcomed": True})], undoable=False)
+
     # -- what the numbers say --------------------------------------------------
 
     def done_days(self, key: str, year: int | None = None) -> dict[date, list[str]]:

@@ -215,6 +215,8 @@ class BondApp(App):
     def open_settings(self) -> None:
         from .screens.settings import SettingsScreen
 
+        if self.store.welcome_due:  # she found the way to his name: the first-run welcome goes
+            self.apply(self.store.put_away_welcome)
         self.push_screen(SettingsScreen(self.store))
 
     def open_editor(self, key: str | None = None) -> None:

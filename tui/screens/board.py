@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from ..app import BondApp
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
+# Keys the footer leaves out below a width, so that Settings, Help and Quit always show
+# (every key still works, and help lists them all).
+FOOTER_DROPS = ((90, frozenset({"board.history"})), (76, frozenset({"board.next", "board.check_in"})))
 NOT_YET = "That day has not come yet: only today and earlier days can be logged."
 
 
@@ -41,7 +44,7 @@ class BoardScreen(Screen):
         Binding("u", "undo", "Undo", id="board.undo", tooltip="Undo the last change"),
         Binding("ctrl+r", "redo", "Redo", show=False, id="board.redo", tooltip="Redo what was undone"),
         Binding("question_mark", "help", "Help", id="board.help", tooltip="This list of keys"),
-        Binding("comma", "settings", "Settings", show=False, id="board.settings",
+        Binding("comma", "settings", "Settings", id="board.settings",
                 tooltip="Settings: his name, what he loves, days, theme"),
         Binding("a", "add", "Add", show=False, id="board.add", tooltip="Add a strategy"),
         Binding("e", "edit", "Edit", show=False, id="board.edit", tooltip="Edit the strategy: title, cadence, actions"),
@@ -94,9 +97,23 @@ class BoardScreen(Screen):
     def panel(self) -> TodayPanel:
         return self.query_one(TodayPanel)
 
+    @property
+    def active_bindings(self):
+        """The bindings the footer shows: at narrow widths without the few that help lists anyway."""
+        found = super().active_bindings
+        dropped = self._footer_drops()
+        return {key: active for key, active in found.items() if active.binding.id not in dropped} if dropped else found
+
+    def _footer_drops(self) -> frozenset[str]:
+        width = self.size.width or self.app.size.width
+        return frozenset(i for below, ids in FOOTER_DROPS if width < below for i in ids)
+
     def on_resize(self) -> None:
         self._fit_classes(self.size)
         self.query_one(Footer).show_command_palette = self._palette_key_fits(self.size)
+        if self._footer_drops() != getattr(self, "_dropped", None):
+            self._dropped = self._footer_drops()
+            self.refresh_bindings()
         self.grid.spacious = self._spacious(self.size)
 
     def _fit_classes(self, size: Size, update: bool = True) -> None:

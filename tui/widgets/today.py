@@ -13,6 +13,10 @@ from store import SIZE_WORDS, Store, Suggestion
 from ..text import plural, printable, resting_line
 
 
+# A first run: one line that leads her to his name, until she sets it, opens settings or checks in.
+WELCOME = "Welcome! Press , to tell bondtui his name and what he loves: the ideas will speak of him."
+
+
 class TodayPanel(Vertical):
     """Shows suggestion number `index` of today's list (it wraps around).
 
@@ -35,6 +39,8 @@ class TodayPanel(Vertical):
     TodayPanel #reason { color: $foreground; max-height: 2; }
     TodayPanel #strategy { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     TodayPanel #progress { color: $text-muted; padding: 1 0 0 0; }
+    TodayPanel #welcome { color: $text-muted; text-style: italic; display: none; }
+    TodayPanel.-welcome #welcome { display: block; }
     """
 
     index: reactive[int] = reactive(0, always_update=True)
@@ -52,6 +58,7 @@ class TodayPanel(Vertical):
                 yield Static(id="reason", markup=False)
                 yield Static(id="strategy", markup=False)
         yield Static(id="progress", markup=False)
+        yield Static(Content(WELCOME), id="welcome")
 
     def current(self) -> Suggestion | None:
         every = self.store.suggestions()
@@ -80,6 +87,7 @@ class TodayPanel(Vertical):
         self.query_one("#reason", Static).update(Content(reason))
         self.query_one("#strategy", Static).update(Content(strategy))
         self.query_one("#progress", Static).update(Content(progress_line(self.store, short=self.app.size.width < 70)))
+        self.set_class(self.store.welcome_due, "-welcome")
 
 
 def progress_line(store: Store, short: bool = False) -> str:
