@@ -69,8 +69,10 @@ class BondApp(App):
         return dict(VARIABLE_DEFAULTS)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # One way to pick a theme: bondtui's "Theme: <name>" commands, which also save it.
-        return (command for command in super().get_system_commands(screen) if command.title != "Theme")
+        # The palette offers her world first: of Textual's own commands only Quit stays (a theme is
+        # picked with bondtui's "Theme: <name>", which also saves it; screenshots and maximizing
+        # panes are not hers), so that at 60 x 20 the first lines are bondtui's.
+        return (command for command in super().get_system_commands(screen) if command.title == "Quit")
 
     def _first_theme(self) -> str:
         """Register bondtui's themes and hers, and name the one to start in."""

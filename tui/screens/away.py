@@ -61,10 +61,11 @@ class AwayScreen(FormDialog[None]):
         with Horizontal(id="dates"):
             with Vertical():
                 yield Label("From", classes="field")
-                yield Input(placeholder=DATE_HINT, compact=True, id="start")
+                yield Input(placeholder="YYYY-MM-DD", compact=True, id="start")
             with Vertical():
                 yield Label("Until (may be ahead)", classes="field")
                 yield Input(placeholder="YYYY-MM-DD", compact=True, id="end")
+        yield Label(f"Dates: {DATE_HINT}", classes="hint")  # whole at every width, not cut in a half-width field
         yield Label("Reason (optional)", classes="field")
         yield Input(placeholder="e.g. camp", compact=True, id="reason")
         yield Static(id="error", classes="error", markup=False)

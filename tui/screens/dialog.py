@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Footer, Input, Label
 
 from ..text import without_controls
 
@@ -63,6 +63,7 @@ class FormDialog(Dialog[Result]):
                 yield from self.buttons()
             with VerticalScroll(id="body"):
                 yield from self.body()
+        yield Footer(compact=True)  # the dialog's own keys, not the board's underneath
 
     def body(self) -> ComposeResult:
         yield from ()

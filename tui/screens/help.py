@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from ..keymap import key_label
 
@@ -17,7 +17,11 @@ PALETTE_HELP = ("In the command palette (ctrl+p): Settings…, Add strategy…, 
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("j", "scroll(1)", "Down", show=False),  # as on the board
+        Binding("k", "scroll(-1)", "Up", show=False),
+    ]
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -26,7 +30,9 @@ class HelpScreen(ModalScreen[None]):
         border: round $primary; background: $surface; padding: 0 2;
     }
     HelpScreen .heading { text-style: bold; color: $accent; margin-bottom: 1; }
-    HelpScreen .keys { margin-bottom: 1; }
+    HelpScreen .keys { margin-bottom: 1; height: auto; grid-gutter: 0 1; grid-rows: auto; }
+    HelpScreen .keys > Static { height: auto; }
+    HelpScreen .keys > .key { color: $accent; }
     HelpScreen .legend { color: $text-muted; }
     """
 
@@ -36,11 +42,19 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         keymap = getattr(self.app, "keymap", {})
-        width = max((len(key_label(b, keymap)) for b in self.bindings), default=8) + 3
-        rows = [f"{key_label(b, keymap):<{width}}{b.tooltip or b.description}" for b in self.bindings]
+        width = max((len(key_label(b, keymap)) for b in self.bindings), default=8)
         with VerticalScroll():
             # The way out comes first: the page scrolls in small windows.
             yield Static(Content("Keys · escape closes this page"), classes="heading")
-            yield Static(Content("\n".join(rows)), classes="keys")
+            with Grid(classes="keys") as keys:  # two columns: a long description wraps under itself
+                keys.styles.grid_size_columns = 2
+                keys.styles.grid_columns = f"{width} 1fr"
+                for binding in self.bindings:
+                    yield Static(Content(key_label(binding, keymap)), classes="key")
+                    yield Static(Content(binding.tooltip or binding.description))
             yield Static(Content(GLYPH_HELP), classes="legend")
             yield Static(Content(PALETTE_HELP), classes="legend")
+        yield Footer(compact=True)  # its own keys, not the board's underneath
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)

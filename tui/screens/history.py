@@ -47,6 +47,9 @@ def mini_sparkline(values: list[float], points: int = 13) -> str:
     return "".join(SPARK[min(7, int(v * 8))] for v in sampled)
 
 
+PALETTE_KEY_FROM = 100  # columns: below this the footer keeps its room for Quit (ctrl+p still works)
+
+
 class HistoryScreen(Screen):
     """One strategy's history (`key`), or every strategy at once (`key` None).
 
@@ -57,8 +60,8 @@ class HistoryScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Back to the board (or close the search)"),
-        Binding("left_square_bracket", "year(-1)", "Year before", id="history.year_before", tooltip="The year before"),
-        Binding("right_square_bracket", "year(1)", "Year after", id="history.year_after", tooltip="The year after"),
+        Binding("left_square_bracket", "year(-1)", "Earlier", id="history.year_before", tooltip="The year before"),
+        Binding("right_square_bracket", "year(1)", "Later", id="history.year_after", tooltip="The year after"),
         Binding("tab", "switch", "All / one", id="history.switch", tooltip="Switch between all strategies and this one"),
         Binding("slash", "search", "Search", id="history.search", tooltip="Search the journal of every year"),
     ]
@@ -124,7 +127,7 @@ class HistoryScreen(Screen):
                 heading, options = parts["journal"]
                 yield Static(heading, id="journal-heading", markup=False)
                 yield OptionList(*options, id="journal")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=self.app.size.width >= PALETTE_KEY_FROM)
 
     def prepare(self) -> dict:
         """Every part's content for the first frame (reading what it needs: a DataError leaves nothing half-shown)."""
@@ -133,9 +136,11 @@ class HistoryScreen(Screen):
         return self.prepared
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # the board's last notice would cover the parts on the right
         self.app.store_changed.subscribe(self, self.show)
 
     def on_resize(self) -> None:
+        self.query_one(Footer).show_command_palette = self.app.size.width >= PALETTE_KEY_FROM  # room for Quit first
         if self.has_class("-wide") != self.wide or self.has_class("-narrow") != self.narrow:
             self.set_class(self.wide, "-wide")
             self.show()
@@ -244,7 +249,7 @@ class HistoryScreen(Screen):
                 for day in store.done_days(strategy.key, self.year):
                     shares[day] = shares.get(day, 0.0) + 1 / len(strategies)
             heatmap = ({}, shares, store.first_day())
-            room = width - 8 if self.narrow else width - Heatmap.width_for(YearGrid(self.year, store.settings.week_start), width) - 6
+            room = width - 12 if self.narrow else width - Heatmap.width_for(YearGrid(self.year, store.settings.week_start), width) - 6
             wide = room >= 25  # room for "3 weeks", or just the number
             name = max(4, room - (10 if wide else 4))
             rows = [f"{clip(_titled(s), name):<{name}} "
@@ -295,9 +300,11 @@ class HistoryScreen(Screen):
                   else (-covered(pair[0]), -pair[0].length, pair[0].start))
         lines = []
         for run, strategy in runs[:RUNS_SHOWN]:
-            who = "" if self.key else f"{clip(printable(strategy.title), 22):<22}  "
+            who = "" if self.key else f"{clip(printable(strategy.title), 16):<16}  "
             length = plural(run.length, UNIT_WORDS[strategy.cadence.unit])
-            lines.append(f"{who}{length:>10}   {run.start:%a %d %b %Y} – {run.end:%a %d %b %Y}")
+            span = (f"{run.start:%a %d %b %Y} – {run.end:%a %d %b %Y}" if self.key
+                    else f"{run.start:%d %b %Y} – {run.end:%d %b %Y}")  # with names beside it: one line at 120
+            lines.append(f"{who}{length:>10}   {span}")
         if count > RUNS_SHOWN:
             lines.append(f"… and {plural(count - RUNS_SHOWN, 'shorter runs')}")
         return Content.assemble(("Streak runs, all years, longest first", HEADING), "\n",

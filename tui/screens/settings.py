@@ -16,7 +16,7 @@ from ..text import printable
 from .dialog import FormDialog
 
 WEEK_STARTS = (("Monday", 0), ("Sunday", 6))
-_DAY_STARTS = [("midnight", 0)] + [(f"{hour}:00 (before it, it is still yesterday)", hour) for hour in range(1, 7)]
+_DAY_STARTS = [("midnight", 0)] + [(f"{hour}:00 at night", hour) for hour in range(1, 7)]
 
 
 def interests_from(text: str) -> tuple[str, ...]:
@@ -41,7 +41,7 @@ class SettingsScreen(FormDialog[None]):
         themes = list(dict.fromkeys([*self.app.bond_themes, self.app.theme]))
         yield Select([(printable(name), name) for name in themes], value=self.app.theme, allow_blank=False,
                      compact=True, id="theme")
-        yield Label("A day starts at", classes="field")
+        yield Label("A day starts at (before then, it is still yesterday)", classes="field")
         yield Select(_DAY_STARTS, value=settings.day_start_hour, allow_blank=False, compact=True, id="day_start_hour")
         yield Label("A week starts on", classes="field")
         week = settings.week_start if settings.week_start in dict(WEEK_STARTS).values() else 0
