@@ -152,7 +152,7 @@ def test_a_refused_change_tidies_nothing(run):
     refused, and the right file is still there, byte for byte; a later saved change only sets it aside."""
     path = run.path
     _old_layout(path, 2)
-    assert run("done", "talk")[0] == 0
+    assert run("done", "talk", "--note", "the first write")[0] == 0
     right = _years(path)["2025"]
     content = (year_folder(path) / right).read_bytes()
     wrong = "2025-" + "f" * 16 + ".json"
@@ -182,7 +182,7 @@ def test_a_year_folder_that_is_a_symlink_is_written_through(db_path, clock, tmp_
 def test_a_manifest_entry_naming_another_years_file_is_refused_at_start(run):
     path = run.path
     _old_layout(path, 2)
-    assert run("done", "talk")[0] == 0
+    assert run("done", "talk", "--note", "the first write")[0] == 0
     years = _years(path)
     path.write_bytes(path.read_bytes().replace(years["2025"].encode(), years["2024"].encode()))
     before = _files(path)
