@@ -219,7 +219,7 @@ def test_a_move_of_the_main_files_start_rewrites_only_its_years_file(tmp_path):
         expected = {table: dict(records) for table, records in store._tables().items()}
     before, years = _files(path), _years(path)
     assert orjson.loads(path.read_bytes())["manifest"]["2026"]["until"] == "2026-05-01"
-    code, opened, err = _run(path, "done", "talk")
+    code, opened, err = _run(path, "done", "talk", "--note", "a month later")
     assert code == 0, err
     after, now = _files(path), _years(path)
     assert {year for year in years if years[year] != now[year]} == {"2026"}

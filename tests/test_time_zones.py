@@ -172,7 +172,7 @@ def bondtui(tmp_path: Path, zone: str, instant: str, *args: str) -> str:
 def check_in(tmp_path: Path, zone: str, instant: str, key: str = "talk") -> str:
     """Log `key` "today" at `instant`; the day key it was saved under."""
     days_before = saved_days(tmp_path, key)
-    bondtui(tmp_path, zone, instant, "done", key)
+    bondtui(tmp_path, zone, instant, "done", key, "--note", f"at {instant}")  # a new check-in each time
     new = saved_days(tmp_path, key)
     assert len(new) == len(days_before) + 1
     return (new - days_before).pop()[0]

@@ -637,7 +637,8 @@ async def test_help_names_the_dialog_keys(tmp_path):
         app = make_app(tmp_path, store)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("question_mark")
-            keys = drawn(app.screen.query_one(".keys"))
+            await pilot.pause()
+            keys = "\n".join(drawn(cell) for cell in app.screen.query(".keys > Static"))  # key, then what it does
             assert "ctrl+s" in keys and "Log it (in the check-in dialog)" in keys
 
 
