@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from store import DataError, Store
+from store import Store
 from store.importers import import_file
 from tests.test_import_loop import loop_backup, ms
 from tui.cli import main
@@ -60,7 +60,7 @@ def test_a_zip_bomb_is_refused_reading_a_mib_at_a_time(run, tmp_path):
     assert bomb.stat().st_size < 200_000
     tracemalloc.start()
     try:
-        err = refused(run, bomb, "bomb.zip", "Checkmarks.csv", "100 times")
+        refused(run, bomb, "bomb.zip", "Checkmarks.csv", "100 times")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from datetime import date
 
 import pytest
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
@@ -36,7 +35,9 @@ def _bond_commands():
 class BondApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "bondtui"
-    COMMANDS = App.COMMANDS | {_bond_commands}
+    # Her commands only, from one provider, so they come in one order however busy the machine is
+    # (Textual's own theme, screenshot and maximize commands are not hers; Quit is among hers).
+    COMMANDS = {_bond_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (everything is already saved)"),
         # No id: no keymap reaches them, so there is always a way out (tui/keymap.py).
@@ -67,12 +68,6 @@ class BondApp(App):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # The palette offers her world first: of Textual's own commands only Quit stays (a theme is
-        # picked with bondtui's "Theme: <name>", which also saves it; screenshots and maximizing
-        # panes are not hers), so that at 60 x 20 the first lines are bondtui's.
-        return (command for command in super().get_system_commands(screen) if command.title == "Quit")
 
     def _first_theme(self) -> str:
         """Register bondtui's themes and hers, and name the one to start in."""

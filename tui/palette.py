@@ -38,6 +38,7 @@ class BondCommands(Provider):
         found += [(f"Theme: {printable(name)}", partial(setattr, app, "theme", name), "Change the colours")
                   for name in app.bond_themes]
         found.append(("Export…", partial(_export_beside, app), "Write everything as JSON beside the database"))
+        found.append(("Quit", app.exit, "Everything is already saved"))
         return found
 
     def strategy_commands(self) -> list[tuple[str, object, str]]:
