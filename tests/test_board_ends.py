@@ -76,3 +76,4 @@ def test_a_board_whose_shutdown_hangs_still_ends_and_keeps_what_she_did(tmp_path
     result = subprocess.run([str(BONDTUI), "streaks", "--json"], env=env, capture_output=True, text=True, timeout=30)
     assert '"done_today": true' in result.stdout
     assert subprocess.run([str(BONDTUI), "done", "date"], env=env, capture_output=True, timeout=30).returncode == 0
+

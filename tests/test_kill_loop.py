@@ -184,6 +184,11 @@ def test_the_child_and_the_replay_agree(base, tmp_path):
     assert _replay(base_path, tmp_path / "replay", 1, 60, orjson.dumps(orjson.loads(raw), option=orjson.OPT_SORT_KEYS))[0] == 60
 
 
+def _unnamed(path: Path) -> bool:
+    named = {doc["file"] for doc in orjson.loads(path.read_bytes()).get("manifest", {}).values()}
+    return any(p.name not in named for p in year_folder(path).glob("*"))
+
+
 def _only_named_after_a_change(path: Path) -> bool:
     """After the next saved change, the year folder holds only what the manifest names (the rest went aside)."""
     with Store.open(path, new_clock()) as store:
@@ -248,7 +253,8 @@ def test_kill_loop(base, tmp_path):
         assert count is not None, (f"{where}: the file is neither {acked} nor {acked + 1} operations; "
                                    f"against {acked}: {_describe(found, orjson.loads(expected))}{edited}")
         matched["k" if count == acked else "k+1"] += 1
-        assert _only_named_after_a_change(path), f"{where}: unnamed year files stay after a saved change"
+        if round_ % 10 == 0 or _unnamed(path):  # a saved change sets aside what a killed write left
+            assert _only_named_after_a_change(path), f"{where}: unnamed year files stay after a saved change"
         early += acked == 0
         acked_total += acked
         # A backup, when one was written, is the file as it was before the child's first write
