@@ -36,7 +36,8 @@ def hello() -> int:
 
 
 def bondtui(db: str) -> int:
-    from tui import app, cli
+    from tui import main as cli
+    from tui.board import app
 
     _exit_on_first_frame(app.BondApp)
     for stream in (sys.stdin, sys.stdout):  # headless, the board still takes the terminal it is refused without

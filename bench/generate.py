@@ -15,9 +15,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from store import Away, Cadence, CheckIn, Skip, Strategy
-from store import converters as conv
-from store.files import new_data
-from store.storage import serialise, write_atomically
+from store.files import converters as conv
+from store.files.reading import new_data
+from store.files.storage import serialise, write_atomically
 
 CUSTOM = [
     ("music", "Music in the car", "3 per week", ["Let him pick the playlist", "Ask what a lyric means to him"]),

@@ -146,7 +146,7 @@ def count_check_ins(db: Path) -> int:
     """Every check-in of the set: the main file and the closed years it names."""
     import orjson
 
-    from store.files import combined_bytes
+    from store.files.reading import combined_bytes
 
     return len(orjson.loads(combined_bytes(db))["checkins"])
 
@@ -154,8 +154,8 @@ def count_check_ins(db: Path) -> int:
 def in_process(db: Path, checkins: int) -> dict:
     """Check-in latency, board refresh and history open, measured inside one app beside their floors."""
     from store import FixedClock, Store
-    from tui.app import BondApp
-    from tui.screens.history import HistoryScreen
+    from tui.board.app import BondApp
+    from tui.board.screens.history import HistoryScreen
 
     clock = FixedClock(datetime.fromisoformat(NOW))
     store = Store.open(db, clock)

@@ -16,31 +16,31 @@ __version__ = "0.1.0"
 
 # public name -> (module, its name there)
 _PUBLIC = {
-    **{name: ("cadence", name) for name in ("Cadence", "Period")},
-    **{name: ("days", name) for name in (
+    **{name: ("model.cadence", name) for name in ("Cadence", "Period")},
+    **{name: ("model.days", name) for name in (
         "FIRST_DAY", "LAST_DAY", "WEEKDAY_NAMES", "Clock", "FixedClock", "SystemClock", "local_day", "parse_date_arg")},
     **{name: ("errors", name) for name in (
         "BondError", "CadenceError", "DataError", "LockedError", "UsageError", "WriteError")},
-    **{name: ("model", name) for name in (
+    **{name: ("model.records", name) for name in (
         "SIZES", "SIZE_WORDS", "Away", "Change", "CheckIn", "Run", "Settings", "Skip", "Strategy", "Streak",
         "Suggestion", "parse_action")},
     "Store": ("repository", "Store"),
-    "resolve_path": ("files", "resolve_path"),
+    "resolve_path": ("files.reading", "resolve_path"),
     # Reading a year: the calendar grid, month counts, the journal, what a miss costs.
-    **{name: ("history", name) for name in ("YearGrid", "journal", "monthly_counts")},
-    "miss_cost": ("strength", "miss_cost"),
-    "RUNS_KEPT": ("streaks", "RUNS_KEPT"),  # a streak's runs hold at least this many longest ones
+    **{name: ("model.history", name) for name in ("YearGrid", "journal", "monthly_counts")},
+    "miss_cost": ("model.strength", "miss_cost"),
+    "RUNS_KEPT": ("model.streaks", "RUNS_KEPT"),  # a streak's runs hold at least this many longest ones
     # The files: backups of the data file and going back to one (works when the file is broken).
-    "backups": ("storage", "backups"),
-    "write_atomically": ("storage", "write_atomically"),
-    "find_backup": ("restore", "find_backup"),
-    "restore_backup": ("restore", "restore"),
+    "backups": ("files.storage", "backups"),
+    "write_atomically": ("files.storage", "write_atomically"),
+    "find_backup": ("files.restore", "find_backup"),
+    "restore_backup": ("files.restore", "restore"),
     # Moving data in and out.
-    "export_json": ("export", "export_json"),
-    "export_csv": ("export", "export_csv"),
-    "import_file": ("importers", "import_file"),
-    "ImportSummary": ("importers", "Summary"),
-    "merge_copy": ("merge", "merge"),
+    "export_json": ("transfer.export", "export_json"),
+    "export_csv": ("transfer.export", "export_csv"),
+    "import_file": ("transfer.importers", "import_file"),
+    "ImportSummary": ("transfer.importers", "Summary"),
+    "merge_copy": ("transfer.merge", "merge"),
 }
 
 __all__ = sorted(_PUBLIC)

@@ -6,11 +6,11 @@ together with its undo entry, and only then applied to the model. So a change is
 on disk before anyone can see it, and a failed write changes nothing.
 
 This module checks each request and turns it into record edits; the parts do the
-rest: store/files.py reads and checks the set of files, store/database.py holds it
-as a TinyDB database with the lock and the backups, store/records.py is the model,
-store/changelog.py writes, undoes and redoes changes, store/derived.py counts
-streaks and strength from their checkpoints, store/guide.py makes the suggestions,
-and store/rules.py says what a key, title, action or setting may be.
+rest: store/files/reading.py reads and checks the set of files, store/files/database.py holds it
+as a TinyDB database with the lock and the backups, store/files/loaded.py is the model,
+store/files/changelog.py writes, undoes and redoes changes, store/files/derived.py counts
+streaks and strength from their checkpoints, store/guide/today.py makes the suggestions,
+and store/model/rules.py says what a key, title, action or setting may be.
 """
 
 from __future__ import annotations
@@ -21,28 +21,30 @@ from collections.abc import Iterable
 from datetime import date, timedelta, timezone
 from pathlib import Path
 
-from . import converters as conv
-from . import files, layout, rules
-from .cadence import Cadence
-from .catalog import upgrade as upgrade_catalog
-from .changelog import ChangeLog
-from .database import Database, take_lock
-from .days import Clock, SystemClock, check_bounds, local_day
-from .derived import Derived
+from .files import converters as conv
+from .files.reading import SCHEMA_VERSION, new_data, read_set, resolve_path
+from .files import layout
+from .model import rules
+from .model.cadence import Cadence
+from .model.catalog import upgrade as upgrade_catalog
+from .files.changelog import ChangeLog
+from .files.database import Database, take_lock
+from .model.days import Clock, SystemClock, check_bounds, local_day
+from .files.derived import Derived
 from .errors import DataError, UsageError
-from .guide import Guide
-from .guidance.ideas import filled_actions, filled_text
-from .model import Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion, replace
-from .paused import Paused
-from .records import Op, Records
-from .storage import WriteLock, remove_stale_temp_files
+from .guide.today import Guide
+from .guide.ideas import filled_actions, filled_text
+from .model.records import Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion, replace
+from .model.paused import Paused
+from .files.loaded import Op, Records
+from .files.storage import WriteLock, remove_stale_temp_files
 
 
 class Store:
     """Open with `Store.open(path, clock)`; close when done (or use it as a context manager)."""
 
     def __init__(self, path: Path, data: dict, clock: Clock, lock: WriteLock | None, exists: bool,
-                 manifest: dict[str, dict] | None = None, version: int = files.SCHEMA_VERSION, *, lazy: bool = True):
+                 manifest: dict[str, dict] | None = None, version: int = SCHEMA_VERSION, *, lazy: bool = True):
         self.path = path
         self.clock = clock
         self._database = Database(path, data, lock, exists, manifest, version, self.today, lazy=lazy)
@@ -67,7 +69,7 @@ class Store:
         `read_only_ok`, a file another bondtui holds is opened for reading only.
         A missing file is created at the first change, not before.
         """
-        path = files.resolve_path(path)
+        path = resolve_path(path)
         clock = clock or SystemClock()
         if path.parent.exists() and not path.parent.is_dir():
             raise DataError(f"{path} cannot be bondtui data: {path.parent} is a file, not a folder")
@@ -77,10 +79,10 @@ class Store:
                 remove_stale_temp_files(path)
             exists = path.exists() or path.is_symlink()
             if not exists:
-                return cls(path, files.new_data(local_day(clock.now())), clock, lock, exists)
+                return cls(path, new_data(local_day(clock.now())), clock, lock, exists)
             # Readers and writers alike read the closed years only when they look at them (a year at a time);
             # a change that reaches a closed year reads and checks its file before anything is written.
-            data, manifest, version = files.read_set(path, lazy=True)
+            data, manifest, version = read_set(path, lazy=True)
             if lock:
                 layout.remove_temp_files(path)  # what a killed writer left; unnamed year files wait for a saved change
             return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version)
@@ -106,7 +108,7 @@ class Store:
 
     def _reopen(self) -> None:
         """A writer replaced the set since this reader read the main file: read the whole set as it is now."""
-        data, manifest, _ = files.read_set(self.path)
+        data, manifest, _ = read_set(self.path)
         data = upgrade_catalog(data)
         self._database.reopen(data, manifest)
         self._memo.clear()
@@ -121,7 +123,7 @@ class Store:
     # -- writing -------------------------------------------------------------
 
     def _commit(self, label: str, ops: list[Op], *, undoable: bool = True, stamped: bool = True) -> Change:
-        """Write the edits and their undo entry in one atomic write, then show them (see store/changelog.py)."""
+        """Write the edits and their undo entry in one atomic write, then show them (see store/files/changelog.py)."""
         return self._log.commit(label, ops, undoable=undoable, stamped=stamped)
 
     def _show(self, ops: list[Op]) -> None:

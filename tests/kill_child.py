@@ -21,8 +21,9 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from store import FixedClock, Store, UsageError
-from store import converters as conv, repository
-from store.model import CheckIn
+from store import repository
+from store.files import converters as conv
+from store.model.records import CheckIn
 
 # The same moment as tests/conftest.py: a Sunday evening.
 NOW = datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc)

@@ -54,7 +54,7 @@ HANGING_SHUTDOWN = """
 import sys, time
 from textual.drivers import _writer_thread
 _writer_thread.WriterThread.stop = lambda self: time.sleep(3600)  # the shutdown that never ends
-from tui.cli import main
+from tui.main import main
 sys.exit(main([]))
 """
 

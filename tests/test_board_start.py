@@ -15,7 +15,8 @@ FIRST_FRAME = """
 import json, sys
 from functools import partialmethod
 from textual.app import App
-from tui import app, cli
+from tui import main as cli
+from tui.board import app
 
 def first_frame(self):
     print(json.dumps({"modules": sorted(sys.modules), "screen": type(self.screen).__name__,
@@ -32,10 +33,10 @@ sys.exit(cli.main(["--db", sys.argv[1]]))
 
 # Opened by a key, the palette or a command: none is needed to draw the board.
 LATER = {
-    "tui.screens.history", "tui.screens.strategy_editor", "tui.screens.settings", "tui.screens.away",
-    "tui.screens.archived", "tui.screens.checkin", "tui.screens.edit_checkin", "tui.screens.help",
-    "tui.screens.confirm", "tui.screens.dialog", "tui.palette", "tui.transfer", "tui.manage", "tui.commands",
-    "store.export", "store.importers", "store.merge", "store.history",
+    "tui.board.screens.history", "tui.board.screens.strategy_editor", "tui.board.screens.settings", "tui.board.screens.away",
+    "tui.board.screens.archived", "tui.board.screens.checkin", "tui.board.screens.edit_checkin", "tui.board.screens.help",
+    "tui.board.screens.confirm", "tui.board.screens.dialog", "tui.board.palette", "tui.transfer", "tui.cli.manage", "tui.cli.commands",
+    "store.transfer.export", "store.transfer.importers", "store.transfer.merge", "store.model.history",
 }
 
 
@@ -54,7 +55,7 @@ def test_the_first_frame_shows_the_board_and_loads_nothing_it_does_not_draw(stor
     assert shown["screen"] == "BoardScreen"
     assert any("Talk with him" in line and "✓" in line for line in shown["grid"])  # the board is drawn
     assert shown["today"].strip()  # and today's suggestion
-    assert {"tui.screens.board", "tui.widgets.grid", "tui.widgets.today"} <= set(shown["modules"])
+    assert {"tui.board.screens.board", "tui.board.widgets.grid", "tui.board.widgets.today"} <= set(shown["modules"])
     assert not LATER & set(shown["modules"]), sorted(LATER & set(shown["modules"]))
 
 
@@ -68,7 +69,7 @@ def _done_colour(grid) -> str:
 
 
 async def test_the_board_drawn_once_per_shape_still_follows_the_theme_the_focus_and_the_data(store, tmp_path):
-    from tui.app import BondApp
+    from tui.board.app import BondApp
 
     fill(store)
     app = BondApp(store=store, theme_dir=tmp_path / "themes")

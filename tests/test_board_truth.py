@@ -10,9 +10,9 @@ import pytest
 
 from store import Store
 from tests.tui_helpers import drawn, grid_rows
-from tui.app import BondApp
-from tui.cli import main
-from tui.screens.board import BoardScreen
+from tui.board.app import BondApp
+from tui.main import main
+from tui.board.screens.board import BoardScreen
 
 TODAY = date(2026, 11, 29)  # a Sunday; the conftest clock
 

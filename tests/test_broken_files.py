@@ -11,9 +11,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.layout import sums
+from store.files.layout import sums
 from tests.test_cli import NOW  # noqa: F401  (the same frozen day as the other CLI tests)
-from tui.cli import main
+from tui.main import main
 
 
 def _ours(**tables) -> bytes:
@@ -95,7 +95,7 @@ def test_a_folder_in_place_of_the_file(run, args):
 def test_a_file_without_read_permission(run, args, monkeypatch):
     run.path.write_text("{}")
     run.path.chmod(0)
-    from store import files
+    from store.files import reading as files
 
     real = files.read_regular
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store import FixedClock, Store
-from store.streaks import compute_streak
-from store.strength import strength
+from store.model.streaks import compute_streak
+from store.model.strength import strength
 
 KEYS = ["talk", "freedom", "date"]
 # (kind, strategy, days ago): far-back days fall before the checkpoints, near ones after.
@@ -33,7 +33,7 @@ def fresh(store: Store, key: str):
 def test_checkpointed_numbers_equal_a_fresh_count(tmp_path_factory, history, changes, kept):
     """Over more than a year, with few runs kept, so that checkpoints forget runs and the year turns."""
     clock = FixedClock(datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc))
-    with patch("store.streaks.RUNS_KEPT", kept), Store.open(tmp_path_factory.mktemp("db") / "bond.json", clock) as store:
+    with patch("store.model.streaks.RUNS_KEPT", kept), Store.open(tmp_path_factory.mktemp("db") / "bond.json", clock) as store:
         with store._database.storage.batch():
             for ago in set(history):
                 store.check_in(KEYS[ago % 3], store.today() - timedelta(days=ago))
@@ -118,7 +118,7 @@ def test_the_fingerprint_is_the_same_whether_the_closed_years_are_read_or_not(db
     from datetime import date
 
     from bench.generate import build
-    from store.storage import serialise, write_atomically
+    from store.files.storage import serialise, write_atomically
 
     write_atomically(db_path, serialise(build(3, seed=3)))
     with Store.open(db_path, clock) as store:

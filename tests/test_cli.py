@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tui.cli import main
+from tui.main import main
 
 NOW = "2026-11-29T20:00:00+00:00"
 
@@ -151,7 +151,7 @@ def test_db_option_beats_the_environment(cli, tmp_path):
 
 def run_bondtui(tmp_path, *args, env_extra=None):
     env = {**os.environ, "BONDTUI_DB": str(tmp_path / "bond.json"), "BONDTUI_NOW": NOW, **(env_extra or {})}
-    code = ("import sys; from tui.cli import main; rc = main(sys.argv[1:]); "
+    code = ("import sys; from tui.main import main; rc = main(sys.argv[1:]); "
             "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')); "
             "print('LOADED', loaded, file=sys.stderr); sys.exit(rc)")
     return subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=60)
@@ -243,7 +243,7 @@ def test_a_time_zone_beyond_a_day_is_a_usage_error(tmp_path, zone):
     env = {**os.environ, "BONDTUI_DB": str(tmp_path / "bond.json"), "TZ": zone}
     env.pop("BONDTUI_NOW", None)
     for args in (("today",), ("done", "talk")):
-        result = subprocess.run([sys.executable, "-m", "tui.cli", *args], env=env, capture_output=True, text=True)
+        result = subprocess.run([sys.executable, "-m", "tui.main", *args], env=env, capture_output=True, text=True)
         assert result.returncode == 2 and result.stderr.count("\n") == 1 and zone in result.stderr, result.stderr
     assert not (tmp_path / "bond.json").exists()
 
@@ -251,11 +251,11 @@ def test_a_time_zone_beyond_a_day_is_a_usage_error(tmp_path, zone):
 def test_an_unknown_zone_name_is_reported_once(tmp_path):
     env = {**os.environ, "BONDTUI_DB": str(tmp_path / "bond.json"), "TZ": "Mars/Olympus_Mons"}
     env.pop("BONDTUI_NOW", None)
-    result = subprocess.run([sys.executable, "-m", "tui.cli", "done", "talk"], env=env, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "tui.main", "done", "talk"], env=env, capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stderr == "bondtui: TZ='Mars/Olympus_Mons' is not a known time zone; times are in UTC\n"
     for zone in ("Europe/Paris", "EST5EDT", "UTC", ":Asia/Tokyo"):
-        quiet = subprocess.run([sys.executable, "-m", "tui.cli", "today"], env={**env, "TZ": zone},
+        quiet = subprocess.run([sys.executable, "-m", "tui.main", "today"], env={**env, "TZ": zone},
                                capture_output=True, text=True)
         assert quiet.returncode == 0 and quiet.stderr == "", zone
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.cli import ONE_OF, QUICK, quick_args
-from tui.parser import COMMANDS, build_parser, command_word
+from tui.cli.run import ONE_OF, QUICK, quick_args
+from tui.cli.parser import COMMANDS, build_parser, command_word
 
 LINES = [[]] + [[name, "--help"] for name in COMMANDS] + [
     ["--help"], ["-h", "today"], ["strategy", "add", "--help"], ["away", "add", "-h"], ["settings", "set", "-h"],

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from bench.generate import build
 from store import Store
-from store.changelog import UNDO_KEPT
-from store.paused import Paused
-from store.storage import serialise, write_atomically
+from store.files.changelog import UNDO_KEPT
+from store.model.paused import Paused
+from store.files.storage import serialise, write_atomically
 
 
 def test_after_the_week_start_changes_checkpointed_streaks_equal_a_fresh_count(db_path, clock, tmp_path):

@@ -17,7 +17,7 @@ import pytest
 
 NOW = "2026-11-29T20:00:00+00:00"
 ROOT = Path(__file__).resolve().parent.parent
-BONDTUI = [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))"]
+BONDTUI = [sys.executable, "-c", "import sys; from tui.main import main; sys.exit(main(sys.argv[1:]))"]
 
 
 def bondtui(db: Path, *args: str, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, now: str = NOW, **env):

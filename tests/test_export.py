@@ -8,9 +8,9 @@ import json
 from datetime import date
 
 from store import Store
-from store.export import export_json
-from store.importers import import_file
-from tui.cli import main
+from store.transfer.export import export_json
+from store.transfer.importers import import_file
+from tui.main import main
 
 HOSTILE = ['[/]', '[b]bold', 'Read [The Book]', '[@click=app.quit]x[/]', '$accent', 'C:\\dir\\', 'a,b "c"\nd', '\x1b[31mred',
            '"', 'ünïcødé 🎉']
@@ -51,7 +51,7 @@ def test_round_trip_gives_the_same_document(store, clock, tmp_path):
 
 def test_csv_reads_back_with_the_csv_module(store):
     fill(store)
-    from store.export import export_csv
+    from store.transfer.export import export_csv
 
     text = export_csv(store)
     assert text.startswith("date,key,strategy,action,note\r\n")
@@ -104,7 +104,7 @@ def test_import_command_prints_the_summary(tmp_path, monkeypatch, capsys):
 
 
 async def test_palette_export_writes_beside_the_database(store, db_path, tmp_path):
-    from tui.app import BondApp
+    from tui.board.app import BondApp
 
     store.check_in("talk", note="[b]not bold[/b]")
     app = BondApp(store=store, theme_dir=tmp_path / "themes")

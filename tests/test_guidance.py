@@ -13,11 +13,11 @@ from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from bench import guidance as bench
 from store import Cadence, Store, Strategy
-from store.catalog import CATALOG_PATH, CATALOG_VERSION, default_strategies
-from store.guidance.need import Periods, assess
-from store.model import SIZES, parse_action
-from store.streaks import compute_streak
-from tui.cli import main
+from store.model.catalog import CATALOG_PATH, CATALOG_VERSION, default_strategies
+from store.guide.need import Periods, assess
+from store.model.records import SIZES, parse_action
+from store.model.streaks import compute_streak
+from tui.main import main
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +174,7 @@ def test_the_catalog_is_rich_and_sized():
 
 def v1_file(path, today: date) -> None:
     """A database as version 1 made it: six actions each, no sizes, and her own edits."""
-    from store.files import new_data
+    from store.files.reading import new_data
 
     data = new_data(today)
     del data["meta"]["meta"]["catalog"]
@@ -297,7 +297,7 @@ def test_today_usage_errors(cli):
 
 def test_snapshot_today_panel_with_his_name(snap_compare, db_path, clock, tmp_path):
     from tests.sample import fill
-    from tui.app import BondApp
+    from tui.board.app import BondApp
 
     clock.moment = clock.moment.replace(day=26, hour=18)  # a Thursday evening: an outing is planned, not done
     store = fill(Store.open(db_path, clock))
@@ -311,7 +311,7 @@ def test_snapshot_today_panel_with_his_name(snap_compare, db_path, clock, tmp_pa
 async def test_the_panel_rests_while_he_is_away(store, tmp_path):
     from textual.widgets import Static
 
-    from tui.app import BondApp
+    from tui.board.app import BondApp
 
     store.add_away(store.today() - timedelta(days=1), store.today() + timedelta(days=2))
     app = BondApp(store=store, theme_dir=tmp_path / "themes")

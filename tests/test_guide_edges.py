@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import orjson
 
 from store import Store
-from store.suggest import LAPSE_DAYS
+from store.guide.suggest import LAPSE_DAYS
 
 
 def at(clock, day: int, hour: int) -> None:

@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store import FixedClock, Store
-from store.history import YearGrid, journal, monthly_counts
+from store.model.history import YearGrid, journal, monthly_counts
 from tests.sample import NOTES, fill
 from tui.calendar import GLYPHS, LEGEND
-from tui.cli import main
+from tui.main import main
 from tui.text import plural
 
 NOW = datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc)  # a Sunday evening
@@ -186,7 +186,7 @@ def test_dst_days_sit_between_their_neighbours(week_start):
 
 def test_the_grid_is_the_same_in_new_york():
     code = (
-        "import json, time; from datetime import date, timedelta; from store.history import YearGrid\n"
+        "import json, time; from datetime import date, timedelta; from store.model.history import YearGrid\n"
         "assert time.tzname[0] in ('EST', 'America'), time.tzname\n"
         "out = {}\n"
         "for ws in (0, 6):\n"
@@ -492,7 +492,7 @@ def test_hostile_text_is_printed_literally(cli):
 def run_bondtui(tmp_path, *args):
     """A real process; reports on stderr which Textual or Rich modules it loaded."""
     env = {**os.environ, "BONDTUI_DB": str(tmp_path / "bond.json"), "BONDTUI_NOW": NOW_ENV}
-    code = ("import sys; from tui.cli import main; rc = main(sys.argv[1:]); "
+    code = ("import sys; from tui.main import main; rc = main(sys.argv[1:]); "
             "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')); "
             "print('LOADED', loaded, file=sys.stderr); sys.exit(rc)")
     return subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=60,

@@ -15,13 +15,13 @@ from textual.widgets import OptionList, Static
 
 from bench.generate import build
 from store import Store
-from store.layout import year_folder
-from store.storage import serialise, write_atomically
+from store.files.layout import year_folder
+from store.files.storage import serialise, write_atomically
 from tests.kill_child import new_clock
-from tui.app import BondApp
-from tui.commands import history as history_command
-from tui.screens.history import HistoryScreen
-from tui.widgets.heatmap import Heatmap
+from tui.board.app import BondApp
+from tui.cli.commands import history as history_command
+from tui.board.screens.history import HistoryScreen
+from tui.board.widgets.heatmap import Heatmap
 
 PARTS = ("title", "summary", "legend", "strength", "months", "runs", "journal-heading")
 

@@ -12,14 +12,14 @@ from rich.text import Text
 from textual.widgets import Input, OptionList, Static
 
 from store import FixedClock, Store
-from store.history import YearGrid
+from store.model.history import YearGrid
 from tests.sample import fill
 from tests.tui_helpers import Told
-from tui.app import BondApp
-from tui.screens.board import BoardScreen
-from tui.screens.history import HistoryScreen
+from tui.board.app import BondApp
+from tui.board.screens.board import BoardScreen
+from tui.board.screens.history import HistoryScreen
 from tui.text import UNIT_WORDS, plural
-from tui.widgets.heatmap import Heatmap
+from tui.board.widgets.heatmap import Heatmap
 
 NOW = datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc)  # a Sunday evening
 TODAY = date(2026, 11, 29)

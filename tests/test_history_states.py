@@ -8,9 +8,9 @@ from datetime import date, timedelta
 
 from store import Store
 from tests.test_cli import cli  # noqa: F401  (the in-process command line on a temporary file)
-from tui.app import BondApp
-from tui.screens.history import HistoryScreen
-from tui.widgets.heatmap import Heatmap
+from tui.board.app import BondApp
+from tui.board.screens.history import HistoryScreen
+from tui.board.widgets.heatmap import Heatmap
 
 STATES = {"done", "missed", "skipped", "away", "not_due", "open", "archived", "before_start"}
 

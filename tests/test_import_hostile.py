@@ -12,9 +12,9 @@ from datetime import date
 import pytest
 
 from store import Store
-from store.importers import import_file
+from store.transfer.importers import import_file
 from tests.test_import_loop import loop_backup, ms
-from tui.cli import main
+from tui.main import main
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 import store
 
-MODULES = sorted(f"store.{m.name}" for m in pkgutil.iter_modules(store.__path__)) + ["store", "tui.cli", "tui.commands", "tui.text", "themes"]
+MODULES = sorted(f"store.{m.name}" for m in pkgutil.iter_modules(store.__path__)) + ["store", "tui.cli.run", "tui.cli.commands", "tui.text", "themes"]
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -29,19 +29,19 @@ def _loaded_after(code: str) -> set[str]:
 
 
 def test_the_board_loads_export_import_and_merge_only_when_used():
-    loaded = _loaded_after("import tui.app")
-    assert not loaded & {"tui.transfer", "store.export", "store.importers", "store.merge"}
+    loaded = _loaded_after("import tui.board.app")
+    assert not loaded & {"tui.transfer", "store.transfer.export", "store.transfer.importers", "store.transfer.merge"}
 
 
 def test_version_and_plain_errors_load_no_repository():
-    loaded = _loaded_after("import store, tui.cli\nfrom store import UsageError, __version__")
-    assert "store.errors" in loaded and not loaded & {"store.repository", "tinydb", "store.history"}
+    loaded = _loaded_after("import store, tui.cli.run\nfrom store import UsageError, __version__")
+    assert "store.errors" in loaded and not loaded & {"store.repository", "tinydb", "store.model.history"}
 
 
 # What the everyday commands must not load: the argparse grammar (their lines are read
 # without it), other commands' modules, and what only the board, an import or a year view needs.
-NOT_FOR_EVERYDAY = {"argparse", "gettext", "shutil", "tui.parser", "tui.manage", "tui.transfer", "tui.app",
-                    "store.export", "store.importers", "store.merge", "store.restore", "store.history",
+NOT_FOR_EVERYDAY = {"argparse", "gettext", "shutil", "tui.cli.parser", "tui.cli.manage", "tui.transfer", "tui.board.app",
+                    "store.transfer.export", "store.transfer.importers", "store.transfer.merge", "store.files.restore", "store.model.history",
                     "dateutil.rrule", "dateutil.relativedelta", "calendar", "zoneinfo", "textual", "rich"}
 NOT_FOR_READING = {"hashlib"}  # naming a year file: a writer's work
 
@@ -58,13 +58,13 @@ def test_everyday_commands_load_only_what_they_use(tmp_path, argv):
     with Store.open(db, FixedClock(NOW)) as opened:
         fill(opened)
         opened.add_strategy("dinner", "Friday dinner", "weekly on fri")  # a weekday cadence: its periods too
-    code = (f"import contextlib, io, sys\nfrom tui.cli import main\n"
+    code = (f"import contextlib, io, sys\nfrom tui.main import main\n"
             f"with contextlib.redirect_stdout(io.StringIO()):\n    code = main({argv!r})\n"
             "print(code, ' '.join(sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             env={**os.environ, "BONDTUI_DB": str(db), "BONDTUI_NOW": NOW.isoformat()})
     status, *loaded = result.stdout.split()
     assert status == "0", result.stderr
-    assert {"store.repository", "tui.commands"} <= set(loaded)  # it did run the command
+    assert {"store.repository", "tui.cli.commands"} <= set(loaded)  # it did run the command
     banned = NOT_FOR_EVERYDAY | (NOT_FOR_READING if argv[0] in ("today", "streaks") else set())
     assert not {name for name in loaded if name in banned or name.split(".")[0] in banned}

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from store import DataError
-from store.importers import import_file, loop_sqlite
-from tui.cli import main
+from store.transfer.importers import import_file, loop_sqlite
+from tui.main import main
 
 EPOCH = date(1970, 1, 1).toordinal()
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from store.importers import import_file
-from store.importers.common import cadence_for
+from store.transfer.importers import import_file
+from store.transfer.importers.common import cadence_for
 
 HABITS = """\
 # This is your habits file.

@@ -6,9 +6,9 @@ import pytest
 from textual.binding import Binding
 
 from tests.tui_helpers import screen_text
-from tui.app import BondApp
-from tui.keymap import config_path, key_label, load_keymap
-from tui.screens.help import HelpScreen
+from tui.board.app import BondApp
+from tui.board.keymap import config_path, key_label, load_keymap
+from tui.board.screens.help import HelpScreen
 
 SIZE = (100, 34)
 KNOWN = lambda: ["board.toggle", "board.undo", "board.help"]  # noqa: E731
@@ -118,6 +118,6 @@ async def test_a_keymap_cannot_take_ctrl_q_and_a_key_that_does_not_exist_is_told
                                         ("question_mark", True), ("shift+up", True), ("left_square_bracket", True),
                                         ("ctlr+x", False), ("banana", False), ("ctrl+", False), ("f99", False)])
 def test_key_names(key, known):
-    from tui.keymap import is_key
+    from tui.board.keymap import is_key
 
     assert is_key(key) is known

@@ -33,10 +33,10 @@ import pytest
 import store as store_package
 from bench.generate import build
 from store import Store
-from store.layout import year_folder
-from store.files import combined_bytes, read
-from store.changelog import UNDO_KEPT
-from store.storage import backups, serialise, write_atomically
+from store.files.layout import year_folder
+from store.files.reading import combined_bytes, read
+from store.files.changelog import UNDO_KEPT
+from store.files.storage import backups, serialise, write_atomically
 from tests.kill_child import apply_op, new_clock
 
 CHILD = Path(__file__).with_name("kill_child.py")
@@ -321,7 +321,7 @@ RESTORE_STEPS = [("fsync", 1, False), ("link", 1, False), ("unlink", 1, False), 
                  ("fsync", 3, False), ("replace", 1, False), ("fsync", 4, True)]
 KILL_RESTORE_AT = """
 import os, signal, sys
-from tui.cli import main
+from tui.main import main
 name, nth, calls = sys.argv[1], int(sys.argv[2]), {"fsync": 0, "replace": 0, "link": 0, "unlink": 0}
 def before(call, real):
     def wrapper(*args, **kwargs):

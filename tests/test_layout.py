@@ -10,10 +10,10 @@ import pytest
 
 from bench.generate import build
 from store import DataError, Store, WriteError
-from store.export import export_document
-from store.layout import year_folder
-from store.restore import restore
-from store.storage import backups, serialise, write_atomically
+from store.transfer.export import export_document
+from store.files.layout import year_folder
+from store.files.restore import restore
+from store.files.storage import backups, serialise, write_atomically
 from tests.test_broken_files import run  # noqa: F401  (the in-process CLI on a temporary file)
 
 
@@ -112,7 +112,7 @@ def test_a_failed_write_removes_the_new_year_files(db_path, clock, monkeypatch):
     with Store.open(db_path, clock) as store:
         store.check_in("talk")
         before = _files(db_path)
-        import store.layout as layout
+        import store.files.layout as layout
         real = layout.write_atomically
 
         def full_disk(path, content, **kwargs):
@@ -239,7 +239,8 @@ def test_backups_and_restore_cover_the_whole_set(db_path, clock):
 def test_a_reader_that_meets_a_write_between_its_reads_reads_again(db_path, clock, monkeypatch):
     """The writer replaces the main file and removes the old year file after the reader read the main file:
     the reader then reads the whole set as it is now."""
-    from store import files
+    from store.files import loaded
+    from store.files import reading as files
 
     _old_layout(db_path, 2)
     with Store.open(db_path, clock) as store:
@@ -253,6 +254,7 @@ def test_a_reader_that_meets_a_write_between_its_reads_reads_again(db_path, cloc
             return real(path)
 
         monkeypatch.setattr(files, "read_regular", read)
+        monkeypatch.setattr(loaded, "read_regular", read)  # the records read a closed year through it
         with Store.open(db_path, clock, read_only=True) as reader:  # reads the main file only
             found = reader.check_ins("talk", date(2025, 8, 8))  # now the year files: the writer was quicker
             assert wrote and wrote[0] in found
@@ -275,7 +277,7 @@ def test_a_start_on_thirty_years_opens_no_closed_year_file(thirty_years, monkeyp
     import builtins
     import os
 
-    from tui.cli import main
+    from tui.main import main
 
     opened: list[str] = []
     real_os_open, real_open = os.open, builtins.open

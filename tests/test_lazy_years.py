@@ -15,8 +15,8 @@ import pytest
 
 from bench.generate import build
 from store import DataError, Store
-from store.layout import year_folder
-from store.storage import serialise, write_atomically
+from store.files.layout import year_folder
+from store.files.storage import serialise, write_atomically
 from tests.kill_child import new_clock
 
 ROOT = Path(__file__).parent.parent
@@ -27,7 +27,8 @@ import os, sys
 from functools import partialmethod
 opened = []
 sys.addaudithook(lambda event, args: opened.append(os.fsdecode(args[0])) if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)) else None)
-from tui import app, cli
+from tui import main as cli
+from tui.board import app
 if sys.argv[1:] == ["board"]:
     from textual.app import App
     app.BondApp.on_ready = lambda self: self.exit()
@@ -170,8 +171,8 @@ def _break_year_file(path: Path, year: str) -> None:
 
 
 async def test_the_board_tells_a_broken_year_file_and_stays_usable(copy):
-    from tui.app import BondApp
-    from tui.screens.board import BoardScreen
+    from tui.board.app import BondApp
+    from tui.board.screens.board import BoardScreen
 
     _break_year_file(copy, "2025")
     before = _files(copy)
@@ -275,7 +276,7 @@ def _schema_2(path: Path) -> dict:
 
 
 def test_a_set_of_the_bondtui_before_is_read_as_it_is_and_moves_on_at_the_first_write(tmp_path):
-    from store.export import export_document
+    from store.transfer.export import export_document
 
     path = tmp_path / "bond.json"
     _schema_2(path)
@@ -328,8 +329,8 @@ def test_the_checkpoints_fingerprint_is_the_same_whatever_is_read(copy):
 
 
 async def test_history_that_needs_a_broken_file_is_told_and_the_board_stays(copy):
-    from tui.app import BondApp
-    from tui.screens.board import BoardScreen
+    from tui.board.app import BondApp
+    from tui.board.screens.board import BoardScreen
 
     _break_year_file(copy, "2026")  # this year's days before the main file's start
     before = _files(copy)

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store import BondError, FixedClock, Store
-from store.export import RECORD_TABLES, copy_of, export_json
-from store.merge import merge
-from tui.cli import main
+from store.transfer.export import RECORD_TABLES, copy_of, export_json
+from store.transfer.merge import merge
+from tui.main import main
 
 START = datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc)
 KEYS = ("talk", "date", "affection")

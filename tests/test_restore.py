@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import store.restore
+import store.files.restore
 from tests.test_broken_files import run  # noqa: F401  (the in-process CLI on a temporary file)
-from tui.cli import main
+from tui.main import main
 
 
 class FrozenDatetime(datetime):
@@ -32,7 +32,7 @@ def history(run, monkeypatch):
     """A check-in on each of three days; each day's backup holds the file as that day began."""
     run.monkeypatch = monkeypatch
     days_of_check_ins(run, "2026-11-27", "2026-11-28", "2026-11-29")
-    monkeypatch.setattr(store.restore, "datetime", FrozenDatetime)
+    monkeypatch.setattr(store.files.restore, "datetime", FrozenDatetime)
     return run
 
 
@@ -109,8 +109,8 @@ def test_a_restore_with_a_year_file_missing_loses_no_other_year(run):
     """Ten years, one year file gone: the restore keeps every other year in its kept copy, and
     restoring that copy brings back a backfill made before."""
     from bench.generate import build
-    from store.layout import year_folder
-    from store.storage import serialise, write_atomically
+    from store.files.layout import year_folder
+    from store.files.storage import serialise, write_atomically
 
     data = build(10, seed=3)
     data["meta"]["meta"]["schema_version"] = 1

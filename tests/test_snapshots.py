@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from store import Store
 from tests.sample import fill
-from tui.app import BondApp
+from tui.board.app import BondApp
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from store import Store
 from tests.sample import fill
-from tui.app import BondApp
+from tui.board.app import BondApp
 
 SIZES = [(60, 20), (80, 24), (120, 40)]
 
@@ -51,7 +51,7 @@ def _call(method: str):
 
 
 async def _edit_check_in(pilot):
-    from tui.screens.edit_checkin import EditCheckInScreen
+    from tui.board.screens.edit_checkin import EditCheckInScreen
 
     store = pilot.app.store
     noted = [c for c in store.check_ins("talk") if c.note][-1]

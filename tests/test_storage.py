@@ -14,7 +14,7 @@ import orjson
 import pytest
 
 from store import DataError, LockedError, Store, UsageError, WriteError
-from store import files, storage
+from store.files import reading as files, storage
 
 
 def test_nothing_is_written_until_the_first_change(db_path, clock):
@@ -340,7 +340,7 @@ def test_a_failed_save_of_the_data_file_is_rolled_back(db_path, clock, monkeypat
 def test_a_contender_always_reads_the_holders_pid(db_path, clock):
     # A holder that locks and unlocks as fast as it can: a contender must never catch
     # the pid half-written (or not yet written) and report "pid unknown".
-    code = (f"import sys; from store.storage import WriteLock; from pathlib import Path; lock = WriteLock(Path({str(db_path)!r}))\n"
+    code = (f"import sys; from store.files.storage import WriteLock; from pathlib import Path; lock = WriteLock(Path({str(db_path)!r}))\n"
             "print('ready', flush=True)\n"
             "while True:\n"
             "    try:\n        lock.acquire()\n    except Exception:\n        continue\n    lock.release()\n")

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store import Cadence, Run
-from store.paused import Paused
-from store.streaks import compute_streak, streak_of
+from store.model.paused import Paused
+from store.model.streaks import compute_streak, streak_of
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 TODAY = date(2026, 11, 29)  # a Sunday

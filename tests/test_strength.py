@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store import Cadence
-from store.paused import Paused
-from store.strength import loop_strength, strength
+from store.model.paused import Paused
+from store.model.strength import loop_strength, strength
 
 TODAY = date(2026, 11, 29)
 DAILY = Cadence("daily")

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from store import DataError, Store
-from store import storage
+from store.files import storage
 from tests.test_broken_files import run  # noqa: F401  (the in-process CLI on a temporary file)
 
 COMMANDS = [(), ("today",), ("done", "talk"), ("skip", "talk"), ("undo",), ("streaks", "--json"), ("history", "talk"),

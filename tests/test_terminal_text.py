@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers_pty import BONDTUI, PtyProcess, pty_env
 from tests.tui_helpers import grid_rows
-from tui.app import BondApp
+from tui.board.app import BondApp
 from tui.text import for_terminal, printable
 
 OSC52 = "\x1b]52;c;aGk=\x07"  # writes to the clipboard when a terminal obeys it

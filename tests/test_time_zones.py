@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from store import FixedClock, Store, local_day
-from store.days import week_start_of
+from store.model.days import week_start_of
 
 BONDTUI = Path(sys.executable).parent / "bondtui"
 ZONES = ["America/Los_Angeles", "America/Santiago", "America/New_York", "Asia/Tokyo", "Pacific/Kiritimati"]

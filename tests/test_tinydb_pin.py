@@ -1,4 +1,4 @@
-"""store/database.py overrides TinyDB's private `Table._update_table`; these tests say when TinyDB moves under it.
+"""store/files/database.py overrides TinyDB's private `Table._update_table`; these tests say when TinyDB moves under it.
 
 The override was written against TinyDB 4.9 (pyproject.toml pins `tinydb>=4.8,<5`).
 If one of these fails after an upgrade, read TinyDB's new `_update_table` and the
@@ -12,7 +12,7 @@ import inspect
 import tinydb
 from tinydb.table import Table
 
-from store.database import _Table
+from store.files.database import _Table
 
 CALLERS = ("insert", "insert_multiple", "update", "update_multiple", "upsert", "remove", "truncate")
 

@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import Input
 
 from tests.tui_helpers import screen_text, widget_text
-from tui.app import BondApp
-from tui.screens.away import AwayScreen, read_day
+from tui.board.app import BondApp
+from tui.board.screens.away import AwayScreen, read_day
 
 SIZE = (100, 30)
 

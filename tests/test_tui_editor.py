@@ -6,10 +6,10 @@ import pytest
 from textual.widgets import Input, Static
 
 from tests.tui_helpers import screen_text, widget_text
-from tui.app import BondApp
-from tui.screens.archived import ArchivedScreen, DeleteScreen
-from tui.screens.board import BoardScreen
-from tui.screens.strategy_editor import StrategyEditor
+from tui.board.app import BondApp
+from tui.board.screens.archived import ArchivedScreen, DeleteScreen
+from tui.board.screens.board import BoardScreen
+from tui.board.screens.strategy_editor import StrategyEditor
 
 SIZE = (100, 30)
 

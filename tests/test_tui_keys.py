@@ -7,13 +7,13 @@ from datetime import timedelta
 import pytest
 
 from store import Store
-from tui.app import BondApp
-from tui.screens.board import BoardScreen
-from tui.screens.checkin import CheckInScreen
-from tui.palette import BondCommands
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.help import HelpScreen
-from tui.screens.history import HistoryScreen
+from tui.board.app import BondApp
+from tui.board.screens.board import BoardScreen
+from tui.board.screens.checkin import CheckInScreen
+from tui.board.palette import BondCommands
+from tui.board.screens.confirm import ConfirmScreen
+from tui.board.screens.help import HelpScreen
+from tui.board.screens.history import HistoryScreen
 from tests.tui_helpers import Told, drawn, grid_rows, panel_text
 
 SIZE = (100, 30)

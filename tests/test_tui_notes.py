@@ -6,11 +6,11 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from tests.tui_helpers import screen_text, widget_text
-from tui.app import BondApp
-from tui.screens.board import BoardScreen
-from tui.screens.checkin import CheckInScreen
-from tui.screens.edit_checkin import EditCheckInScreen
-from tui.screens.history import HistoryScreen
+from tui.board.app import BondApp
+from tui.board.screens.board import BoardScreen
+from tui.board.screens.checkin import CheckInScreen
+from tui.board.screens.edit_checkin import EditCheckInScreen
+from tui.board.screens.history import HistoryScreen
 
 SIZE = (100, 34)
 

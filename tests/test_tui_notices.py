@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.tui_helpers import Told, grid_rows
-from tui.app import BondApp
+from tui.board.app import BondApp
 
 SIZE = (100, 30)
 

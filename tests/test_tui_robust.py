@@ -19,13 +19,13 @@ from textual.events import Paste
 from textual.strip import Strip
 from textual.widgets import Input, OptionList, Static
 
-import tui.app
+import tui.board.app
 from store import FixedClock, Store
 from tests.helpers_pty import BONDTUI, PYTHON, PtyProcess, pty_env
-from tui.app import DAY_CHECK_SECONDS, BondApp
-from tui.screens.board import BoardScreen
-from tui.screens.checkin import CheckInScreen
-from tui.screens.help import HelpScreen
+from tui.board.app import DAY_CHECK_SECONDS, BondApp
+from tui.board.screens.board import BoardScreen
+from tui.board.screens.checkin import CheckInScreen
+from tui.board.screens.help import HelpScreen
 from tests.tui_helpers import drawn
 
 NOW = datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc)  # a Sunday evening
@@ -398,7 +398,7 @@ def test_closing_the_terminal_window_exits_cleanly(tmp_path):
 
 
 class ExplodingApp(BondApp):
-    CSS_PATH = Path(tui.app.__file__).with_name("app.tcss")  # relative paths follow the subclass's module
+    CSS_PATH = Path(tui.board.app.__file__).with_name("app.tcss")  # relative paths follow the subclass's module
     BINDINGS = [Binding("x", "explode", "Explode")]
 
     def action_explode(self) -> None:
@@ -434,7 +434,7 @@ import store
 def broken(self, *args, **kwargs):
     raise RuntimeError("the store broke")
 store.Store.check_in = broken
-from tui.cli import main
+from tui.main import main
 sys.exit(main())
 """
 
@@ -509,7 +509,7 @@ async def test_midnight_with_the_dialog_open_logs_the_day_it_showed(tmp_path):
 
 
 async def test_the_app_notices_midnight_by_itself(tmp_path, monkeypatch):
-    monkeypatch.setattr("tui.app.DAY_CHECK_SECONDS", 0.05)  # the interval, made short
+    monkeypatch.setattr("tui.board.app.DAY_CHECK_SECONDS", 0.05)  # the interval, made short
     clock = FixedClock(datetime(2026, 11, 29, 23, 59, 30, tzinfo=timezone.utc))
     with open_store(tmp_path, clock) as store:
         app = make_app(tmp_path, store)

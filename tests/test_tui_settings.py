@@ -6,9 +6,9 @@ import pytest
 from textual.widgets import Select
 
 from tests.tui_helpers import screen_text
-from tui.app import BondApp
-from tui.screens.board import BoardScreen
-from tui.screens.settings import SettingsScreen, interests_from
+from tui.board.app import BondApp
+from tui.board.screens.board import BoardScreen
+from tui.board.screens.settings import SettingsScreen, interests_from
 
 SIZE = (100, 30)
 

@@ -7,8 +7,8 @@ import pytest
 from textual.containers import VerticalScroll
 
 from tests.tui_helpers import screen_text
-from tui.app import BondApp
-from tui.screens.help import HelpScreen
+from tui.board.app import BondApp
+from tui.board.screens.help import HelpScreen
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import pytest
 
 from store import Store
 from tests.tui_helpers import screen_text
-from tui.app import BondApp
-from tui.screens.board import BoardScreen
+from tui.board.app import BondApp
+from tui.board.screens.board import BoardScreen
 
 WELCOME = "Welcome! Press , to tell"
 

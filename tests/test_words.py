@@ -10,10 +10,10 @@ import re
 import pytest
 
 from store import Store
-from store.guidance.ideas import ideas
-from store.guidance.need import Need
-from store.guidance.reasons import Context, reason
-from store.model import Settings
+from store.guide.ideas import ideas
+from store.guide.need import Need
+from store.guide.reasons import Context, reason
+from store.model.records import Settings
 
 # "him" where the sentence needs "he", "he" where it needs "him", or a placeholder left over.
 WRONG = re.compile(r"\bhim (will|has|does|can|loves|was|would|did|wants|likes|needs|says|gets|knows)\b|(?<!with )\bhim is\b"
@@ -46,8 +46,8 @@ async def test_the_check_in_dialog_offers_filled_actions_and_logs_them(named, tm
     from textual.widgets import OptionList
 
     from tests.tui_helpers import Told, screen_text
-    from tui.app import BondApp
-    from tui.screens.checkin import CheckInScreen
+    from tui.board.app import BondApp
+    from tui.board.screens.checkin import CheckInScreen
 
     app = BondApp(store=named, theme_dir=tmp_path / "themes")
     async with app.run_test(size=(100, 30), notifications=True) as pilot:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.widgets.grid import LEGEND
+from tui.board.widgets.grid import LEGEND
 
 
 def drawn(widget: Widget) -> str:

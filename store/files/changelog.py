@@ -1,0 +1,140 @@
+"""The change log: every change as one undoable step, with the stamps a merge needs.
+
+A change is a list of record edits (ops). It is written to disk in a single atomic
+write together with its undo entry and the derived numbers that ride along, and
+only then shown to the model. So a change is on disk before anyone can see it, and
+a failed write changes nothing. Undo writes the inverted edits and moves the entry
+to the redo stack, in the same single write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta, timezone
+
+from tinydb.table import Document
+
+from .reading import MODEL_TABLES
+from .layout import YEAR_TABLES
+from .database import Database
+from ..model.days import Clock
+from ..model.records import Change
+from .loaded import Op
+
+UNDO_KEPT = 200
+
+
+class ChangeLog:
+    """Writes changes, undoes and redoes them.
+
+    Around each write: `prepare(ops)` reads what the write rewrites, `ride_along()`
+    adds the derived numbers to the same write, `show(ops)` applies the written
+    edits to the model.
+    """
+
+    def __init__(self, database: Database, clock: Clock, *, prepare: Callable[[list[Op]], None],
+                 ride_along: Callable[[], None], show: Callable[[list[Op]], None]):
+        self._database = database
+        self._clock = clock
+        self._prepare = prepare
+        self._ride_along = ride_along
+        self._show = show
+        self._last_stamp: str | None = None  # the newest stamp, found at the first write
+
+    def commit(self, label: str, ops: list[Op], *, undoable: bool = True, stamped: bool = True) -> Change:
+        """Write the edits and their undo entry in one atomic write, then show them.
+
+        `stamped=False` is for a merge, whose ops carry the stamps they keep.
+        """
+        def log() -> None:
+            if undoable:
+                self._push("undo", label, ops)
+                self._database.table("redo").truncate()
+
+        return self._write(label, ops, stamped, log)
+
+    def undo(self) -> Change | None:
+        """Take back the last change; None when there is nothing to undo."""
+        return self._step("undo", "redo", invert=True)
+
+    def redo(self) -> Change | None:
+        """Make again the last change undo took back."""
+        return self._step("redo", "undo", invert=False)
+
+    def _step(self, source: str, target: str, invert: bool) -> Change | None:
+        entries = self._database.table(source).all()
+        if not entries:
+            return None
+        entry = max(entries, key=lambda e: e["seq"])
+        ops = [tuple(op) for op in entry["ops"]]
+        if invert:
+            ops = [(table, rid, after, before) for table, rid, before, after in reversed(ops)]
+
+        def log() -> None:
+            self._database.table(source).remove(doc_ids=[entry.doc_id])
+            self._push(target, entry["label"], [tuple(op) for op in entry["ops"]])
+
+        return self._write(entry["label"], ops, True, log)
+
+    def _write(self, label: str, ops: list[Op], stamped: bool, log: Callable[[], None]) -> Change:
+        """Write the edits, `log`'s edit of the stacks and what rides along in one atomic write, then show them."""
+        self._prepare(ops)
+        with self._database.storage.batch():
+            self._write_ops(ops, stamped)
+            log()
+            self._ride_along()
+        self._show(ops)
+        return Change(label, tuple(ops))
+
+    def _write_ops(self, ops: list[Op], stamped: bool) -> None:
+        """Edit the tables in one pass, however many ops (an import brings 100,000).
+
+        Every record made, edited, deleted or revived gets a stamp: when it last
+        changed and whether it is gone (a tombstone). A merge keeps the newer side,
+        never brings back what was deleted or undone, and a deletion older than a
+        record takes nothing away. A check-in made fresh carries its own time (`at`),
+        so the stamps table does not grow with every check-in.
+        """
+        tables = self._database.storage.read()
+        stamps = tables.setdefault("stamps", {})
+        at = None
+        touch = self._database.storage.touch
+        for table, record_id, before, after in ops:
+            records = tables.setdefault(table, {})
+            if table in YEAR_TABLES:
+                touch(table, record_id, records.get(record_id), after)
+            if after is None:
+                records.pop(record_id, None)
+            elif before is None and record_id in records:
+                raise ValueError(f"{table} record {record_id} exists already")
+            else:
+                records[record_id] = dict(after)
+            key = f"{table}/{record_id}"
+            if table == "stamps":
+                self._last_stamp = None  # a merge brought stamps: look again for the newest
+            elif stamped and table in MODEL_TABLES and (before is not None or key in stamps or table != "checkins"):
+                at = at or self._next_stamp(stamps)
+                stamps[key] = {"at": at, "gone": after is None}
+        self._database.storage.write(tables)
+        for table in {op[0] for op in ops}:
+            self._database.table(table).clear_cache()
+
+    def _next_stamp(self, stamps: dict) -> str:
+        """Now in UTC to the microsecond, always after every stamp this copy holds."""
+        if self._last_stamp is None:
+            self._last_stamp = max((stamp["at"] for stamp in stamps.values()), default="")
+        now = self._clock.now().astimezone(timezone.utc).replace(tzinfo=None)
+        if self._last_stamp >= now.isoformat(timespec="microseconds"):
+            now = datetime.fromisoformat(self._last_stamp) + timedelta(microseconds=1)
+        self._last_stamp = now.isoformat(timespec="microseconds")
+        return self._last_stamp
+
+    def _push(self, stack: str, label: str, ops: Iterable[Op]) -> None:
+        entries = self._database.table(stack)
+        held = self._database.storage.read().get(stack, {})  # the raw records: no Document made for each of 200
+        seq = max((entry["seq"] for entry in held.values()), default=0) + 1
+        entries.insert(Document({"seq": seq, "label": label, "ops": [list(op) for op in ops]}, doc_id=f"{seq:09d}"))
+        held = self._database.storage.read()[stack]
+        excess = len(held) - UNDO_KEPT
+        if excess > 0:
+            entries.remove(doc_ids=sorted(held, key=lambda doc_id: held[doc_id]["seq"])[:excess])

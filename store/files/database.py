@@ -1,0 +1,105 @@
+"""The set as one TinyDB database: the write lock, atomic storage, and the backups kept before a write.
+
+Documents are keyed by our own stable string ids. Every write goes through
+AtomicStorage (store/files/storage.py), which rewrites only the files it touched; just
+before the first write of a day, the set as it was is kept as that day's backup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from .reading import SCHEMA_VERSION, combined_bytes, reload
+from .layout import main_from
+from ..errors import DataError, LockedError
+from .storage import AtomicStorage, WriteLock, backup_folder, write_atomically, write_backup
+
+
+class _Table(Table):
+    document_id_class = str  # documents are keyed by our own stable ids
+
+    def _update_table(self, updater) -> None:
+        # TinyDB copies the whole table twice per edit to convert int ids; ours are
+        # strings already, so edit in place (a failed write restores the storage).
+        tables = self._storage.read()
+        updater(tables.setdefault(self.name, {}))
+        self._storage.write(tables)
+        self.clear_cache()
+
+
+class _TinyDB(TinyDB):
+    table_class = _Table
+
+
+def take_lock(path: Path, read_only_ok: bool) -> WriteLock | None:
+    """Make the data file's folder and take its write lock; None when another bondtui holds it and reading will do."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise DataError(f"cannot create the folder {path.parent}: {error.strerror or error}") from None
+    lock = WriteLock(path)
+    try:
+        lock.acquire()
+    except LockedError:
+        if not read_only_ok:
+            raise
+        return None
+    return lock
+
+
+class Database:
+    """The TinyDB database over the set at `path`, writable while it holds the lock."""
+
+    def __init__(self, path: Path, data: dict, lock: WriteLock | None, exists: bool, manifest: dict[str, dict] | None,
+                 version: int, today: Callable[[], date], *, lazy: bool):
+        self.path = path
+        self._lock = lock
+        self._today = today
+        self._backed_up: date | None = None
+        self._version_on_disk = version  # older: the first write keeps the old file before migrating it
+        self._open(data, exists, manifest, lazy)
+
+    def _open(self, data: dict, exists: bool, manifest: dict[str, dict] | None, lazy: bool) -> None:
+        path = self.path
+        self.tinydb = _TinyDB(path, data, lambda years: reload(path, years), self._before_write, exists, manifest,
+                              lambda: main_from(self._today()), read_all=not lazy, storage=AtomicStorage)
+        self.storage: AtomicStorage = self.tinydb.storage  # type: ignore[assignment]
+        self.storage.read_only = self._lock is None
+
+    def reopen(self, data: dict, manifest: dict[str, dict]) -> None:
+        """For a reader: hold the whole set as it is now (a writer replaced it since it was read)."""
+        self._backed_up, self._version_on_disk = None, SCHEMA_VERSION
+        self._open(data, True, manifest, lazy=False)
+
+    def table(self, name: str) -> Table:
+        return self.tinydb.table(name)
+
+    @property
+    def read_only(self) -> bool:
+        return self._lock is None
+
+    def close(self) -> None:
+        """Let the lock go; from now on this copy only reads."""
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+            self.storage.read_only = True
+
+    def _before_write(self) -> None:
+        # The first write of each day keeps the set as it was, in one file, as that day's backup;
+        # the first write of a newer bondtui keeps the old file as it was before migrating it.
+        today = self._today()
+        if self._backed_up != today and self.path.exists():
+            write_backup(self.path, lambda: combined_bytes(self.path), today)
+            self._backed_up = today
+        if self._version_on_disk < SCHEMA_VERSION and self.path.exists():
+            kept = backup_folder(self.path) / f"{self.path.stem}-schema-{self._version_on_disk}{self.path.suffix}"
+            if not kept.exists():
+                kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                write_atomically(kept, combined_bytes(self.path))  # the whole set, in one file
+            self._version_on_disk = SCHEMA_VERSION

@@ -1,0 +1,101 @@
+"""The guide's side of the Store: today's suggestions, and the replay memory kept between sessions.
+
+The guide replays the recent past day by day (store/guide/suggest.py). Where the replay
+stands at the start of a day rides along with a write in the "derived" table, so
+the next start replays only the days since; the closed years are read only when
+the days read do not reach back as far as the replay looks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from tinydb.table import Document
+
+from ..files.database import Database
+from ..model.days import Clock
+from ..files.derived import reach_of
+from .need import Periods
+from ..model.records import Suggestion
+from ..files.loaded import Records
+from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, replay, suggest
+
+GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")
+
+
+class Guide:
+    """Suggestions from the records, memoised in the Store's `memo` like every derived value."""
+
+    def __init__(self, records: Records, database: Database, memo: dict, clock: Clock, today: Callable[[], date],
+                 stored: dict):
+        self._records = records
+        self._database = database
+        self._memo = memo
+        self._clock = clock
+        self._today = today
+        self.reset(stored)
+
+    def reset(self, stored: dict) -> None:
+        """Take up the replay that `stored` (the "derived" table) holds, if any."""
+        self._saved = Memory.from_doc(stored.get(GUIDE_ID) or {})
+
+    def suggestions(self) -> list[Suggestion]:
+        """Today's suggestions at this hour, best first; the same list for the same data, day and hour."""
+        now = self._clock.now()
+        today = self._today()
+        memo = ("suggestions", today, now.hour)
+        if memo not in self._memo:  # the Today panel asks several times per key press
+            self._memo[memo] = suggest(*self._replayed(today), hour=now.hour, today=today)
+        return self._memo[memo]
+
+    def _replayed(self, today: date) -> tuple[Recent, Memory]:
+        """What the guide reads, and what its replay learned up to today (see store/guide/suggest.py)."""
+        memo = ("guide", today)
+        if memo not in self._memo:
+            first = min(first_replayed(today, self._saved) - 7, today.toordinal() - NOTE_DAYS)
+            while self._records.loaded_from and not self._fits(first):  # one more closed year until it fits
+                self._records.need(self._records.loaded_from - 1)
+            recent = self._recent(today, first)
+            self._memo[memo] = (recent, replay(recent, today.toordinal(), self._saved))
+        return self._memo[memo]
+
+    def _fits(self, first: int) -> bool:
+        """Whether the guide, replaying from `first`, finds all it looks at in the days read.
+
+        It looks a period and four weeks back from each day, back to the last
+        check-in before the replay, and back along a run of done or paused days:
+        each strategy needs a check-in and a day that breaks such a run in the days read.
+        """
+        for strategy in self._records.ordered():
+            key = strategy.key
+            if first - reach_of(strategy) < self._records.loaded_from:
+                return False
+            done, paused = self._records.done_ordinals[key], self._records.paused_days(key)
+            days = range(first - 1, self._records.loaded_from - 1, -1)
+            if not any(day in done for day in days) or all(day in done or day in paused for day in days):
+                return False
+        return True
+
+    def save(self) -> None:
+        """Keep where the replay stands at the start of today, riding along with a write."""
+        today = self._today()
+        if self._records.strategies and (self._saved is None or self._saved.day != today.toordinal()):
+            memory = self._replayed(today)[1]
+            self._database.table("derived").upsert(Document({"id": GUIDE_ID, **memory.to_doc()}, doc_id=GUIDE_ID))
+            self._saved = memory
+
+    def _recent(self, today: date, first: int) -> Recent:
+        """The done and paused days, and the check-ins from day `first` (an ordinal) to today."""
+        days = [date.fromordinal(o) for o in range(first, today.toordinal() + 1)]
+        strategies = tuple(self._records.ordered())
+        entries = {}
+        for strategy in strategies:
+            by_day = self._records.done.get(strategy.key, {})
+            entries[strategy.key] = {day.toordinal(): [self._records.check_ins[i] for i in by_day[day]]
+                                     for day in days if day in by_day}
+        week_start, last = self._records.settings.week_start, today.toordinal()
+        return Recent(strategies, {s.key: Periods(s, first, last, week_start) for s in strategies},
+                      {s.key: self._records.done_ordinals[s.key] for s in strategies},
+                      {s.key: self._records.paused_days(s.key) for s in strategies},
+                      self._records.away_days(), entries, self._records.settings, self._clock.now().tzinfo)

@@ -1,0 +1,128 @@
+"""The domain objects that cross from the store to the screen; TinyDB dicts stay inside.
+
+They are named tuples: immutable values, built fast (ten years hold tens of
+thousands of check-ins), and created cheaply when the module loads, which every
+command pays for.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from .cadence import Cadence
+
+# How much an action asks of her: a moment (any time), an evening at home, an outing to plan.
+SIZES = ("moment", "evening", "outing")
+DEFAULT_SIZE = "moment"
+SIZE_WORDS = {"moment": "a moment", "evening": "an evening", "outing": "an outing"}  # as a sentence says them
+
+
+def replace(record: NamedTuple, /, **changes):
+    """A copy of a model value with some fields changed."""
+    return record._replace(**changes)
+
+
+def parse_action(text: str) -> tuple[str, str]:
+    """"outing: Go bowling" -> ("Go bowling", "outing"); without a size prefix, a moment."""
+    head, sep, rest = text.partition(":")
+    if sep and head.strip().lower() in SIZES and rest.strip():
+        return rest.strip(), head.strip().lower()
+    return text.strip(), DEFAULT_SIZE
+
+
+class Strategy(NamedTuple):
+    key: str
+    title: str
+    summary: str
+    cadence: Cadence
+    actions: tuple[str, ...]
+    position: int
+    since: date  # the first day it was tracked; "every N days" periods start here
+    archived: bool = False
+    # Action text -> size, for actions that are not a plain moment.
+    sizes: dict[str, str] = {}  # the default is shared: never change a strategy's sizes in place
+    # Where an import found it, "source:identity" ("loop:12", "harsh:Read"), so a re-import finds it again.
+    origin: str = ""
+    archived_on: date | None = None  # the day it left the board; its days after that are archived, not missed
+
+    def size_of(self, action: str) -> str:
+        return self.sizes.get(action, DEFAULT_SIZE)
+
+    def __hash__(self) -> int:  # a dict cannot be hashed: the sizes are left out
+        return hash(tuple(value for name, value in zip(self._fields, self) if name != "sizes"))
+
+
+class CheckIn(NamedTuple):
+    id: str
+    strategy: str
+    day: date
+    action: str = ""
+    note: str = ""
+    created: str = ""  # when it was logged: ISO 8601 in UTC, so that text order is time order
+
+
+class Skip(NamedTuple):
+    id: str
+    strategy: str
+    day: date
+
+
+class Away(NamedTuple):
+    id: str
+    start: date
+    end: date
+    reason: str = ""
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+class Settings(NamedTuple):
+    son_name: str = ""
+    interests: tuple[str, ...] = ()  # what he loves: "football", "Minecraft"
+    theme: str = ""
+    day_start_hour: int = 0  # 0–6: before this hour it is still yesterday
+    week_start: int = 0  # 0 Monday … 6 Sunday
+
+
+class Run(NamedTuple):
+    """A streak run: `length` periods in a row, from the first check-in day to the last."""
+
+    start: date
+    end: date
+    length: int
+
+
+class Streak(NamedTuple):
+    unit: str
+    current: int
+    best: int
+    runs: tuple[Run, ...] = ()  # oldest first: the longest runs and every run of this year (see store.model.streaks)
+    at_risk: bool = False  # a live streak whose period in progress is not done yet
+    period_done: int = 0  # check-in days in the period in progress
+    period_target: int = 1  # days it asks for (lowered by skips and away days)
+    days_left: int = 1  # days of that period from today on that can still count
+    run_count: int = 0  # every run of the history; `runs` holds the longest and this year's
+
+    @property
+    def period_met(self) -> bool:
+        return self.period_done >= self.period_target
+
+
+class Suggestion(NamedTuple):
+    strategy: str
+    action: str
+    reason: str
+    size: str = DEFAULT_SIZE
+    kind: str = ""  # which sort of reason: "streak", "goal", "since", "note", "welcome", …
+
+
+class Change(NamedTuple):
+    """One undoable step as the user would name it ("check-in: Show affection, 2026-11-29")."""
+
+    label: str
+    ops: tuple = ()
+
+    def __repr__(self) -> str:  # the ops are whole documents: too long to read
+        return f"Change(label={self.label!r})"

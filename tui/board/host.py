@@ -1,0 +1,47 @@
+"""What a screen asks of the app, as a Protocol: screens use the app without importing its module.
+
+The app (tui/board/app.py) imports the screens it opens; a screen that imported
+the app back would close a circle. A screen reaches the running app as `host(self)`:
+the one path for changing the data (`apply`), reading a closed year (`look`), the
+store-changed signal every view follows, and the dialogs the app opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.signal import Signal
+
+    from store import Store
+
+T = TypeVar("T")
+
+
+class Host(Protocol):
+    store: Store
+    store_changed: Signal[None]
+    bond_themes: list[str]
+
+    def apply(self, do: Callable[[], T], *, success: str | Callable[[T], str | None] | None = None) -> T | None: ...
+
+    def look(self, read: Callable[[], T]) -> T | None: ...
+
+    def open_settings(self) -> None: ...
+
+    def open_editor(self, key: str | None = None) -> None: ...
+
+    def open_away(self) -> None: ...
+
+    def open_archived(self) -> None: ...
+
+    def archive(self, key: str) -> None: ...
+
+    def confirm_delete(self, key: str) -> None: ...
+
+
+def host(node: DOMNode) -> Host:
+    """The running app, as the screens may use it."""
+    return cast("Host", node.app)

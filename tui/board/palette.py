@@ -1,0 +1,63 @@
+"""Command palette entries for the domain: "Check in: <strategy>", "Theme: <name>", "Settings…", …"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from ..text import printable
+
+
+def _literal(matcher, text: str) -> Content:
+    """Highlight the match without reading the text as markup (Matcher.highlight would)."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets if score else ():
+        content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def _export_beside(app) -> None:
+    from ..transfer import export_beside  # export, import and merge load when used, not at start
+
+    export_beside(app)
+
+
+class BondCommands(Provider):
+    def commands(self) -> list[tuple[str, object, str]]:
+        """What the palette lists before she types anything."""
+        app = self.app
+        found = [("Settings…", app.open_settings, "His name, what he loves, theme, day start, week start"),
+                 ("Add strategy…", app.open_editor, "A strategy of your own: title, cadence, actions"),
+                 ("Away…", app.open_away, "He is away (camp, a trip): every strategy pauses"),
+                 ("Archived strategies…", app.open_archived, "Restore one to the board, or delete it for good")]
+        found += [(f"Check in: {printable(s.title)}", partial(app.check_in_today, s.key), "Log it for today")
+                  for s in app.store.strategies()]
+        found += [(f"Theme: {printable(name)}", partial(setattr, app, "theme", name), "Change the colours")
+                  for name in app.bond_themes]
+        found.append(("Export…", partial(_export_beside, app), "Write everything as JSON beside the database"))
+        found.append(("Quit", app.exit, "Everything is already saved"))
+        return found
+
+    def strategy_commands(self) -> list[tuple[str, object, str]]:
+        """Found by typing: edit, archive or delete one strategy."""
+        app, found = self.app, []
+        for s in app.store.strategies():
+            title = printable(s.title)
+            found += [(f"Edit: {title}", partial(app.open_editor, s.key), "Title, summary, cadence, actions"),
+                      (f"Archive: {title}", partial(app.archive, s.key), "Off the board; its history stays"),
+                      (f"Delete: {title}", partial(app.confirm_delete, s.key), "For good, after typing its title")]
+        return found
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self.commands():
+            yield DiscoveryHit(Content(text), callback, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, callback, help_text in self.commands() + self.strategy_commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, _literal(matcher, text), callback, text=text, help=help_text)

@@ -1,0 +1,104 @@
+"""The Today panel: one small thing to do, why, and how today is going."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from store import SIZE_WORDS, Store, Suggestion
+
+from ...text import plural, printable, resting_line
+
+
+# A first run: one line that leads her to his name, until she sets it, opens settings or checks in.
+WELCOME = "Welcome! Press , to tell bondtui his name and what he loves: the ideas will speak of him."
+
+
+class TodayPanel(Vertical):
+    """Shows suggestion number `index` of today's list (it wraps around).
+
+    The heart sits in its own column, so that wrapped lines keep their indent.
+    """
+
+    DEFAULT_CSS = """
+    TodayPanel {
+        height: auto;
+        border: round $primary 60%;
+        border-title-color: $accent;
+        border-title-style: bold;
+        padding: 0 2;
+        margin: 0 1;
+    }
+    TodayPanel #suggestion { height: auto; padding: 1 0 0 0; }
+    TodayPanel #heart { width: 3; color: $accent; }
+    TodayPanel #words { width: 1fr; height: auto; }
+    TodayPanel #action { text-style: bold; color: $accent; max-height: 2; }
+    TodayPanel #reason { color: $foreground; max-height: 2; }
+    TodayPanel #strategy { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
+    TodayPanel #progress { color: $text-muted; padding: 1 0 0 0; }
+    TodayPanel #welcome { color: $text-muted; text-style: italic; display: none; }
+    TodayPanel.-welcome #welcome { display: block; }
+    """
+
+    index: reactive[int] = reactive(0, always_update=True)
+
+    def __init__(self, store: Store, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.store = store
+        self.border_title = "Today"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="suggestion"):
+            yield Static("♥", id="heart", markup=False)
+            with Vertical(id="words"):
+                yield Static(id="action", markup=False)
+                yield Static(id="reason", markup=False)
+                yield Static(id="strategy", markup=False)
+        yield Static(id="progress", markup=False)
+        yield Static(Content(WELCOME), id="welcome")
+
+    def current(self) -> Suggestion | None:
+        every = self.store.suggestions()
+        return every[self.index % len(every)] if every else None
+
+    def watch_index(self) -> None:
+        if self.children:
+            self.refresh_content()
+
+    def on_mount(self) -> None:
+        self.refresh_content()
+        self.app.store_changed.subscribe(self, self.refresh_content)
+
+    def refresh_content(self, _: None = None) -> None:
+        today = self.store.today()
+        self.border_title = f"Today · {today:%A %d %B}"
+        suggestion = self.current()
+        action, reason, strategy = printable(resting_line(self.store)), "", ""
+        if suggestion:
+            action = printable(suggestion.action)
+            reason = printable(suggestion.reason)
+            title = printable(self.store.strategy(suggestion.strategy).title)
+            strategy = f"{title} · {SIZE_WORDS.get(suggestion.size, suggestion.size)}"
+        self.query_one("#heart", Static).display = suggestion is not None
+        self.query_one("#action", Static).update(Content(action))
+        self.query_one("#reason", Static).update(Content(reason))
+        self.query_one("#strategy", Static).update(Content(strategy))
+        self.query_one("#progress", Static).update(Content(progress_line(self.store, short=self.app.size.width < 70)))
+        self.set_class(self.store.welcome_due, "-welcome")
+
+
+def progress_line(store: Store, short: bool = False) -> str:
+    """ "3 of 7 strategies touched today · 2 of 5 weekly goals met" (a skipped day is not touched)."""
+    today = store.today()
+    strategies = store.strategies()
+    touched = sum(store.is_done(s.key, today) for s in strategies)
+    line = f"{touched} of {len(strategies)} {'today' if short else 'strategies touched today'}"
+    periodic = [s for s in strategies if s.cadence.kind != "daily"]
+    if periodic:
+        met = sum(store.streak(s.key).period_met for s in periodic)
+        goals = plural(len(periodic), "weekly goals")
+        line += f"  ·  {met} of {goals}{'' if short else ' met'}"
+    return line

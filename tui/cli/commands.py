@@ -1,0 +1,276 @@
+"""The text commands. Each takes the open store, the parsed arguments and a stream."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import TextIO
+
+from store import SIZE_WORDS, Store, UsageError, parse_date_arg
+
+from ..calendar import LEGEND, as_shown, calendar_text, month_bars
+from ..text import pad, plural, printable, resting_line, unit_word, width
+
+
+def today(store: Store, args, out: TextIO) -> int:
+    if args.next < 0:
+        raise UsageError(f"--next takes 0 or more (0 is the first suggestion), not {args.next}")
+    day = store.today()
+    every = store.suggestions()
+    suggestion = every[args.next % len(every)] if every else None
+    if args.short:  # for a shell prompt or a status bar: one line, nothing else computed
+        line = f"{suggestion.action} — {store.strategy(suggestion.strategy).title}" if suggestion else resting_line(store)
+        print(printable(line), file=out)
+        return 0
+    if args.json:
+        print_json(today_record(store, suggestion), out)
+        return 0
+    print(day.strftime("%A %d %B %Y"), file=out)
+    if suggestion:
+        print_suggestion(store, suggestion, out)
+    else:
+        print(f"\n  {resting_line(store)}", file=out)
+    strategies = store.strategies()
+    touched = sum(store.is_done(s.key, day) for s in strategies)
+    print(f"\n{touched} of {plural(len(strategies), 'strategies')} touched today", file=out)
+    titles = max((width(printable(s.title)) for s in strategies), default=0)
+    for strategy in strategies:
+        streak = store.streak(strategy.key)
+        mark, words = progress(store, strategy, streak)
+        print(f"  {mark} {pad(printable(strategy.title), min(titles, 40))}  {words}", file=out)
+    return 0
+
+
+def print_json(value, out: TextIO) -> None:
+    import orjson  # only the --json lines use it
+
+    out.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
+def print_suggestion(store: Store, suggestion, out: TextIO) -> None:
+    title = store.strategy(suggestion.strategy).title
+    print(f"\n  → {printable(suggestion.action)}", file=out)
+    print(f"    {printable(suggestion.reason)}", file=out)
+    print(f"    ({printable(title)} · {SIZE_WORDS.get(suggestion.size, suggestion.size)})", file=out)
+
+
+
+def today_record(store: Store, suggestion) -> dict:
+    """`bondtui today --json`: the suggestion (or null) and how each strategy stands."""
+    day = store.today()
+    rows = []
+    for strategy in store.strategies():
+        streak = store.streak(strategy.key)
+        state = ("done" if store.is_done(strategy.key, day) else "skipped" if store.is_skipped(strategy.key, day)
+                 else "away" if store.is_away(day) else "met" if streak.period_met
+                 else "at_risk" if streak.at_risk else "open")
+        rows.append({"key": strategy.key, "title": strategy.title, "state": state,
+                     "period_done": int(streak.period_done), "period_target": int(streak.period_target)})
+    shown = None
+    if suggestion:
+        shown = {"key": suggestion.strategy, "title": store.strategy(suggestion.strategy).title,
+                 "action": suggestion.action, "reason": suggestion.reason, "size": suggestion.size}
+    return {"day": day.isoformat(), "suggestion": shown, "strategies": rows}
+
+
+def did(store: Store, args, out: TextIO) -> int:
+    """Log today's first suggestion as done (the board's d), then show the next one."""
+    suggestion = next(iter(store.suggestions()), None)
+    if suggestion is None:
+        print(f"bondtui: nothing to log: {resting_line(store)}", file=sys.stderr)
+        return 1
+    strategy = store.strategy(suggestion.strategy)
+    store.check_in(strategy.key, store.today(), suggestion.action, args.note)
+    streak = store.streak(strategy.key)
+    standing = plural(streak.current, unit_word(streak.unit)) + " in a row" if streak.current else progress(store, strategy, streak)[1]
+    print(f"✓ {printable(strategy.title)} — {printable(suggestion.action)} ({standing}).", file=out)
+    following = next(iter(store.suggestions()), None)
+    if following:
+        print("\nNext:", end="", file=out)
+        print_suggestion(store, following, out)
+    else:
+        print(f"\n{resting_line(store)}", file=out)
+    return 0
+
+
+def progress(store: Store, strategy, streak) -> tuple[str, str]:
+    """The board's mark and words for how the period in progress stands:
+    ("✓", "done today"), ("~", "skipped today"), ("!", "3 days at risk"), ("✓", "1 of 1 this week").
+    A day still in progress is never marked missed."""
+    day, kind = store.today(), strategy.cadence.kind
+    if kind == "daily":
+        if store.is_done(strategy.key, day):
+            return "✓", "done today"
+        if store.is_skipped(strategy.key, day):
+            return "~", "skipped today"
+        if streak.period_target == 0:
+            return "-", "away today"
+        if streak.at_risk:
+            return "!", f"{plural(streak.current, unit_word(streak.unit))} at risk"
+        return " ", "not yet today"
+    span = "this week" if kind == "per_week" else "this round"
+    mark = "✓" if streak.period_met and streak.period_target else "~" if store.is_skipped(strategy.key, day) else " "
+    return mark, f"{min(streak.period_done, streak.period_target)} of {streak.period_target} {span}"  # as on the board
+
+
+def done(store: Store, args, out: TextIO) -> int:
+    strategy = store.strategy(args.key)
+    day = parse_date_arg(args.date, store.today())
+    if not (args.action or "").strip() and not (args.note or "").strip() and store.is_done(strategy.key, day):
+        # A plain `done` twice is one check-in; a second one with its own action or note is a second check-in.
+        print(f"Already checked in: {printable(strategy.title)}, {day:%a %d %b %Y}. Nothing more was written.", file=out)
+        return 0
+    check_in = store.check_in(strategy.key, day, args.action, args.note)
+    streak = store.streak(strategy.key)
+    what = f" — {printable(check_in.action)}" if check_in.action else ""
+    print(f"✓ {printable(strategy.title)}{what}, {day:%a %d %b %Y}. Streak: {plural(streak.current, streak.unit)}.", file=out)
+    return 0
+
+
+def skip(store: Store, args, out: TextIO) -> int:
+    strategy = store.strategy(args.key)
+    day = parse_date_arg(args.date, store.today())
+    if store.skip(strategy.key, day):
+        print(f"~ {printable(strategy.title)} skipped on {day:%a %d %b %Y}; its streak waits for you.", file=out)
+    else:
+        print(f"{printable(strategy.title)} was already skipped on {day:%a %d %b %Y}.", file=out)
+    return 0
+
+
+def undo(store: Store, args, out: TextIO) -> int:
+    change = store.undo()
+    print(f"Undid the {printable(change.label)}." if change else "Nothing to undo.", file=out)
+    return 0
+
+
+def streaks(store: Store, args, out: TextIO) -> int:
+    today_ = store.today()
+    rows = []
+    for strategy in store.strategies(archived=args.all):
+        streak = store.streak(strategy.key)
+        rows.append({
+            "key": strategy.key,
+            "title": strategy.title,
+            "cadence": str(strategy.cadence),
+            "unit": streak.unit,
+            "current": streak.current,
+            "best": streak.best,
+            "strength": round(store.strength(strategy.key), 6),
+            "done_today": store.is_done(strategy.key, today_),
+            "at_risk": streak.at_risk,
+            "period_done": int(streak.period_done),
+            "period_target": int(streak.period_target),
+            "archived": strategy.archived,
+        })
+    if args.json:
+        print_json(rows, out)
+        return 0
+    headings = ("key", "strategy", "cadence", "current", "best", "strength")
+    table = [[printable(row["key"]), printable(row["title"]), row["cadence"],
+              plural(row["current"], unit_word(row["unit"])), plural(row["best"], unit_word(row["unit"])),
+              f"{row['strength']:.0%}"] for row in rows]
+    # Columns as wide as what they hold (long titles are cut at 40 cells); numbers to the right.
+    widths = [min(40, max(width(text) for text in column)) for column in zip(headings, *table)]
+    for cells, archived in [(list(headings), False), *zip(table, (row["archived"] for row in rows))]:
+        line = "  ".join(pad(text, w) if i < 3 else " " * (w - width(text)) + text
+                         for i, (text, w) in enumerate(zip(cells, widths)))
+        print(line.rstrip() + ("  archived" if archived else ""), file=out)
+    return 0
+
+
+# What scripts read for each day: the board's states, named for a reader who has not seen the code.
+JSON_STATES = {"before": "before_start"}
+
+
+def history_record(store: Store, strategy, year: int, states: dict[date, str]) -> dict:
+    """`bondtui history KEY --json`: what the calendar draws, day by day up to today, with runs and strength."""
+    from datetime import timedelta
+
+    last = min(date(year, 12, 31), store.today())
+    days = [date(year, 1, 1) + timedelta(days=n) for n in range((last - date(year, 1, 1)).days + 1)]
+    first = max(date(year, 1, 1), min(last, store.first_day(strategy.key)))
+    series = store.strength_series(strategy.key, first, last) if first <= last else []
+    return {"key": strategy.key, "year": year,
+            "days": [{"day": day.isoformat(), "state": JSON_STATES.get(states[day], states[day])} for day in days],
+            "runs": [{"start": run.start.isoformat(), "end": run.end.isoformat(), "length": run.length}
+                     for run in store.runs(strategy.key, year)],
+            "strength": [{"day": (first + timedelta(days=n)).isoformat(), "value": round(value, 6)}
+                         for n, value in enumerate(series)]}
+
+
+def history(store: Store, args, out: TextIO) -> int:
+    from store import YearGrid, journal, miss_cost, monthly_counts  # only this command reads a year
+
+    strategy = store.strategy(args.key)
+    today = store.today()
+    first_year = store.first_day(strategy.key).year
+    year = today.year if args.year is None else args.year
+    if not first_year <= year <= today.year:
+        raise UsageError(f"no history for {year}; choose a year from {first_year} to {today.year}")
+    grid = YearGrid(year, store.settings.week_start)
+    states = as_shown(store.day_states(strategy.key, date(year, 1, 1), date(year, 12, 31)), strategy.cadence.kind)
+    if args.json:
+        print_json(history_record(store, strategy, year, states), out)
+        return 0
+    print(f"{printable(strategy.title)} · {strategy.cadence.describe()} · {year}\n", file=out)
+    print(calendar_text(grid, states), file=out)
+    print(f"\n{LEGEND}\n", file=out)
+
+    streak, score = store.streak(strategy.key), store.strength(strategy.key)
+    print(f"Current streak  {plural(streak.current, streak.unit)}", file=out)
+    print(f"Best streak     {plural(streak.best, streak.unit)}", file=out)
+    cost = round(miss_cost(strategy.cadence, score) * 100)
+    if strategy.archived:
+        print(f"Strength        {score:.0%}  (archived: nothing is owed while it rests)", file=out)
+    else:
+        print(f"Strength        {score:.0%}  (one miss now costs about {cost} point{'s' if cost != 1 else ''})", file=out)
+
+    check_ins = store.check_ins(strategy.key, year=year)
+    counts = monthly_counts(check_ins, year)
+    print("\nCheck-ins by month", file=out)
+    for bar in month_bars(counts):
+        print(f"  {bar}", file=out)
+
+    runs = sorted(store.runs(strategy.key, year), key=lambda r: (-r.length, r.start))
+    print(f"\nStreak runs in {year}, longest first", file=out)
+    for run in runs:
+        print(f"  {plural(run.length, streak.unit):>12}   {run.start:%a %d %b %Y} – {run.end:%a %d %b %Y}", file=out)
+    if not runs:
+        print("  none yet", file=out)
+
+    moments = journal(check_ins)
+    print(f"\nJournal of {year}", file=out)
+    for moment in moments:
+        action = f"{printable(moment.action)} — " if moment.action else ""
+        print(f"  {moment.day:%Y-%m-%d}  {action}{printable(moment.note)}", file=out)
+    if not moments:
+        print("  no notes yet: add one with `bondtui done KEY --note TEXT`", file=out)
+    return 0
+
+
+def restore(args, out: TextIO) -> int:
+    from store import backups, find_backup, resolve_path, restore_backup
+
+    path = resolve_path(args.db)
+    shown = printable(str(path))
+    if args.backup is None:
+        found = backups(path)
+        if not found:
+            print(f"No backups of {shown} yet: one is kept each day bondtui changes something.", file=out)
+            return 0
+        print(f"Backups of {shown}, newest first:", file=out)
+        for backup in reversed(found):
+            print(f"  {backup.stem[-10:]}  {backup.stat().st_size:>10,} bytes  {printable(str(backup))}", file=out)
+        print("Go back to one with: bondtui restore YYYY-MM-DD (or: bondtui restore newest)", file=out)
+        return 0
+    backup = find_backup(path, args.backup)
+    kept = restore_backup(path, backup)
+    print(f"Restored {shown} from {printable(str(backup))}.", file=out)
+    if kept:
+        print(f"The file it replaced is kept as {printable(str(kept))}.", file=out)
+    return 0
+
+
+# The command line word -> the function that answers it (restore is handed no store: it works when the data is broken).
+COMMANDS = {"today": today, "did": did, "done": done, "skip": skip, "undo": undo, "streaks": streaks, "history": history,
+            "restore": restore}
