@@ -33,7 +33,7 @@ bench: $(VENV)/.installed-test compile
 	$(BIN)/python bench/run.py
 
 stress: $(VENV)/.installed-test
-	BONDTUI_KILLS=500 $(BIN)/python -m pytest tests/test_kill_loop.py -s $(PYTEST_ARGS)
+	BONDTUI_KILLS=500 $(BIN)/python -m pytest tests/store/files/test_kill_loop.py -s $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

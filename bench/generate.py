@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import random
 import uuid
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from store import Away, Cadence, CheckIn, Skip, Strategy
@@ -50,7 +50,7 @@ def build(years: float, seed: int = 7, end: date = date(2026, 11, 29)) -> dict:
             day = away_end + timedelta(days=1)
             continue
         for doc in rng.sample(strategies, rng.randint(1, 6)):
-            moment = datetime.combine(day, time(rng.randint(7, 21), rng.randint(0, 59)), timezone.utc)
+            moment = datetime.combine(day, time(rng.randint(7, 21), rng.randint(0, 59)), UTC)
             check_in = CheckIn(uuid.UUID(int=rng.getrandbits(128)).hex, doc["key"], day, as_logged(rng.choice(doc["actions"])),
                                rng.choice(NOTES) if rng.random() < 1 / 3 else "", moment.isoformat())
             data["checkins"][check_in.id] = conv.check_in_to_doc(check_in)

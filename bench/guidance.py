@@ -4,7 +4,7 @@
 
 Each persona starts with a new database. Every evening at 21:30 the whole list
 is read as well, to check that late suggestions are moments. The tests
-(tests/test_guidance.py) assert the same laws on shorter runs.
+(tests/store/guide/test_guidance.py) assert the same laws on shorter runs.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -37,7 +37,7 @@ class Day:
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), timezone.utc)
+    return datetime.combine(day, time(hour, minute), UTC)
 
 
 def _look(store: Store, clock: FixedClock, record: Day, hour: int) -> list[Suggestion]:
@@ -181,20 +181,41 @@ def render(f: dict) -> str:
     back = away["back"]
     kinds = ", ".join(f"{kind} {n}" for kind, n in follow["kinds"].items())
     rows = [
-        ("does the first suggestion once a day", "every strategy in every 14 days; ≥ 5 in every 7; no action twice in 7",
-         f"fewest strategies in 14 days: {follow['14']} of 7; in 7 days: {follow['7']}; repeats within 7 days: {follow['repeats']}"),
-        ("only hugs him (`affection`, no text), ignores the rest", "affection never offered once done; ≥ 5 in every 7; no action twice in 7",
-         f"affection offered after the hug: {hug['affection']}; fewest strategies in 7 days: {hug['7']}; repeats: {hug['repeats']}"),
-        ("does the first four each day", "every weekly goal and both daily streaks, every week",
-         f"{kept} of {weeks} full weeks with every goal met; talk kept {four_['talk']} of {f['days']} days, affection {four_['affection']}"),
-        ("away for a week, then back", "nothing while away; a welcome and a moment on the first day back",
-         f"suggestions while away: {away['resting']}; first day back: {back.kind if back else 'none'}, {back.size if back else '—'}"),
-        (f"his name \"{NAME}\", interests \"{', '.join(INTERESTS)}\"", "≥ 1 in 3 suggestions name him or what he loves (30 days)",
-         f"{named['share']:.0%} of first suggestions"),
-        ("every persona, every day", "after 20:00 only moments; every suggestion has a reason",
-         f"non-moments at 21:30: {f['late']}; suggestions without a reason: {f['unreasoned']}"),
-        ("does the first suggestion once a day", "≥ 8 kinds of reason over 90 days",
-         f"{len(follow['kinds'])} kinds: {kinds}"),
+        (
+            "does the first suggestion once a day",
+            "every strategy in every 14 days; ≥ 5 in every 7; no action twice in 7",
+            f"fewest strategies in 14 days: {follow['14']} of 7; in 7 days: {follow['7']}; "
+            f"repeats within 7 days: {follow['repeats']}",
+        ),
+        (
+            "only hugs him (`affection`, no text), ignores the rest",
+            "affection never offered once done; ≥ 5 in every 7; no action twice in 7",
+            f"affection offered after the hug: {hug['affection']}; fewest strategies in 7 days: {hug['7']}; "
+            f"repeats: {hug['repeats']}",
+        ),
+        (
+            "does the first four each day",
+            "every weekly goal and both daily streaks, every week",
+            f"{kept} of {weeks} full weeks with every goal met; talk kept {four_['talk']} of {f['days']} days, "
+            f"affection {four_['affection']}",
+        ),
+        (
+            "away for a week, then back",
+            "nothing while away; a welcome and a moment on the first day back",
+            f"suggestions while away: {away['resting']}; "
+            f"first day back: {back.kind if back else 'none'}, {back.size if back else '—'}",
+        ),
+        (
+            f'his name "{NAME}", interests "{", ".join(INTERESTS)}"',
+            "≥ 1 in 3 suggestions name him or what he loves (30 days)",
+            f"{named['share']:.0%} of first suggestions",
+        ),
+        (
+            "every persona, every day",
+            "after 20:00 only moments; every suggestion has a reason",
+            f"non-moments at 21:30: {f['late']}; suggestions without a reason: {f['unreasoned']}",
+        ),
+        ("does the first suggestion once a day", "≥ 8 kinds of reason over 90 days", f"{len(follow['kinds'])} kinds: {kinds}"),
     ]
     lines = [f"Guidance over {f['days']} days (personas from a new database, {START:%a %d %b %Y} on):", "",
              "| persona | law | measured |", "|---|---|---|"]
@@ -217,9 +238,11 @@ def short_vs_floor(runs: int = 9) -> dict:
 
 def render_short(figure: dict, runs: int) -> str:
     lo, hi = figure["ours_spread"]
-    return (f"`bondtui today --short` on a one-year database: {figure['ratio']:.2f}× the time of "
-            f"`python -c \"import tinydb, dateutil\"` (target ≤ 1.5×): {figure['ours'] * 1000:.0f} ms "
-            f"[{lo * 1000:.0f}–{hi * 1000:.0f} ms] vs {figure['floor'] * 1000:.0f} ms, median of {runs} runs each.")
+    return (
+        f"`bondtui today --short` on a one-year database: {figure['ratio']:.2f}× the time of "
+        f'`python -c "import tinydb, dateutil"` (target ≤ 1.5×): {figure["ours"] * 1000:.0f} ms '
+        f"[{lo * 1000:.0f}–{hi * 1000:.0f} ms] vs {figure['floor'] * 1000:.0f} ms, median of {runs} runs each."
+    )
 
 
 def report(days: int = 90, runs: int = 9) -> str:

@@ -217,8 +217,11 @@ def in_process(db: Path, checkins: int) -> dict:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    cpu = platform.processor()
+    if Path("/proc/cpuinfo").exists():
+        names = (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                 if line.startswith("model name"))
+        cpu = next(names, cpu)
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
 
 
@@ -258,9 +261,11 @@ def main() -> int:
 
     guidance = guidance_report(runs=runs)
     print(f"\n{guidance}")
-    (HERE / "RESULTS.md").write_text(f"# Benchmark results\n\nMachine: {machine()}\n"
-                                     f"Run: {datetime.now():%Y-%m-%d %H:%M}, `make bench`\n\n{table}\n\n"
-                                     f"## Guidance\n\n{guidance}\n")
+    (HERE / "RESULTS.md").write_text(
+        f"# Benchmark results\n\nMachine: {machine()}\n"
+        f"Run: {datetime.now():%Y-%m-%d %H:%M}, `make bench`\n\n{table}\n\n"
+        f"## Guidance\n\n{guidance}\n"
+    )
     return 0
 
 
@@ -270,41 +275,61 @@ def render(rows: dict, runs: int, checkins: int) -> str:
 
     def process(figure: dict) -> str:
         lo, hi = figure["ours_spread"]
-        return f"{figure['ratio']:.2f}× ({ms(figure['ours'] * 1000)} [{ms(lo * 1000)}–{ms(hi * 1000)}] vs {ms(figure['floor'] * 1000)})"
+        spread = f"[{ms(lo * 1000)}–{ms(hi * 1000)}]"
+        return f"{figure['ratio']:.2f}× ({ms(figure['ours'] * 1000)} {spread} vs {ms(figure['floor'] * 1000)})"
 
     # figure -> (label, target ratio or None, ratio of a row, how a cell shows it)
     figures = {
         "first frame": ("first frame vs hello-world Textual", 1.3,
                         lambda r: r["first frame"]["ratio"], lambda r: process(r["first frame"])),
-        "today": ("`bondtui today` vs `import tinydb, dateutil`", 1.5, lambda r: r["today"]["ratio"], lambda r: process(r["today"])),
+        "today": ("`bondtui today` vs `import tinydb, dateutil`", 1.5,
+                  lambda r: r["today"]["ratio"], lambda r: process(r["today"])),
         "short": ("`bondtui today --short` vs the same", 1.5, lambda r: r["short"]["ratio"], lambda r: process(r["short"])),
-        "streaks": ("`bondtui streaks --json` vs the same", None, lambda r: r["streaks"]["ratio"], lambda r: process(r["streaks"])),
+        "streaks": ("`bondtui streaks --json` vs the same", None,
+                    lambda r: r["streaks"]["ratio"], lambda r: process(r["streaks"])),
         "done": ("`bondtui done talk --note …` vs the same", None, lambda r: r["done"]["ratio"], lambda r: process(r["done"])),
-        "checkin": ("check-in latency, median, vs a bare atomic write of 1 KB", 2.0,
-                    lambda r: r["checkin median"] / r["bare write"],
-                    lambda r: f"{r['checkin median'] / r['bare write']:.2f}× ({ms(r['checkin median'])} "
-                              f"[{ms(r['checkin spread'][0])}–{ms(r['checkin spread'][1])}], p95 {ms(r['checkin p95'])}, "
-                              f"vs {ms(r['bare write'])})"),
-        "memory": ("peak memory vs hello-world Textual", 1.2, lambda r: r["first frame"]["memory_ratio"],
-                   lambda r: f"{r['first frame']['memory_ratio']:.2f}× ({r['first frame']['memory'] / 1024:.0f} vs "
-                             f"{r['first frame']['floor_memory'] / 1024:.0f} MiB)"),
-        "history": ("history screen open (largest strategy) vs 12 `Static`s and a `Footer`", 1.3,
-                    lambda r: r["history"] / r["history floor"],
-                    lambda r: f"{r['history'] / r['history floor']:.2f}× ({ms(r['history'])} "
-                              f"[{ms(r['history spread'][0])}–{ms(r['history spread'][1])}] vs {ms(r['history floor'])})"),
+        "checkin": (
+            "check-in latency, median, vs a bare atomic write of 1 KB",
+            2.0,
+            lambda r: r["checkin median"] / r["bare write"],
+            lambda r: (
+                f"{r['checkin median'] / r['bare write']:.2f}× ({ms(r['checkin median'])} "
+                f"[{ms(r['checkin spread'][0])}–{ms(r['checkin spread'][1])}], p95 {ms(r['checkin p95'])}, "
+                f"vs {ms(r['bare write'])})"
+            ),
+        ),
+        "memory": (
+            "peak memory vs hello-world Textual",
+            1.2,
+            lambda r: r["first frame"]["memory_ratio"],
+            lambda r: (
+                f"{r['first frame']['memory_ratio']:.2f}× ({r['first frame']['memory'] / 1024:.0f} vs "
+                f"{r['first frame']['floor_memory'] / 1024:.0f} MiB)"
+            ),
+        ),
+        "history": (
+            "history screen open (largest strategy) vs 12 `Static`s and a `Footer`",
+            1.3,
+            lambda r: r["history"] / r["history floor"],
+            lambda r: (
+                f"{r['history'] / r['history floor']:.2f}× ({ms(r['history'])} "
+                f"[{ms(r['history spread'][0])}–{ms(r['history spread'][1])}] vs {ms(r['history floor'])})"
+            ),
+        ),
     }
 
     def verdict(name, target, ratios: list[float]) -> str:
         if target is None:
             return "—"
-        missed = [f"{years:g}y" for years, ratio in zip(rows, ratios) if ratio > target]
+        missed = [f"{years:g}y" for years, ratio in zip(rows, ratios, strict=False) if ratio > target]
         flat = ratios[-1] <= ratios[0] * FLAT if len(ratios) > 1 else True
         if not missed and flat:
             return "met"
         why = f" — {WHY[name]}" if missed and name in WHY else ""
         return "missed: " + ", ".join(missed + ([] if flat else [f"grows {ratios[-1] / ratios[0]:.2f}×"])) + why
 
-    sizes = " | ".join(f"{years:g} {'year' if years == 1 else 'years'} ({row['check-ins']:,} check-ins)" for years, row in rows.items())
+    sizes = " | ".join(f"{years:g} {'year' if years == 1 else 'years'} ({row['check-ins']:,} check-ins)"
+                       for years, row in rows.items())
     lines = [f"| figure | target | {sizes} | verdict |", "|" + "---|" * (3 + len(rows))]
     for name, (label, target, ratio, cell) in figures.items():
         shown = "—" if target is None else f"≤ {target:g}×"
@@ -312,12 +337,15 @@ def render(rows: dict, runs: int, checkins: int) -> str:
                      + f" | {verdict(name, target, [ratio(r) for r in rows.values()])} |")
     lines.append("| board refresh after a change | — | " + " | ".join(ms(r["refresh"]) for r in rows.values()) + " | — |")
     lines.append("| board refresh from nothing | — | " + " | ".join(ms(r["refresh cold"]) for r in rows.values()) + " | — |")
-    lines.append(f"\nEach target holds at every size, and \"at every size\" means the largest database's ratio within "
-                 f"{FLAT - 1:.0%} of the smallest one's; the verdict names the sizes that miss. Whole processes: median of "
-                 f"{runs} runs each, alternating with the floor, [min–max]; "
-                 f"our modules are byte-compiled first, as an install leaves them and as the floor's are. Check-in latency: {checkins} check-ins through "
-                 f"the board's space action, each fsynced before it returns, each followed by one bare write. History: "
-                 f"{HISTORY_OPENS} opens, each followed by one push of the floor screen.")
+    lines.append(
+        f'\nEach target holds at every size, and "at every size" means the largest database\'s ratio within '
+        f"{FLAT - 1:.0%} of the smallest one's; the verdict names the sizes that miss. Whole processes: median of "
+        f"{runs} runs each, alternating with the floor, [min–max]; "
+        "our modules are byte-compiled first, as an install leaves them and as the floor's are. "
+        f"Check-in latency: {checkins} check-ins through "
+        f"the board's space action, each fsynced before it returns, each followed by one bare write. History: "
+        f"{HISTORY_OPENS} opens, each followed by one push of the floor screen."
+    )
     return "\n".join(lines)
 
 

@@ -5,180 +5,30 @@ undoable step: a list of record edits written to disk in a single atomic write
 together with its undo entry, and only then applied to the model. So a change is
 on disk before anyone can see it, and a failed write changes nothing.
 
-This module checks each request and turns it into record edits; the parts do the
-rest: store/files/reading.py reads and checks the set of files, store/files/database.py holds it
-as a TinyDB database with the lock and the backups, store/files/loaded.py is the model,
-store/files/changelog.py writes, undoes and redoes changes, store/files/derived.py counts
-streaks and strength from their checkpoints, store/guide/today.py makes the suggestions,
-and store/model/rules.py says what a key, title, action or setting may be.
+This module checks each request and turns it into record edits (store/model/rules.py
+says what a key, title, action or setting may be); store/base.py holds the open
+files, writes the edits and answers the reads.
 """
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterable
-from datetime import date, timedelta, timezone
-from pathlib import Path
+from datetime import UTC, date
 
+from .base import OpenStore
+from .errors import UsageError
 from .files import converters as conv
-from .files.reading import SCHEMA_VERSION, new_data, read_set, resolve_path
-from .files import layout
+from .files.loaded import Op
+from .guide.ideas import filled_actions, filled_text
 from .model import rules
 from .model.cadence import Cadence
-from .model.catalog import upgrade as upgrade_catalog
-from .files.changelog import ChangeLog
-from .files.database import Database, take_lock
-from .model.days import Clock, SystemClock, check_bounds, local_day
-from .files.derived import Derived
-from .errors import DataError, UsageError
-from .guide.today import Guide
-from .guide.ideas import filled_actions, filled_text
-from .model.records import Away, Change, CheckIn, Run, Settings, Skip, Strategy, Streak, Suggestion, replace
-from .model.paused import Paused
-from .files.loaded import Op, Records
-from .files.storage import WriteLock, remove_stale_temp_files
+from .model.days import check_bounds
+from .model.records import Away, CheckIn, Settings, Skip, Strategy, replace
 
 
-class Store:
+class Store(OpenStore):
     """Open with `Store.open(path, clock)`; close when done (or use it as a context manager)."""
-
-    def __init__(self, path: Path, data: dict, clock: Clock, lock: WriteLock | None, exists: bool,
-                 manifest: dict[str, dict] | None = None, version: int = SCHEMA_VERSION, *, lazy: bool = True):
-        self.path = path
-        self.clock = clock
-        self._database = Database(path, data, lock, exists, manifest, version, self.today, lazy=lazy)
-        self._memo: dict = {}  # derived values of today's data; cleared by every change
-        stored = data.get("derived", {})  # what an earlier session saved, used if still right
-        self._records = Records(path, data, self._database, self._memo,
-                                layout.held_from(manifest or {}) if lazy else 0, self._reopen)
-        self._derived = Derived(self._records, self._database, self._memo, self.today, self.strategy, stored)
-        self._guide = Guide(self._records, self._database, self._memo, clock, self.today, stored)
-        self._log = ChangeLog(self._database, clock, prepare=lambda ops: self._records.need_for_ops(ops, self.today()),
-                              ride_along=self._save_derived, show=self._show)
-
-    # -- opening and closing -------------------------------------------------
-
-    @classmethod
-    def open(cls, path: str | os.PathLike | None = None, clock: Clock | None = None, *,
-             read_only_ok: bool = False, read_only: bool = False) -> Store:
-        """Open (or prepare to create) the data file, holding the write lock.
-
-        With `read_only` nothing is created and no lock is taken: a reader sees the
-        file as the last save left it, or the defaults when there is none. With
-        `read_only_ok`, a file another bondtui holds is opened for reading only.
-        A missing file is created at the first change, not before.
-        """
-        path = resolve_path(path)
-        clock = clock or SystemClock()
-        if path.parent.exists() and not path.parent.is_dir():
-            raise DataError(f"{path} cannot be bondtui data: {path.parent} is a file, not a folder")
-        lock = None if read_only else take_lock(path, read_only_ok)
-        try:
-            if lock:
-                remove_stale_temp_files(path)
-            exists = path.exists() or path.is_symlink()
-            if not exists:
-                return cls(path, new_data(local_day(clock.now())), clock, lock, exists)
-            # Readers and writers alike read the closed years only when they look at them (a year at a time);
-            # a change that reaches a closed year reads and checks its file before anything is written.
-            data, manifest, version = read_set(path, lazy=True)
-            if lock:
-                layout.remove_temp_files(path)  # what a killed writer left; unnamed year files wait for a saved change
-            return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version)
-        except BaseException as error:
-            if lock:
-                lock.release()
-            if isinstance(error, OSError):
-                raise DataError(f"cannot open {path}: {error.strerror or error}") from None
-            raise
-
-    def close(self) -> None:
-        self._database.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    @property
-    def read_only(self) -> bool:
-        return self._database.read_only
-
-    def _reopen(self) -> None:
-        """A writer replaced the set since this reader read the main file: read the whole set as it is now."""
-        data, manifest, _ = read_set(self.path)
-        data = upgrade_catalog(data)
-        self._database.reopen(data, manifest)
-        self._memo.clear()
-        self._derived.reset(data.get("derived", {}))
-        self._guide.reset(self._derived.stored)
-        self._records.load(data, 0)
-
-    def _tables(self) -> dict:
-        """Every table, the closed years included (for export, merge and import)."""
-        return self._records.tables()
-
-    # -- writing -------------------------------------------------------------
-
-    def _commit(self, label: str, ops: list[Op], *, undoable: bool = True, stamped: bool = True) -> Change:
-        """Write the edits and their undo entry in one atomic write, then show them (see store/files/changelog.py)."""
-        return self._log.commit(label, ops, undoable=undoable, stamped=stamped)
-
-    def _show(self, ops: list[Op]) -> None:
-        """Bring the model and the checkpoints in line with edits that are already on disk."""
-        for table, _, before, after in ops:
-            self._derived.edited(table, before, after, self._records.apply(table, before, after))
-        self._memo.clear()
-
-    def _save_derived(self) -> None:
-        """What rides along with each write: the guide's replay and the checkpoints."""
-        self._guide.save()
-        self._derived.save()
-
-    def undo(self) -> Change | None:
-        """Take back the last change; None when there is nothing to undo."""
-        return self._log.undo()
-
-    def redo(self) -> Change | None:
-        """Make again the last change undo took back."""
-        return self._log.redo()
-
-    # -- days ----------------------------------------------------------------
-
-    @property
-    def settings(self) -> Settings:
-        return self._records.settings
-
-    def today(self) -> date:
-        return local_day(self.clock.now(), self._records.settings.day_start_hour)
-
-    def _check_day(self, day: date | None) -> date:
-        today = self.today()
-        day = day or today
-        if day > today:
-            raise UsageError(f"{day.isoformat()} is in the future; only today and earlier days can be logged")
-        return check_bounds(day)
-
-    # -- strategies ----------------------------------------------------------
-
-    def strategies(self, *, archived: bool = False) -> list[Strategy]:
-        """Strategies in board order; archived ones only when asked."""
-        return self._records.ordered(archived=archived)
-
-    def strategy(self, key: str) -> Strategy:
-        try:
-            return self._records.strategies[key]
-        except KeyError:
-            valid = ", ".join(s.key for s in self.strategies())
-            archived = ", ".join(s.key for s in self.archived_strategies())
-            also = f" (archived: {archived})" if archived else ""
-            raise UsageError(f"unknown strategy '{key}'; choose one of: {valid}{also}") from None
-
-    def archived_strategies(self) -> list[Strategy]:
-        """The strategies she put away, in the order they had on the board."""
-        return [s for s in self.strategies(archived=True) if s.archived]
 
     def new_key(self, title: str) -> str:
         """A short lowercase key made from a title, unused by any strategy: "Read together" -> "read-together"."""
@@ -309,7 +159,7 @@ class Store:
     def check_in(self, key: str, day: date | None = None, action: str = "", note: str = "") -> CheckIn:
         strategy = self._active(key)
         day = self._check_day(day)
-        created = self.clock.now().astimezone(timezone.utc).isoformat(timespec="seconds")
+        created = self.clock.now().astimezone(UTC).isoformat(timespec="seconds")
         check_in = CheckIn(uuid.uuid4().hex, key, day, action.strip(), note.strip(), created)
         self._commit(f"check-in of {strategy.title} on {_short(day)}",
                      [("checkins", check_in.id, None, conv.check_in_to_doc(check_in))])
@@ -429,7 +279,8 @@ class Store:
         new = replace(self._records.settings, **{name: rules.valid_setting(name, value) for name, value in changes.items()})
         if new == self._records.settings:
             return new
-        changed = [words for name, words in rules.SETTING_NAMES.items() if getattr(new, name) != getattr(self._records.settings, name)]
+        old = self._records.settings
+        changed = [words for name, words in rules.SETTING_NAMES.items() if getattr(new, name) != getattr(old, name)]
         before = conv.settings_to_doc(self._records.settings) if self._database.table("settings").get(doc_id="settings") else None
         self._commit(f"change of {', '.join(changed)}", [("settings", "settings", before, conv.settings_to_doc(new))])
         return new
@@ -447,55 +298,6 @@ class Store:
             before = dict(self._database.table("meta").get(doc_id="meta") or {"id": "meta"})
             self._commit("welcome", [("meta", "meta", before, {**before, "welcomed": True})], undoable=False)
 
-    # -- what the numbers say --------------------------------------------------
-
-    def done_days(self, key: str, year: int | None = None) -> dict[date, list[str]]:
-        """The days with a check-in (-> their ids): of one year, or of every year."""
-        if year is None:
-            self._records.need(0)
-            return self._records.done.get(key, {})
-        first = date(year, 1, 1)
-        self._records.need(first.toordinal())
-        by_day = self._records.done.get(key, {})
-        days = (first + timedelta(days=n) for n in range((date(year, 12, 31) - first).days + 1))
-        return {day: by_day[day] for day in days if day in by_day}
-
-    def is_away(self, day: date) -> bool:
-        """Whether an away period covers the day."""
-        return day.toordinal() in self._records.away_days()
-
-    def paused_days(self, key: str) -> Paused:
-        """Days the strategy is not expected: its skips and every away period, as ranges."""
-        return self._records.paused_days(key)
-
-    def day_states(self, key: str, first: date, last: date) -> dict[date, str]:
-        """Each day's look: done, missed, skipped, away, not_due, open, before (not tracked yet), archived
-        (after it left the board) or future."""
-        return self._derived.day_states(key, first, last)
-
-    def streak(self, key: str) -> Streak:
-        return self._derived.streak(key)
-
-    def strength(self, key: str) -> float:
-        return self._derived.strength(key)
-
-    def strength_series(self, key: str, first: date, last: date) -> list[float]:
-        """Strength on each day first..last, as the board would have shown it that day."""
-        return self._derived.strength_series(key, first, last)
-
-    def first_day(self, key: str | None = None) -> date:
-        """The first day with anything to show: the earliest check-in or strategy start."""
-        return self._derived.first_day(key)
-
-    def runs(self, key: str, year: int) -> list[Run]:
-        """Every streak run with a day in `year`, oldest first."""
-        return self._derived.runs(key, year)
-
-    def suggestions(self) -> list[Suggestion]:
-        """Today's suggestions at this hour, best first; the same list for the same data, day and hour."""
-        return self._guide.suggestions()
-
 
 def _short(day: date) -> str:
     return day.strftime("%a %d %b %Y")
-

@@ -1,4 +1,4 @@
-"""The writer that tests/test_kill_loop.py kills: seeded random changes through the Store.
+"""The writer that tests/store/files/test_kill_loop.py kills: seeded random changes through the Store.
 
     python tests/kill_child.py DB SEED START_INDEX [STOP_INDEX]
 
@@ -17,16 +17,15 @@ import random
 import sys
 import uuid
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from store import FixedClock, Store, UsageError
-from store import repository
+from store import FixedClock, Store, UsageError, repository
 from store.files import converters as conv
 from store.model.records import CheckIn
 
 # The same moment as tests/conftest.py: a Sunday evening.
-NOW = datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 20, 0, tzinfo=UTC)
 RECENT_DAYS = 60
 
 ACTIONS = ["Asked about his day", "Give him a hug", "Let him pick the playlist", "Cooked his favourite",

@@ -11,7 +11,8 @@ import pytest
 
 import store
 
-MODULES = sorted(f"store.{m.name}" for m in pkgutil.iter_modules(store.__path__)) + ["store", "tui.cli.run", "tui.cli.commands", "tui.text", "themes"]
+MODULES = sorted(m.name for m in pkgutil.walk_packages(store.__path__, "store.")) + [
+    "store", "tui.cli.run", "tui.cli.commands", "tui.cli.manage", "tui.cli.parser", "tui.text", "themes"]
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -41,7 +42,8 @@ def test_version_and_plain_errors_load_no_repository():
 # What the everyday commands must not load: the argparse grammar (their lines are read
 # without it), other commands' modules, and what only the board, an import or a year view needs.
 NOT_FOR_EVERYDAY = {"argparse", "gettext", "shutil", "tui.cli.parser", "tui.cli.manage", "tui.transfer", "tui.board.app",
-                    "store.transfer.export", "store.transfer.importers", "store.transfer.merge", "store.files.restore", "store.model.history",
+                    "store.transfer.export", "store.transfer.importers", "store.transfer.merge", "store.files.restore",
+                    "store.model.history",
                     "dateutil.rrule", "dateutil.relativedelta", "calendar", "zoneinfo", "textual", "rich"}
 NOT_FOR_READING = {"hashlib"}  # naming a year file: a writer's work
 
@@ -49,10 +51,9 @@ NOT_FOR_READING = {"hashlib"}  # naming a year file: a writer's work
 @pytest.mark.parametrize("argv", [["today"], ["today", "--short"], ["today", "--json"], ["streaks", "--json"],
                                   ["done", "talk", "--note", "he laughed"], ["did"], ["undo"]], ids=" ".join)
 def test_everyday_commands_load_only_what_they_use(tmp_path, argv):
+    from store import FixedClock, Store
     from tests.conftest import NOW
     from tests.sample import fill
-
-    from store import FixedClock, Store
 
     db = tmp_path / "bond.json"
     with Store.open(db, FixedClock(NOW)) as opened:

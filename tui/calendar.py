@@ -62,7 +62,7 @@ def calendar_cells(grid: YearGrid, states: dict[date, str]) -> list[list[tuple[d
 def calendar_text(grid: YearGrid, states: dict[date, str]) -> str:
     """The calendar in plain text: weekday names, then one glyph per day."""
     lines = ["     " + month_header(grid)]
-    for name, cells in zip(grid.weekday_names(), calendar_cells(grid, states)):
+    for name, cells in zip(grid.weekday_names(), calendar_cells(grid, states), strict=False):
         lines.append(f"{name}  " + "".join(GLYPHS.get(state, " ") for _, state in cells).rstrip())
     return "\n".join(lines)
 
@@ -70,4 +70,4 @@ def calendar_text(grid: YearGrid, states: dict[date, str]) -> str:
 def month_bars(counts: list[int], width: int = 40) -> list[str]:
     """ "Jan  ████████  18" for each month, the longest bar `width` wide."""
     top = max(counts) or 1
-    return [f"{name}  {'█' * round(count / top * width):<{width}}  {count}" for name, count in zip(MONTHS, counts)]
+    return [f"{name}  {'█' * round(count / top * width):<{width}}  {count}" for name, count in zip(MONTHS, counts, strict=False)]

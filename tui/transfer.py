@@ -7,7 +7,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from store import ImportSummary, UsageError, WriteError, export_csv, export_json, import_file, merge_copy, write_atomically
+from store import (
+    ImportSummary,
+    UsageError,
+    WriteError,
+    export_csv,
+    export_json,
+    import_file,
+    merge_copy,
+    write_atomically,
+)
 
 from .text import for_terminal, plural, printable
 

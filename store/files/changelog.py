@@ -10,16 +10,16 @@ to the redo stack, in the same single write.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from tinydb.table import Document
 
-from .reading import MODEL_TABLES
-from .layout import YEAR_TABLES
-from .database import Database
 from ..model.days import Clock
 from ..model.records import Change
+from .database import Database
+from .layout import YEAR_TABLES
 from .loaded import Op
+from .reading import MODEL_TABLES
 
 UNDO_KEPT = 200
 
@@ -123,7 +123,7 @@ class ChangeLog:
         """Now in UTC to the microsecond, always after every stamp this copy holds."""
         if self._last_stamp is None:
             self._last_stamp = max((stamp["at"] for stamp in stamps.values()), default="")
-        now = self._clock.now().astimezone(timezone.utc).replace(tzinfo=None)
+        now = self._clock.now().astimezone(UTC).replace(tzinfo=None)
         if self._last_stamp >= now.isoformat(timespec="microseconds"):
             now = datetime.fromisoformat(self._last_stamp) + timedelta(microseconds=1)
         self._last_stamp = now.isoformat(timespec="microseconds")

@@ -14,9 +14,9 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from .reading import SCHEMA_VERSION, combined_bytes, reload
-from .layout import main_from
 from ..errors import DataError, LockedError
+from .layout import main_from
+from .reading import SCHEMA_VERSION, combined_bytes, reload
 from .storage import AtomicStorage, WriteLock, backup_folder, write_atomically, write_backup
 
 

@@ -16,12 +16,12 @@ from zlib import crc32
 
 from tinydb.table import Document
 
-from .layout import day_sum
-from .database import Database
 from ..model.records import Run, Strategy, Streak
-from .loaded import Records
 from ..model.streaks import Checkpoint, day_states, streak_of
 from ..model.strength import series_of, state_at, strength_of
+from .database import Database
+from .layout import day_sum
+from .loaded import Records
 
 
 class YearStart(NamedTuple):

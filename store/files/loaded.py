@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
-from .converters import away_from_doc, check_in_from_doc, settings_from_doc, skip_from_doc, strategy_from_doc
-from .reading import MODEL_TABLES, not_bondtui, read_regular
-from .layout import YEAR_TABLES, main_from, read_years, stale as layout_stale
-from .database import Database
 from ..errors import DataError
-from ..model.records import Away, CheckIn, Settings, Skip, Strategy
 from ..model.paused import Paused
+from ..model.records import Away, CheckIn, Settings, Skip, Strategy
+from .converters import away_from_doc, check_in_from_doc, settings_from_doc, skip_from_doc, strategy_from_doc
+from .database import Database
+from .layout import YEAR_TABLES, main_from, read_years
+from .layout import stale as layout_stale
+from .reading import MODEL_TABLES, not_bondtui, read_regular
 
 # One edit of one record: (table, id, before, after); None means "absent".
 Op = tuple[str, str, dict | None, dict | None]

@@ -15,6 +15,11 @@ from pathlib import Path
 
 import orjson
 
+from ..errors import DataError, UsageError
+from ..model.cadence import Cadence
+from ..model.catalog import CATALOG_VERSION, default_strategies
+from ..model.catalog import upgrade as upgrade_catalog
+from ..model.records import Settings, Strategy
 from .converters import (
     away_from_doc,
     check_in_from_doc,
@@ -25,10 +30,6 @@ from .converters import (
     strategy_to_doc,
 )
 from .layout import combined, missing_years, read_manifest, read_years, year_folder
-from ..model.cadence import Cadence
-from ..model.catalog import CATALOG_VERSION, default_strategies, upgrade as upgrade_catalog
-from ..errors import DataError, UsageError
-from ..model.records import Settings, Strategy
 from .storage import newest_backup, serialise
 
 SCHEMA_VERSION = 3
@@ -182,7 +183,8 @@ def read_main(path: Path, raw: bytes) -> tuple[dict, int]:
     if not isinstance(version, int) or isinstance(version, bool):
         raise DataError(not_bondtui(path, "it has no schema_version"))
     if version > SCHEMA_VERSION:
-        raise DataError(not_bondtui(path, f"schema_version {version} is from a newer bondtui; this one reads up to {SCHEMA_VERSION}"))
+        newer = f"schema_version {version} is from a newer bondtui; this one reads up to {SCHEMA_VERSION}"
+        raise DataError(not_bondtui(path, newer))
     on_disk = version
     while version < SCHEMA_VERSION:
         if version not in MIGRATIONS:
@@ -224,9 +226,14 @@ def check_steps(path: Path, data: dict) -> None:
                 raise DataError(not_bondtui(path, f"{stack} record {record_id} is not a whole step"))
 
 
-_FROM_DOC = {"settings": settings_from_doc, "strategies": strategy_from_doc,
-             "checkins": check_in_from_doc, "skips": skip_from_doc, "away": away_from_doc,
-             "stamps": lambda doc: doc}  # a merge's steps also carry the stamps of what they changed
+_FROM_DOC = {
+    "settings": settings_from_doc,
+    "strategies": strategy_from_doc,
+    "checkins": check_in_from_doc,
+    "skips": skip_from_doc,
+    "away": away_from_doc,
+    "stamps": lambda doc: doc,
+}  # a merge's steps also carry the stamps of what they changed
 
 
 def _is_op(op) -> bool:
@@ -254,4 +261,3 @@ def new_data(today: date) -> dict:
     data["strategies"] = strategies
     data["settings"]["settings"] = settings_to_doc(Settings())
     return data
-

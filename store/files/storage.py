@@ -22,17 +22,19 @@ from pathlib import Path
 import orjson
 from tinydb.storages import Storage
 
+from ..errors import DataError, LockedError, WriteError
+from .atomic import FILE_MODE, serialise, write_atomically  # noqa: F401  (also used from here by the tui and bench)
 from .layout import (
     YearIndex,
     commit,
-    main_from as layout_main_from,
     plan,
     remove_empty_folder,
     set_aside,
     unnamed,
 )
-from .atomic import FILE_MODE, serialise, write_atomically  # noqa: F401  (also used from here by the tui and bench)
-from ..errors import DataError, LockedError, WriteError
+from .layout import (
+    main_from as layout_main_from,
+)
 
 BACKUPS_KEPT = 7
 BEFORE_RESTORE_KEPT = 10
@@ -65,7 +67,8 @@ class AtomicStorage(Storage):
         self.path = path
         self._cache = data
         self._reload = reload  # reads the main file and the given years' files, checked: (data, manifest)
-        self._manifest = dict(manifest or {})  # year -> the file on disk that holds its days before the main file's, and their sums
+        # year -> the file on disk that holds its days before the main file's, and their sums
+        self._manifest = dict(manifest or {})
         self._read_years: set[str] = set(self._manifest) if read_all else set()  # closed years in the cache
         self._index = YearIndex(data)
         self._touched: set[str] = set()  # the days of the check-ins and skips edited since the last write
@@ -247,6 +250,7 @@ def _lock(fd: int) -> None:
 
 
 # Backups: <folder>/backups/<stem>-YYYY-MM-DD.json, one per day, the newest seven kept.
+
 
 def backup_folder(path: Path) -> Path:
     return path.parent / "backups"

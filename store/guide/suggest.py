@@ -25,13 +25,13 @@ the days she only looked.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time, timezone, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import NamedTuple
 
+from ..model.records import CheckIn, Settings, Strategy, Suggestion
 from .ideas import Idea, ideas, template_index, template_of
 from .need import Need, Periods, assess, full_streak, last_before
 from .reasons import Context, reason
-from ..model.records import CheckIn, Settings, Strategy, Suggestion
 
 REPLAY_DAYS = 28  # how far back a replay starts when no saved start is near enough
 REPLAY_MAX = 60  # a saved start older than this is not used
@@ -157,15 +157,17 @@ def replay(recent: Recent, today: int, saved: Memory | None = None) -> Memory:
     for day in range(start, today):
         stood: dict[str, str | None] = {}  # strategy -> the action it stood on that day
 
-        def first_idea(key: str, welcome: bool = False, need: Need | None = None) -> str | None:
+        # Bound to this day's values: the function is used only within this day's round.
+        def first_idea(key: str, welcome: bool = False, need: Need | None = None, *,
+                       day: int = day, stood: dict[str, str | None] = stood) -> str | None:
             if key not in stood:
                 found = _ordered(strategies[key], day, OFFER_HOUR, recent.settings, memory, welcome, need)
                 stood[key] = found[0].template if found else None
             return stood[key]
 
         resting = day in recent.away
-        cutoff = datetime.combine(date.fromordinal(day), time(OFFER_HOUR), recent.zone or timezone.utc)
-        cutoff_text = cutoff.astimezone(timezone.utc).isoformat(timespec="seconds")
+        cutoff = datetime.combine(date.fromordinal(day), time(OFFER_HOUR), recent.zone or UTC)
+        cutoff_text = cutoff.astimezone(UTC).isoformat(timespec="seconds")
         early = {key for key in strategies if any(c.created < cutoff_text for c in recent.entries[key].get(day, ()))}
         ranking = None if resting else rank(recent, day, memory, early)
         if ranking and ranking.needs:

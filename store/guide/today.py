@@ -14,11 +14,11 @@ from datetime import date
 from tinydb.table import Document
 
 from ..files.database import Database
-from ..model.days import Clock
 from ..files.derived import reach_of
-from .need import Periods
-from ..model.records import Suggestion
 from ..files.loaded import Records
+from ..model.days import Clock
+from ..model.records import Suggestion
+from .need import Periods
 from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, replay, suggest
 
 GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")

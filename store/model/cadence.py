@@ -12,8 +12,8 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from .days import WEEKDAY_NAMES, week_start_of
 from ..errors import CadenceError
+from .days import WEEKDAY_NAMES, week_start_of
 
 FORMS = "daily, N per week, weekly on DAYS (as in weekly on mon,fri) or every N days"
 _SHORT = tuple(name[:3] for name in WEEKDAY_NAMES)
@@ -118,10 +118,10 @@ class Cadence(NamedTuple):
             return []
         if self.kind == "daily":
             days = range(first, last + 1)
-            return list(zip(days, days))
+            return list(zip(days, days, strict=False))
         if self.kind == "weekdays":
             starts = self._scheduled_starts(first, last)
-            return [(start, following - 1) for start, following in zip(starts, starts[1:])
+            return [(start, following - 1) for start, following in zip(starts, starts[1:], strict=False)
                     if following - 1 >= first and start <= last]
         if self.kind == "per_week":
             start, length = week_start_of(date.fromordinal(first), week_start).toordinal(), 7

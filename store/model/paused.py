@@ -57,7 +57,7 @@ class Paused(frozenset):
 
     def ranges(self) -> list[tuple[int, int]]:
         """The long ranges (the days of shorter ones are in the set)."""
-        return list(zip(self.starts, self.ends))
+        return list(zip(self.starts, self.ends, strict=False))
 
     def fingerprint(self, cut: int) -> int:
         """A hash of everything paused before `cut`, the same in every process (ints only)."""

@@ -50,7 +50,7 @@ class Strategy(NamedTuple):
         return self.sizes.get(action, DEFAULT_SIZE)
 
     def __hash__(self) -> int:  # a dict cannot be hashed: the sizes are left out
-        return hash(tuple(value for name, value in zip(self._fields, self) if name != "sizes"))
+        return hash(tuple(value for name, value in zip(self._fields, self, strict=False) if name != "sizes"))
 
 
 class CheckIn(NamedTuple):

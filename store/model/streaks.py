@@ -18,8 +18,8 @@ from enum import Enum
 from typing import NamedTuple
 
 from .cadence import Cadence
-from .records import Run, Streak
 from .paused import Paused
+from .records import Run, Streak
 
 
 class Status(Enum):

@@ -22,13 +22,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
 
-from ..files import converters as conv
 from ..errors import DataError
+from ..files import converters as conv
 
 FORMAT = "bondtui-export"
 _KEY_READ = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
@@ -74,7 +74,7 @@ def export_document(store) -> dict:
     document = {
         "format": FORMAT,
         "version": VERSION,
-        "exported": store.clock.now().astimezone(timezone.utc).isoformat(timespec="seconds"),
+        "exported": store.clock.now().astimezone(UTC).isoformat(timespec="seconds"),
         "settings": copy["settings"]["settings"],
     }
     if copy["meta"]["created"]:
@@ -155,5 +155,5 @@ def _utc(at: str) -> str:
     """A stamp's time as the store writes it: UTC, no offset, to the microsecond, so that text order is time order."""
     moment = datetime.fromisoformat(at)
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.isoformat(timespec="microseconds")

@@ -16,10 +16,11 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from store import BondError, Clock, DataError, Store, UsageError
-from themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, user_theme_dir
+from themes import DEFAULT_THEME, VARIABLE_DEFAULTS, user_theme_dir
+from themes.loading import load_themes
 
-from .keymap import config_path, load_keymap
 from ..text import printable
+from .keymap import config_path, load_keymap
 from .screens.board import BoardScreen
 
 DAY_CHECK_SECONDS = 20  # compare dates often: timers pause while the machine sleeps
@@ -125,8 +126,8 @@ class BondApp(App):
         from .screens.strategy_editor import ActionList, StrategyEditor
 
         tables = (self.BINDINGS, BoardScreen.BINDINGS, HistoryScreen.BINDINGS, HelpScreen.BINDINGS, Dialog.BINDINGS,
-                  CheckInScreen.BINDINGS, StrategyEditor.BINDINGS, ActionList.BINDINGS, EditCheckInScreen.BINDINGS, AwayList.BINDINGS,
-                  ArchivedList.BINDINGS)
+                  CheckInScreen.BINDINGS, StrategyEditor.BINDINGS, ActionList.BINDINGS, EditCheckInScreen.BINDINGS,
+                  AwayList.BINDINGS, ArchivedList.BINDINGS)
         return [[b for b in table if isinstance(b, Binding)] for table in tables]
 
     def on_store_changed(self) -> None:

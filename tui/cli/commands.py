@@ -82,7 +82,9 @@ def did(store: Store, args, out: TextIO) -> int:
     strategy = store.strategy(suggestion.strategy)
     store.check_in(strategy.key, store.today(), suggestion.action, args.note)
     streak = store.streak(strategy.key)
-    standing = plural(streak.current, unit_word(streak.unit)) + " in a row" if streak.current else progress(store, strategy, streak)[1]
+    standing = (
+        plural(streak.current, unit_word(streak.unit)) + " in a row" if streak.current else progress(store, strategy, streak)[1]
+    )
     print(f"✓ {printable(strategy.title)} — {printable(suggestion.action)} ({standing}).", file=out)
     following = next(iter(store.suggestions()), None)
     if following:
@@ -170,10 +172,10 @@ def streaks(store: Store, args, out: TextIO) -> int:
               plural(row["current"], unit_word(row["unit"])), plural(row["best"], unit_word(row["unit"])),
               f"{row['strength']:.0%}"] for row in rows]
     # Columns as wide as what they hold (long titles are cut at 40 cells); numbers to the right.
-    widths = [min(40, max(width(text) for text in column)) for column in zip(headings, *table)]
-    for cells, archived in [(list(headings), False), *zip(table, (row["archived"] for row in rows))]:
+    widths = [min(40, max(width(text) for text in column)) for column in zip(headings, *table, strict=False)]
+    for cells, archived in [(list(headings), False), *zip(table, (row["archived"] for row in rows), strict=False)]:
         line = "  ".join(pad(text, w) if i < 3 else " " * (w - width(text)) + text
-                         for i, (text, w) in enumerate(zip(cells, widths)))
+                         for i, (text, w) in enumerate(zip(cells, widths, strict=False)))
         print(line.rstrip() + ("  archived" if archived else ""), file=out)
     return 0
 

@@ -84,11 +84,9 @@ def _theme(value: str) -> str:
     value = value.strip()
     if value.lower() in ("", "default"):
         return ""
-    from textual.theme import BUILTIN_THEMES  # only for this one setting
+    from themes import TEXTUAL_THEMES, theme_names, user_theme_dir  # only for this one setting
 
-    from themes import load_themes, user_theme_dir
-
-    names = [theme.name for theme in load_themes(user_theme_dir())[0]] + sorted(BUILTIN_THEMES)
+    names = [*theme_names(user_theme_dir()), *TEXTUAL_THEMES]
     if value not in names:
         raise UsageError(f"'{printable(value)}' is not a theme; choose one of: {', '.join(dict.fromkeys(names))}, default")
     return value

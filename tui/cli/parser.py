@@ -185,7 +185,8 @@ def _strategy(strategy, shared) -> None:
     for name, text in (("archive", "take it off the board; its history stays"),
                        ("restore", "bring an archived strategy back with every check-in")):
         actions.add_parser(name, parents=[shared], help=text).add_argument("key", help="the strategy")
-    delete = actions.add_parser("delete", parents=[shared], help="delete a strategy and its check-ins (`bondtui undo` brings them back)")
+    delete = actions.add_parser("delete", parents=[shared],
+                                help="delete a strategy and its check-ins (`bondtui undo` brings them back)")
     delete.add_argument("key", help="the strategy")
     delete.add_argument("--confirm", required=True, metavar="KEY", help="the same key again, to be sure")
 

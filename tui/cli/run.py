@@ -152,7 +152,7 @@ def quick_args(argv: list[str]):
     from types import SimpleNamespace
 
     defaults = {name: default for name, default, _ in options.values()}
-    return SimpleNamespace(command=command, **{**defaults, **dict(zip(names, positionals)), **given})
+    return SimpleNamespace(command=command, **{**defaults, **dict(zip(names, positionals, strict=False)), **given})
 
 
 def _command(args):

@@ -15,19 +15,19 @@ from pathlib import Path
 
 import orjson
 
+from ...errors import DataError
 from ...files import converters as conv
 from ...model.cadence import Cadence
-from ...errors import DataError
+from ...model.records import CheckIn, Skip, Strategy, replace
 from ..export import RECORD_TABLES, copy_from_export, copy_of, is_export
 from ..merge import read_copy, record_ops
-from ...model.records import CheckIn, Skip, Strategy, replace
+from .common import Found
 from .harsh import looks_like_habits, looks_like_log
 from .harsh import read as read_harsh
 from .json_trackers import is_beaverhabits, is_dijo, read_beaverhabits, read_dijo
 from .loop_csv import HABITS, read_folder, read_zip
 from .loop_sqlite import MAGIC
 from .loop_sqlite import read as read_loop_sqlite
-from .common import Found
 
 FORMATS = "a bondtui export or database, a Loop Habit Tracker backup or CSV export, harsh files, dijo or beaverhabits JSON"
 IN_THE_FUTURE = "date in the future"

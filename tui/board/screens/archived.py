@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from store import Store, Strategy
 
 from ...text import plural, printable
+from ..host import host
 from .dialog import FormDialog
 
 
@@ -21,7 +22,7 @@ class ArchivedList(OptionList):
     def action_delete(self) -> None:
         option = self.highlighted_option
         if option is not None and option.id:
-            self.app.confirm_delete(option.id)
+            host(self).confirm_delete(option.id)
 
 
 class ArchivedScreen(FormDialog[str | None]):
@@ -44,7 +45,7 @@ class ArchivedScreen(FormDialog[str | None]):
 
     def on_mount(self) -> None:
         self.show_archived()
-        self.app.store_changed.subscribe(self, lambda _: self.show_archived())
+        host(self).store_changed.subscribe(self, lambda _: self.show_archived())
         self.query_one(ArchivedList).focus()
 
     def show_archived(self) -> None:
@@ -66,7 +67,7 @@ class ArchivedScreen(FormDialog[str | None]):
         if option is None or not option.id or self._answered:
             return
         key, title = option.id, printable(self.store.strategy(option.id).title)
-        if self.app.apply(lambda: self.store.restore_strategy(key), success=f"{title} is back on the board.") is not None:
+        if host(self).apply(lambda: self.store.restore_strategy(key), success=f"{title} is back on the board.") is not None:
             self.close_with(key)
 
     @on(Button.Pressed, "#close")
@@ -109,8 +110,8 @@ class DeleteScreen(FormDialog[None]):
     def delete(self) -> None:
         if not self.matches() or self._answered:
             return
-        store, key, title = self.app.store, self.strategy.key, printable(self.strategy.title)
-        if self.app.apply(lambda: store.delete_strategy(key),
+        store, key, title = host(self).store, self.strategy.key, printable(self.strategy.title)
+        if host(self).apply(lambda: store.delete_strategy(key),
                           success=f"Deleted {title} for good (u on the board brings it back).") is not None:
             self.close_with(None)
 

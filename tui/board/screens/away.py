@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from store import Away, Store, UsageError, parse_date_arg
 
 from ...text import printable
+from ..host import host
 from .dialog import FormDialog
 
 DATE_HINT = "YYYY-MM-DD, today, yesterday or -N"
@@ -88,7 +89,7 @@ class AwayScreen(FormDialog[None]):
             periods.highlighted = min(highlighted or 0, len(listed) - 1)
 
     def remove_period(self, away_id: str) -> None:
-        if self.app.apply(lambda: self.store.remove_away(away_id), success="Removed the away period.") is not None:
+        if host(self).apply(lambda: self.store.remove_away(away_id), success="Removed the away period.") is not None:
             self.show_periods()
 
     @on(Input.Submitted, "#start, #end")
@@ -107,7 +108,7 @@ class AwayScreen(FormDialog[None]):
             self.query_one("#error", Static).update(Content(str(error)))
             return
         merging = len(self.store.overlapping_away(start, end))
-        added = self.app.apply(lambda: self.store.add_away(start, end, values["reason"]))
+        added = host(self).apply(lambda: self.store.add_away(start, end, values["reason"]))
         if added is None:
             return
         merged = f", merged with {merging} that shared days" if merging else ""

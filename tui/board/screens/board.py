@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.geometry import Size
 from textual.widgets import Footer, Static
 
 from store import Store
 
 from ...text import printable
+from ..host import host
 from ..widgets.grid import BoardGrid
 from ..widgets.today import TodayPanel
-
-if TYPE_CHECKING:
-    from ..app import BondApp
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 # Keys the footer leaves out below a width, so that Settings, Help and Quit always show
@@ -87,7 +84,7 @@ class BoardScreen(Screen):
     def on_mount(self) -> None:
         self.grid.today = self.shown_day
         self.grid.focus()
-        self.bond.store_changed.subscribe(self, self.follow_today)
+        host(self).store_changed.subscribe(self, self.follow_today)
 
     @property
     def grid(self) -> BoardGrid:
@@ -137,7 +134,7 @@ class BoardScreen(Screen):
         if day > self.store.today():
             self.notify(NOT_YET, severity="warning")
             return
-        if self.bond.look(lambda: [self.store.day_states(s.key, day, day) for s in self.store.strategies()]) is None:
+        if host(self).look(lambda: [self.store.day_states(s.key, day, day) for s in self.store.strategies()]) is None:
             return  # the grid would reach a closed year whose file cannot be read: told, and the cursor stays
         self.day = day
 
@@ -153,11 +150,7 @@ class BoardScreen(Screen):
         if key in keys:
             self.row = keys.index(key)
 
-    # -- changing: every change goes through BondApp.apply, which redraws every view ----------
-
-    @property
-    def bond(self) -> BondApp:
-        return cast("BondApp", self.app)
+    # -- changing: every change goes through the app's apply (tui/board/host.py), which redraws every view ----
 
     def _on(self, day: date) -> str:
         """ " on Tue 24 Nov" for a day that is not today: a notice names the day it changed."""
@@ -177,19 +170,19 @@ class BoardScreen(Screen):
         title = printable(self.store.strategy(key).title)
         logged = self.store.check_ins(key, day)
         if not logged:
-            self.bond.apply(lambda: self.store.check_in(key, day), success=f"Logged {title}{self._on(day)}.")
+            host(self).apply(lambda: self.store.check_in(key, day), success=f"Logged {title}{self._on(day)}.")
             return
         removed = f"Removed {title} on {day:%a %d %b} — u brings it back."
         notes = [c.note for c in logged if c.note]
         if not notes:
-            self.bond.apply(lambda: self.store.remove_check_ins(key, day), success=removed)
+            host(self).apply(lambda: self.store.remove_check_ins(key, day), success=removed)
             return
 
         from .confirm import ConfirmScreen  # loaded on first use: start-up stays light
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.bond.apply(lambda: self.store.remove_check_ins(key, day), success=removed)
+                host(self).apply(lambda: self.store.remove_check_ins(key, day), success=removed)
 
         question = f"Take back {title} on {day:%a %d %b}? Its note goes with it:\n“{printable(notes[0])}”"
         self.app.push_screen(ConfirmScreen("Take it back?", question, yes="Take it back"), answered)
@@ -203,7 +196,7 @@ class BoardScreen(Screen):
             self.notify(f"{title} is done{self._on(day) or ' today'}: nothing to skip. "
                         "Take the check-in back (space) first.", markup=False)
             return
-        self.bond.apply(lambda: self.store.toggle_skip(key, day),
+        host(self).apply(lambda: self.store.toggle_skip(key, day),
                         success=lambda skipped: f"Skipped {title}{self._on(day) or ' today'}: its streak waits. "
                         "s again takes it back." if skipped else f"Took back the skip of {title}{self._on(day)}.")
 
@@ -217,7 +210,7 @@ class BoardScreen(Screen):
         def logged(draft) -> None:
             if draft is not None:
                 what = printable(draft.action or self.store.strategy(key).title)
-                self.bond.apply(lambda: self.store.check_in(key, day, draft.action, draft.note),
+                host(self).apply(lambda: self.store.check_in(key, day, draft.action, draft.note),
                                 success=f"Logged: {what}{self._on(day)}")
 
         self.app.push_screen(CheckInScreen(self.store.strategy(key), day, self.store.actions(key, day)), logged)
@@ -229,7 +222,7 @@ class BoardScreen(Screen):
 
             self.notify(f"Nothing to log: {resting_line(self.store)}", markup=False)
             return
-        if self.bond.apply(lambda: self.store.check_in(suggestion.strategy, self.store.today(), suggestion.action),
+        if host(self).apply(lambda: self.store.check_in(suggestion.strategy, self.store.today(), suggestion.action),
                                           success=f"Logged: {printable(suggestion.action)}"):
             self.panel.index = 0
 
@@ -247,13 +240,13 @@ class BoardScreen(Screen):
         self._step(self.store.redo, "Redid", "Nothing to redo.")
 
     def _step(self, step, verb: str, nothing: str) -> None:
-        self.bond.apply(step, success=lambda change: f"{verb} the {printable(change.label)}." if change else nothing)
+        host(self).apply(step, success=lambda change: f"{verb} the {printable(change.label)}." if change else nothing)
 
     def action_history(self) -> None:
         from .history import HistoryScreen  # loaded on first use: start-up stays light
 
         screen = HistoryScreen(self.store, self.selected_key())
-        if self.bond.look(screen.prepare) is not None:  # a closed year's file it needs cannot be read: told
+        if host(self).look(screen.prepare) is not None:  # a closed year's file it needs cannot be read: told
             self.app.push_screen(screen)
 
     def action_help(self) -> None:
@@ -270,14 +263,14 @@ class BoardScreen(Screen):
     # -- shaping her plan ------------------------------------------------------------
 
     def action_settings(self) -> None:
-        self.app.open_settings()
+        host(self).open_settings()
 
     def action_add(self) -> None:
-        self.app.open_editor()
+        host(self).open_editor()
 
     def action_edit(self) -> None:
         if key := self.selected_key():
-            self.app.open_editor(key)
+            host(self).open_editor(key)
 
     def action_reorder(self, step: int) -> None:
         key, count = self.selected_key(), len(self.store.strategies())
@@ -287,12 +280,12 @@ class BoardScreen(Screen):
             self.notify(f"{printable(self.store.strategy(key).title)} is already at the "
                         f"{'top' if step < 0 else 'bottom'}.", markup=False)
             return
-        if self.bond.apply(lambda: self.store.move_strategy(key, self.row + step)) is not None:
+        if host(self).apply(lambda: self.store.move_strategy(key, self.row + step)) is not None:
             self.select(key)
 
     def action_archive(self) -> None:
         if key := self.selected_key():
-            self.app.archive(key)
+            host(self).archive(key)
 
     # -- showing ------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from store import Strategy
 
 from ...text import printable
+from ..host import host
 from .dialog import Dialog
 
 
@@ -82,7 +83,7 @@ class CheckInScreen(Dialog[CheckInDraft]):
     def show_logged(self) -> None:
         from .edit_checkin import check_in_line
 
-        logged = self.app.store.check_ins(self.strategy.key, self.day)
+        logged = host(self).store.check_ins(self.strategy.key, self.day)
         options = self.query_one("#logged", OptionList)
         options.clear_options()
         options.add_options([Option(check_in_line(c), id=c.id) for c in logged])
@@ -93,7 +94,7 @@ class CheckInScreen(Dialog[CheckInDraft]):
     def edit_logged(self, check_in_id: str | None) -> None:
         from .edit_checkin import EditCheckInScreen
 
-        store = self.app.store
+        store = host(self).store
         found = [c for c in store.check_ins(self.strategy.key, self.day) if c.id == check_in_id]
         if found:
             self.app.push_screen(EditCheckInScreen(store, found[0]), lambda _: self.show_logged())

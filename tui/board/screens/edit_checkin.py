@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label
 from store import CheckIn, Store
 
 from ...text import printable
+from ..host import host
 from .dialog import FormDialog
 
 
@@ -60,7 +61,7 @@ class EditCheckInScreen(FormDialog[CheckIn | None]):
         if (action, note) == (old.action, old.note):
             self.close_with(old)
             return
-        edited = self.app.apply(lambda: self.store.edit_check_in(old.id, action=action, note=note),
+        edited = host(self).apply(lambda: self.store.edit_check_in(old.id, action=action, note=note),
                                 success="Saved the check-in.")
         if edited is not None:
             self.close_with(edited)

@@ -17,6 +17,7 @@ from store import RUNS_KEPT, CheckIn, Store, YearGrid, journal, miss_cost, month
 
 from ...calendar import LEGEND, SHARE_LEGEND, as_shown, month_bars
 from ...text import UNIT_WORDS, clip, plural, printable
+from ..host import host
 from ..widgets.heatmap import Heatmap
 
 JOURNAL_SHOWN = 60  # newest moments listed; the search reaches all of them
@@ -137,7 +138,7 @@ class HistoryScreen(Screen):
 
     def on_mount(self) -> None:
         self.app.clear_notifications()  # the board's last notice would cover the parts on the right
-        self.app.store_changed.subscribe(self, self.show)
+        host(self).store_changed.subscribe(self, self.show)
 
     def on_resize(self) -> None:
         self.query_one(Footer).show_command_palette = self.app.size.width >= PALETTE_KEY_FROM  # room for Quit first
@@ -156,7 +157,7 @@ class HistoryScreen(Screen):
             self.dismiss()
 
     def action_year(self, step: int) -> None:
-        first_day = self.app.look(lambda: self.store.first_day(self.key))
+        first_day = host(self).look(lambda: self.store.first_day(self.key))
         if first_day is None:
             return  # a closed year's file cannot be read: told, and the year stays
         first, last = first_day.year, self.store.today().year
@@ -206,7 +207,7 @@ class HistoryScreen(Screen):
         if not self.is_attached or not self.children:
             return
         self.set_class(self.narrow, "-narrow")
-        parts = self.app.look(self.parts)
+        parts = host(self).look(self.parts)
         if parts is None:  # a closed year's file cannot be read: told; back to the year shown, or to the board
             if self.shown_year is not None and self.shown_year != self.year:
                 self.year = self.shown_year
@@ -238,9 +239,12 @@ class HistoryScreen(Screen):
                 summary = (f"Streak {plural(streak.current, unit)} · best {plural(streak.best, unit)}"
                            f" · strength {store.strength(self.key):.0%}")
             else:
-                summary = (f"Current streak\n  {plural(streak.current, unit)}{' · needs today' if streak.at_risk and width >= 90 else ''}\n"
-                           f"Best streak\n  {plural(streak.best, unit)}\n"
-                           f"Strength\n  {store.strength(self.key):.0%}")
+                summary = (
+                    f"Current streak\n  {plural(streak.current, unit)}"
+                    f"{' · needs today' if streak.at_risk and width >= 90 else ''}\n"
+                    f"Best streak\n  {plural(streak.best, unit)}\n"
+                    f"Strength\n  {store.strength(self.key):.0%}"
+                )
         else:
             title = f"All strategies · {self.year}"
             strategies = store.strategies(archived=True)  # an archived one keeps its history here
@@ -249,7 +253,11 @@ class HistoryScreen(Screen):
                 for day in store.done_days(strategy.key, self.year):
                     shares[day] = shares.get(day, 0.0) + 1 / len(strategies)
             heatmap = ({}, shares, store.first_day())
-            room = width - 12 if self.narrow else width - Heatmap.width_for(YearGrid(self.year, store.settings.week_start), width) - 6
+            room = (
+                width - 12
+                if self.narrow
+                else width - Heatmap.width_for(YearGrid(self.year, store.settings.week_start), width) - 6
+            )
             wide = room >= 25  # room for "3 weeks", or just the number
             name = max(4, room - (10 if wide else 4))
             rows = [f"{clip(_titled(s), name):<{name}} "
@@ -291,13 +299,19 @@ class HistoryScreen(Screen):
         streaks = {s.key: self.store.streak(s.key) for s in strategies}
         runs = [(run, s) for s in strategies for run in streaks[s.key].runs]
         count = sum(streak.run_count for streak in streaks.values())
+
         # Longest first: in its own unit for one strategy; in the overview by the time they
         # covered, so that days and weeks compare fairly.
         def covered(run) -> int:
             return (run.end - run.start).days + 1
 
-        runs.sort(key=lambda pair: (-pair[0].length, -covered(pair[0]), pair[0].start) if self.key
-                  else (-covered(pair[0]), -pair[0].length, pair[0].start))
+        runs.sort(
+            key=lambda pair: (
+                (-pair[0].length, -covered(pair[0]), pair[0].start)
+                if self.key
+                else (-covered(pair[0]), -pair[0].length, pair[0].start)
+            )
+        )
         lines = []
         for run, strategy in runs[:RUNS_SHOWN]:
             who = "" if self.key else f"{clip(printable(strategy.title), 16):<16}  "
@@ -311,7 +325,7 @@ class HistoryScreen(Screen):
                                 "\n".join(lines) or "No streak yet: the first check-in starts one.")
 
     def show_journal(self) -> None:
-        made = self.app.look(self.journal)  # a search reads every year
+        made = host(self).look(self.journal)  # a search reads every year
         if made is None:
             return
         heading, options = made

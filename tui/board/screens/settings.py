@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select
 from store import Store
 
 from ...text import printable
+from ..host import host
 from .dialog import FormDialog
 
 WEEK_STARTS = (("Monday", 0), ("Sunday", 6))
@@ -38,7 +39,7 @@ class SettingsScreen(FormDialog[None]):
         yield Label("What he loves, separated by commas", classes="field")
         yield Input(", ".join(settings.interests), placeholder="football, Minecraft, drawing", compact=True, id="interests")
         yield Label("Theme", classes="field")
-        themes = list(dict.fromkeys([*self.app.bond_themes, self.app.theme]))
+        themes = list(dict.fromkeys([*host(self).bond_themes, self.app.theme]))
         yield Select([(printable(name), name) for name in themes], value=self.app.theme, allow_blank=False,
                      compact=True, id="theme")
         yield Label("A day starts at (before then, it is still yesterday)", classes="field")
@@ -60,7 +61,7 @@ class SettingsScreen(FormDialog[None]):
         settings = self.store.settings
         changed = {name: value for name, value in changes.items() if getattr(settings, name) != value}
         if changed:
-            self.app.apply(lambda: self.store.update_settings(**changed))
+            host(self).apply(lambda: self.store.update_settings(**changed))
 
     def save_fields(self) -> None:
         self.save(son_name=self.query_one("#son_name", Input).value.strip(),

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from store import SIZES, Cadence, CadenceError, Store, Strategy
 
 from ...text import printable
+from ..host import host
 from .dialog import FormDialog
 
 PREVIEW_DAYS = 3
@@ -217,7 +218,7 @@ class StrategyEditor(FormDialog[str | None]):
     def save(self, fields: dict) -> str | None:
         store, old = self.store, self.strategy
         if old is None:
-            added = self.app.apply(lambda: store.add_strategy(store.new_key(fields["title"]), **fields),
+            added = host(self).apply(lambda: store.add_strategy(store.new_key(fields["title"]), **fields),
                                    success=f"Added {printable(fields['title'])}.")
             return added.key if added is not None else None
         now = {"title": old.title, "summary": old.summary, "cadence": str(old.cadence), "actions": old.actions,
@@ -227,6 +228,6 @@ class StrategyEditor(FormDialog[str | None]):
             del changed["cadence"]  # "2 a week" is what it already was
         if not changed:
             return old.key
-        edited = self.app.apply(lambda: store.update_strategy(old.key, **changed),
+        edited = host(self).apply(lambda: store.update_strategy(old.key, **changed),
                                 success=f"Saved {printable(fields['title'])}.")
         return old.key if edited is not None else None

@@ -18,6 +18,7 @@ from store import Store, Strategy
 
 from ...calendar import GLYPHS, as_shown, month_span
 from ...text import UNIT_WORDS, plural, printable
+from ..host import host
 
 LEGEND = ("✓ done", "· missed", "~ skipped", "- away", "○ not due", "! needs today")
 CELL = 3  # each day takes three columns: " ✓ "
@@ -153,7 +154,7 @@ class BoardGrid(Widget, can_focus=True):
         self._drawn: dict[tuple, tuple[list[Strip], int, date]] = {}
 
     def on_mount(self) -> None:
-        self.app.store_changed.subscribe(self, self.redraw)
+        host(self).store_changed.subscribe(self, self.redraw)
 
     def redraw(self, _: None = None) -> None:
         """The data changed or the day turned: draw again from the store."""

@@ -88,7 +88,7 @@ class Heatmap(Widget):
         grid, cell = self.grid, self.cell_width()
         style = self.get_component_rich_style
         lines = [Text("     " + month_header(grid, cell), style("heatmap--label"), no_wrap=True)]
-        for name, cells in zip(grid.weekday_names(), calendar_cells(grid, self.states)):
+        for name, cells in zip(grid.weekday_names(), calendar_cells(grid, self.states), strict=False):
             line = Text(f"{name}  ", style("heatmap--label"), no_wrap=True)
             for day, state in cells:
                 if day is None:

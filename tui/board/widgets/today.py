@@ -11,7 +11,7 @@ from textual.widgets import Static
 from store import SIZE_WORDS, Store, Suggestion
 
 from ...text import plural, printable, resting_line
-
+from ..host import host
 
 # A first run: one line that leads her to his name, until she sets it, opens settings or checks in.
 WELCOME = "Welcome! Press , to tell bondtui his name and what he loves: the ideas will speak of him."
@@ -70,7 +70,7 @@ class TodayPanel(Vertical):
 
     def on_mount(self) -> None:
         self.refresh_content()
-        self.app.store_changed.subscribe(self, self.refresh_content)
+        host(self).store_changed.subscribe(self, self.refresh_content)
 
     def refresh_content(self, _: None = None) -> None:
         today = self.store.today()
