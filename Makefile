@@ -2,7 +2,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench stress clean compile
+.PHONY: run test check lint bench stress clean compile
 
 # The stamp files make set-up a no-op once the venv matches pyproject.toml.
 $(BIN)/python:
@@ -17,6 +17,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
 # An editable install compiles nothing, and where PYTHONDONTWRITEBYTECODE is set Python
 # never writes the .pyc files that a wheel install (and a first run elsewhere) leaves:
 # compile them here, so a start reads bytecode like every installed package does.
@@ -26,8 +30,20 @@ compile: $(VENV)/.installed
 run: compile
 	$(BIN)/bondtui
 
+# Every test at its default counts: the kill loop, the real terminals, the snapshots.
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The shape and the types: lint, mypy, the import contracts (tests/test_shape.py, among
+# the fast tests, holds module and folder sizes and the import circles).
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check store tui themes tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+
+# The quick loop while working: lint, types, contracts and every test not marked slow.
+check: lint
+	$(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test compile
 	$(BIN)/python bench/run.py
@@ -36,4 +52,4 @@ stress: $(VENV)/.installed-test
 	BONDTUI_KILLS=500 $(BIN)/python -m pytest tests/store/files/test_kill_loop.py -s $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

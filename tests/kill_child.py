@@ -1,6 +1,6 @@
 """The writer that tests/store/files/test_kill_loop.py kills: seeded random changes through the Store.
 
-    python tests/kill_child.py DB SEED START_INDEX [STOP_INDEX]
+    python -m tests.kill_child DB SEED START_INDEX [STOP_INDEX]    (from the project's folder)
 
 Opens DB with the write lock, prints `ready`, then applies operation START_INDEX,
 START_INDEX + 1, … (up to STOP_INDEX, exclusive, if given; forever otherwise) and

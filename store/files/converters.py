@@ -7,10 +7,16 @@ hand-edited file is refused at open instead of failing later.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from ..model.cadence import Cadence
 from ..model.days import FIRST_DAY, LAST_DAY
 from ..model.records import SIZES, Away, CheckIn, Settings, Skip, Strategy
+
+# A record as JSON holds it: what the files, the change log, the export and the merge pass around.
+Doc = dict[str, Any]
+Table = dict[str, Doc]  # record id -> its document
+Tables = dict[str, Table]  # table name -> its records
 
 
 def _text(doc: dict, name: str, default: str | None = None) -> str:

@@ -7,7 +7,7 @@ import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from textual.app import App
 from textual.binding import Binding
@@ -50,7 +50,7 @@ class BondApp(App):
 
     # Her theme is the first value of `theme`, read while Textual builds its stylesheet: the first
     # frame is drawn in it, and no CSS is parsed twice (setting it after start re-parses it all).
-    theme: Reactive[str] = Reactive(Initialize(lambda app: app._first_theme()))
+    theme: Reactive[str] = Reactive(Initialize(lambda app: cast(BondApp, app)._first_theme()))
 
     def __init__(self, store: Store, clock: Clock | None = None, theme_dir: Path | None = None) -> None:
         self.store = store  # before App.__init__, which reads the first theme from her settings

@@ -18,7 +18,7 @@ GRACE_SECONDS = 3.0
 SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
-def on_stop_signals(stop: Callable[[], None], release: Callable[[], None],
+def on_stop_signals(stop: Callable[[], object], release: Callable[[], None],
                     seconds: float = GRACE_SECONDS) -> Callable[[], None]:
     """Handle SIGTERM and SIGHUP: ask for `stop`; if the process still runs `seconds` later, `release`
     and end it (status 0). Returns what puts the earlier handlers back.

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.dom import DOMNode
     from textual.signal import Signal
 
@@ -24,6 +25,9 @@ class Host(Protocol):
     store: Store
     store_changed: Signal[None]
     bond_themes: list[str]
+    theme: str
+
+    def exit(self, result: object = None, return_code: int = 0, message: object = None) -> None: ...
 
     def apply(self, do: Callable[[], T], *, success: str | Callable[[T], str | None] | None = None) -> T | None: ...
 
@@ -41,7 +45,14 @@ class Host(Protocol):
 
     def confirm_delete(self, key: str) -> None: ...
 
+    def check_in_today(self, key: str) -> object: ...
+
 
 def host(node: DOMNode) -> Host:
     """The running app, as the screens may use it."""
-    return cast("Host", node.app)
+    return as_host(node.app)
+
+
+def as_host(app: App[object]) -> Host:
+    """An app as the screens and the palette may use it (it is always bondtui's)."""
+    return cast("Host", app)

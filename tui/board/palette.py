@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from ..text import printable
+from .host import Host, as_host
+
+Command = tuple[str, Callable[[], object], str]  # what she reads, what it does, the help line
 
 
 def _literal(matcher, text: str) -> Content:
@@ -19,17 +23,17 @@ def _literal(matcher, text: str) -> Content:
     return content
 
 
-def _export_beside(app) -> None:
+def _export_beside(app: Host) -> None:
     from ..transfer import export_beside  # export, import and merge load when used, not at start
 
     export_beside(app)
 
 
 class BondCommands(Provider):
-    def commands(self) -> list[tuple[str, object, str]]:
+    def commands(self) -> list[Command]:
         """What the palette lists before she types anything."""
-        app = self.app
-        found = [("Settings…", app.open_settings, "His name, what he loves, theme, day start, week start"),
+        app = as_host(self.app)
+        found: list[Command] = [("Settings…", app.open_settings, "His name, what he loves, theme, day start, week start"),
                  ("Add strategy…", app.open_editor, "A strategy of your own: title, cadence, actions"),
                  ("Away…", app.open_away, "He is away (camp, a trip): every strategy pauses"),
                  ("Archived strategies…", app.open_archived, "Restore one to the board, or delete it for good")]
@@ -41,9 +45,9 @@ class BondCommands(Provider):
         found.append(("Quit", app.exit, "Everything is already saved"))
         return found
 
-    def strategy_commands(self) -> list[tuple[str, object, str]]:
+    def strategy_commands(self) -> list[Command]:
         """Found by typing: edit, archive or delete one strategy."""
-        app, found = self.app, []
+        app, found = as_host(self.app), list[Command]()
         for s in app.store.strategies():
             title = printable(s.title)
             found += [(f"Edit: {title}", partial(app.open_editor, s.key), "Title, summary, cadence, actions"),

@@ -58,6 +58,7 @@ def _setting_text(store: Store, name: str) -> str:
 
 
 def _settings_set(store: Store, name: str, value: str, out: TextIO) -> int:
+    changes: dict[str, object]
     if name == "name":
         changes = {"son_name": value}
     elif name == "interests":

@@ -31,7 +31,8 @@ WRITERS = ("done", "did", "skip", "undo", "restore")
 # The everyday commands as quick_args knows them: (their positionals, their options as
 # option -> (name, default, how its value is read; None for a flag)). The same as
 # tui/cli/parser.py says, which a test checks.
-QUICK = {
+Option = tuple[str, object, Callable[[str], object] | None]
+QUICK: dict[str, tuple[tuple[str, ...], dict[str, Option]]] = {
     "today": ((), {"--json": ("json", False, None), "--short": ("short", False, None), "--next": ("next", 0, int)}),
     "did": ((), {"--note": ("note", "", str)}),
     "done": (("key",), {"--action": ("action", "", str), "--note": ("note", "", str), "--date": ("date", "today", str)}),
@@ -48,7 +49,8 @@ def main(argv: list[str] | None = None, board: Board | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     own_line = argv is None  # the process's own command line: it exits when main returns
-    argv = sys.argv[1:] if own_line else argv
+    if argv is None:
+        argv = sys.argv[1:]
     args = quick_args(argv)
     if args is None:
         from .parser import build_parser, command_word
@@ -120,7 +122,9 @@ def quick_args(argv: list[str]):
     reads it, with its own help and messages. Importing and building argparse costs
     more than the rest of `bondtui today --short`.
     """
-    command, positionals, given = None, [], {"db": None}
+    command: str | None = None
+    positionals: list[str] = []
+    given: dict[str, object] = {"db": None}
     words = iter(argv)
     for word in words:
         options = QUICK[command][1] if command else {}
@@ -146,12 +150,12 @@ def quick_args(argv: list[str]):
             positionals.append(word)
     if command is None:
         return None
-    names, options = QUICK[command]
+    names, chosen = QUICK[command]
     if len(positionals) != len(names) or len(ONE_OF.get(command, set()) & {n for n, v in given.items() if v is True}) > 1:
         return None
     from types import SimpleNamespace
 
-    defaults = {name: default for name, default, _ in options.values()}
+    defaults = {name: default for name, default, _ in chosen.values()}
     return SimpleNamespace(command=command, **{**defaults, **dict(zip(names, positionals, strict=False)), **given})
 
 

@@ -40,7 +40,6 @@ from store.files.storage import backups, serialise, write_atomically
 from tests import ROOT
 from tests.kill_child import apply_op, new_clock
 
-CHILD = ROOT / "tests" / "kill_child.py"
 KILLS = int(os.environ.get("BONDTUI_KILLS", "50"))
 SEED = int(os.environ.get("BONDTUI_KILL_SEED", "20261129"))
 YEARS = 16.15  # 20,010 check-ins with seed 7
@@ -140,8 +139,10 @@ def _describe(found: dict, expected: dict) -> str:
 
 
 def _run_child(path: Path, seed: int, stop: int | None = None, stderr=None) -> subprocess.Popen:
-    argv = [sys.executable, str(CHILD), str(path), str(seed), "0"] + ([str(stop)] if stop is not None else [])
-    return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=stderr or subprocess.DEVNULL, cwd=CHILD.parent.parent)
+    # As a module from the project's folder: run as a file, tests/ would come first on the path, and its
+    # store/ and tui/ folders would stand in for the packages of the same names.
+    argv = [sys.executable, "-m", "tests.kill_child", str(path), str(seed), "0"] + ([str(stop)] if stop is not None else [])
+    return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=stderr or subprocess.DEVNULL, cwd=ROOT)
 
 
 def _read_until(child: subprocess.Popen, lines: list[str], pending: bytearray, wanted: str) -> None:
@@ -304,7 +305,7 @@ def test_a_kill_at_each_step_of_the_first_write(base, tmp_path, call, nth, step,
     path = tmp_path / "bond.json"
     _copy_set(base_path, path)
     child = subprocess.run([sys.executable, "-c", KILL_AT, call, str(nth), str(path), str(FIRST_WRITE_SEED), "0", "1"],
-                           cwd=CHILD.parent.parent, capture_output=True, timeout=TIMEOUT)
+                           cwd=ROOT, capture_output=True, timeout=TIMEOUT)
     assert child.returncode == -signal.SIGKILL, f"operation 0 of seed {FIRST_WRITE_SEED} should write: " + child.stderr.decode()
     assert b"ack" not in child.stdout
     raw = combined_bytes(path)
@@ -353,7 +354,7 @@ def test_a_kill_at_each_step_of_a_restore(tmp_path, call, nth, restored, linked)
         store.check_in("talk")  # the day's first write keeps yesterday's file as a backup
     old, [backup] = path.read_bytes(), backups(path)
     env = {**os.environ, "BONDTUI_DB": str(named)}
-    child = subprocess.run([sys.executable, "-c", KILL_RESTORE_AT, call, str(nth)], cwd=CHILD.parent.parent, env=env,
+    child = subprocess.run([sys.executable, "-c", KILL_RESTORE_AT, call, str(nth)], cwd=ROOT, env=env,
                            capture_output=True, timeout=TIMEOUT)
     assert child.returncode == -signal.SIGKILL, child.stderr.decode()
     assert path.read_bytes() == (backup.read_bytes() if restored else old)  # whole: one or the other
@@ -387,7 +388,7 @@ def test_a_kill_at_each_step_of_the_migration(tmp_path, call, nth, step, held):
     path = tmp_path / "bond.json"
     _copy_set(base_path, path)
     child = subprocess.run([sys.executable, "-c", KILL_AT, call, str(nth), str(path), str(FIRST_WRITE_SEED), "0", "1"],
-                           cwd=CHILD.parent.parent, capture_output=True, timeout=TIMEOUT)
+                           cwd=ROOT, capture_output=True, timeout=TIMEOUT)
     assert child.returncode == -signal.SIGKILL, f"killed before {step}: " + child.stderr.decode()
     assert orjson.loads(path.read_bytes())["meta"]["meta"]["schema_version"] == (3 if held else 1)
     raw = serialise(read(path))  # upgraded in memory, as the replay reads it
@@ -423,7 +424,7 @@ def test_a_kill_at_each_step_of_a_move_of_the_main_files_start(tmp_path, call, n
     path = tmp_path / "bond.json"
     _copy_set(base_path, path)
     child = subprocess.run([sys.executable, "-c", KILL_AT, call, str(nth), str(path), str(FIRST_WRITE_SEED), "0", "1"],
-                           cwd=CHILD.parent.parent, capture_output=True, timeout=TIMEOUT)
+                           cwd=ROOT, capture_output=True, timeout=TIMEOUT)
     assert child.returncode == -signal.SIGKILL, f"killed before {step}: " + child.stderr.decode()
     manifest = orjson.loads(path.read_bytes())["manifest"]
     assert manifest["2026"]["until"] == ("2026-06-01" if held else "2026-05-01")
@@ -458,7 +459,7 @@ def test_a_kill_during_a_restore_of_a_set_with_a_year_file_missing_loses_no_othe
     manifest = orjson.loads(path.read_bytes())["manifest"]
     (year_folder(path) / manifest["2025"]["file"]).unlink()
     env = {**os.environ, "BONDTUI_DB": str(path)}
-    child = subprocess.run([sys.executable, "-c", KILL_RESTORE_AT, call, str(nth)], cwd=CHILD.parent.parent, env=env,
+    child = subprocess.run([sys.executable, "-c", KILL_RESTORE_AT, call, str(nth)], cwd=ROOT, env=env,
                            capture_output=True, timeout=TIMEOUT)
     assert child.returncode in (0, -signal.SIGKILL), child.stderr.decode()
     assert "the backfill" in _notes_kept(folder), f"killed before {call} {nth}"

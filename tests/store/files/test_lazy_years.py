@@ -20,6 +20,8 @@ from store.files.storage import serialise, write_atomically
 from tests import ROOT
 from tests.kill_child import new_clock
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 NOW = "2026-11-29T20:00:00+00:00"
 # Runs the command line or the board (to its first frame) and prints every file it opened, one a line.
 WATCH = """

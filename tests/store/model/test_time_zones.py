@@ -22,6 +22,8 @@ import pytest
 from store import FixedClock, Store, local_day
 from store.model.days import week_start_of
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 BONDTUI = Path(sys.executable).parent / "bondtui"
 ZONES = ["America/Los_Angeles", "America/Santiago", "America/New_York", "Asia/Tokyo", "Pacific/Kiritimati"]
 D = date.fromisoformat

@@ -8,8 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests import ROOT
 from tests.sample import fill
+
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
 
 # The real entry point, headless, stopped at its first frame (as bench/first_frame.py does).
 FIRST_FRAME = """

@@ -13,6 +13,8 @@ from tui.board.app import BondApp
 from tui.board.screens.board import BoardScreen
 from tui.main import main
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 TODAY = date(2026, 11, 29)  # a Sunday; the conftest clock
 
 

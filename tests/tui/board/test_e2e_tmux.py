@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 BONDTUI = Path(sys.executable).parent / "bondtui"
 NOW = "2026-11-29T20:00:00+00:00"  # a Sunday evening
 WIDTH, HEIGHT = 100, 30

@@ -23,6 +23,8 @@ from tui.board.screens.history import HistoryScreen
 from tui.board.widgets.heatmap import Heatmap
 from tui.cli.commands import history as history_command
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 PARTS = ("title", "summary", "legend", "strength", "months", "runs", "journal-heading")
 
 

@@ -21,6 +21,8 @@ from tui.board.screens.history import HistoryScreen
 from tui.board.widgets.heatmap import Heatmap
 from tui.text import UNIT_WORDS, plural
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 NOW = datetime(2026, 11, 29, 20, 0, tzinfo=UTC)  # a Sunday evening
 TODAY = date(2026, 11, 29)
 SIZE = (100, 30)

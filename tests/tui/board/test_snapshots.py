@@ -13,6 +13,8 @@ from store import Store
 from tests.sample import fill
 from tui.board.app import BondApp
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 
 @pytest.fixture
 def sample_app(db_path, clock, tmp_path):

@@ -16,6 +16,8 @@ from store import Store
 from tests.sample import fill
 from tui.board.app import BondApp
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 SIZES = [(60, 20), (80, 24), (120, 40)]
 
 

@@ -11,6 +11,8 @@ from tests.tui_helpers import screen_text, widget_text
 from tui.board.app import BondApp
 from tui.board.screens.away import AwayScreen, read_day
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 SIZE = (100, 30)
 
 

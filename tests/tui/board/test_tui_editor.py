@@ -11,6 +11,8 @@ from tui.board.screens.archived import ArchivedScreen, DeleteScreen
 from tui.board.screens.board import BoardScreen
 from tui.board.screens.strategy_editor import StrategyEditor
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 SIZE = (100, 30)
 
 

@@ -16,6 +16,8 @@ from tui.board.screens.confirm import ConfirmScreen
 from tui.board.screens.help import HelpScreen
 from tui.board.screens.history import HistoryScreen
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 SIZE = (100, 30)
 
 

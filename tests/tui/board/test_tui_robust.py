@@ -28,6 +28,8 @@ from tui.board.screens.board import BoardScreen
 from tui.board.screens.checkin import CheckInScreen
 from tui.board.screens.help import HelpScreen
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 NOW = datetime(2026, 11, 29, 20, 0, tzinfo=UTC)  # a Sunday evening
 TODAY = date(2026, 11, 29)
 SIZE = (100, 30)

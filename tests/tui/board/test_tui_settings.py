@@ -12,6 +12,8 @@ from tui.board.app import BondApp
 from tui.board.screens.board import BoardScreen
 from tui.board.screens.settings import SettingsScreen, interests_from
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 SIZE = (100, 30)
 
 

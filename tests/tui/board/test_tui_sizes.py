@@ -10,6 +10,8 @@ from tests.tui_helpers import screen_text
 from tui.board.app import BondApp
 from tui.board.screens.help import HelpScreen
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 
 @pytest.fixture
 def app(store, tmp_path):

@@ -17,6 +17,8 @@ import pytest
 
 from tests import ROOT
 
+pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+
 NOW = "2026-11-29T20:00:00+00:00"
 BONDTUI = [sys.executable, "-c", "import sys; from tui.main import main; sys.exit(main(sys.argv[1:]))"]
 

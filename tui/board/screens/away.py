@@ -7,6 +7,7 @@ strength wait, suggestions rest.
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -45,8 +46,9 @@ class AwayList(OptionList):
     BINDINGS = [Binding("delete,backspace", "remove", "Remove", id="away.remove")]
 
     def action_remove(self) -> None:
-        if self.highlighted is not None and self.get_option_at_index(self.highlighted).id:
-            self.screen.remove_period(self.get_option_at_index(self.highlighted).id)
+        away_id = self.get_option_at_index(self.highlighted).id if self.highlighted is not None else None
+        if away_id:
+            cast(AwayScreen, self.screen).remove_period(away_id)
 
 
 class AwayScreen(FormDialog[None]):

@@ -258,7 +258,8 @@ class BoardScreen(Screen):
         from .checkin import CheckInScreen
         from .dialog import Dialog
 
-        return [*self.BINDINGS, *self.app.BINDINGS, *CheckInScreen.BINDINGS, *Dialog.BINDINGS]
+        tables = (self.BINDINGS, self.app.BINDINGS, CheckInScreen.BINDINGS, Dialog.BINDINGS)
+        return [binding for table in tables for binding in table if isinstance(binding, Binding)]
 
     # -- shaping her plan ------------------------------------------------------------
 

@@ -20,6 +20,9 @@ from ...text import UNIT_WORDS, clip, plural, printable
 from ..host import host
 from ..widgets.heatmap import Heatmap
 
+# What the heatmap draws: a strategy's states, or the overview's shares of the day and its first day.
+HeatmapData = tuple[dict[date, str] | None, dict[date, float] | None, date | None]
+
 JOURNAL_SHOWN = 60  # newest moments listed; the search reaches all of them
 RUNS_SHOWN = RUNS_KEPT  # the longest runs of all years: each streak holds at least these
 SPARK = "▁▂▃▄▅▆▇█"
@@ -233,7 +236,7 @@ class HistoryScreen(Screen):
         if self.key:
             strategy = store.strategy(self.key)
             title = f"{printable(strategy.title)} · {strategy.cadence.describe()} · {self.year}"
-            heatmap = (as_shown(store.day_states(self.key, first, last), strategy.cadence.kind), None)
+            heatmap: HeatmapData = (as_shown(store.day_states(self.key, first, last), strategy.cadence.kind), None, None)
             streak, unit = store.streak(self.key), UNIT_WORDS[store.streak(self.key).unit]
             if self.narrow:
                 summary = (f"Streak {plural(streak.current, unit)} · best {plural(streak.best, unit)}"
@@ -252,7 +255,7 @@ class HistoryScreen(Screen):
             for strategy in strategies:
                 for day in store.done_days(strategy.key, self.year):
                     shares[day] = shares.get(day, 0.0) + 1 / len(strategies)
-            heatmap = ({}, shares, store.first_day())
+            heatmap = (None, shares, store.first_day())
             room = (
                 width - 12
                 if self.narrow

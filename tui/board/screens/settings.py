@@ -85,7 +85,7 @@ class SettingsScreen(FormDialog[None]):
     @on(Select.Changed, "#day_start_hour")
     @on(Select.Changed, "#week_start")
     def choice_made(self, event: Select.Changed) -> None:
-        if isinstance(event.value, int):
+        if isinstance(event.value, int) and event.select.id:
             self.save(**{event.select.id: event.value})
 
     @on(Button.Pressed, "#close")

@@ -8,6 +8,7 @@ every past check-in stays, and a new cadence re-reads the whole history.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -53,11 +54,11 @@ class ActionList(OptionList):
 
     def action_remove(self) -> None:
         if self.highlighted is not None:
-            self.screen.remove_action(self.highlighted)
+            cast(StrategyEditor, self.screen).remove_action(self.highlighted)
 
     def action_shift(self, step: int) -> None:
         if self.highlighted is not None:
-            self.screen.shift_action(self.highlighted, step)
+            cast(StrategyEditor, self.screen).shift_action(self.highlighted, step)
 
 
 class StrategyEditor(FormDialog[str | None]):
