@@ -42,7 +42,7 @@ PYTHON = sys.executable
 BONDTUI = str(Path(PYTHON).with_name("bondtui"))
 NOW = "2026-11-29T20:00:00+00:00"
 FLAT = 1.1  # "at every size": the 30-year ratio within 10% of the 1-year one
-# Why a target is missed, from the profiles behind README's "Performance" (said only when it is).
+# Why a target is missed, from the profiles behind docs/performance.md (said only when it is).
 WHY = {
     "today": "Python's start and the floor's imports are ~20 ms; the store's imports add ~10 ms (orjson alone 7.6 ms, "
              "pathlib 2.4 ms), reading the main file and the suggestion ~6 ms",

@@ -11,6 +11,57 @@ UsageError` does not pay for the repository, and `bondtui --version` for nothing
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:  # the same names, for the type checker: at run time each loads on first use
+    from .errors import (
+        BondError as BondError,
+        CadenceError as CadenceError,
+        DataError as DataError,
+        LockedError as LockedError,
+        UsageError as UsageError,
+        WriteError as WriteError,
+    )
+    from .files.reading import resolve_path as resolve_path
+    from .files.restore import find_backup as find_backup, restore
+    from .files.storage import backups as backups, write_atomically as write_atomically
+    from .model.cadence import Cadence as Cadence, Period as Period
+    from .model.days import (
+        FIRST_DAY as FIRST_DAY,
+        LAST_DAY as LAST_DAY,
+        WEEKDAY_NAMES as WEEKDAY_NAMES,
+        Clock as Clock,
+        FixedClock as FixedClock,
+        SystemClock as SystemClock,
+        local_day as local_day,
+        parse_date_arg as parse_date_arg,
+    )
+    from .model.history import YearGrid as YearGrid, journal as journal, monthly_counts as monthly_counts
+    from .model.records import (
+        SIZE_WORDS as SIZE_WORDS,
+        SIZES as SIZES,
+        Away as Away,
+        Change as Change,
+        CheckIn as CheckIn,
+        Run as Run,
+        Settings as Settings,
+        Skip as Skip,
+        Strategy as Strategy,
+        Streak as Streak,
+        Suggestion as Suggestion,
+        parse_action as parse_action,
+    )
+    from .model.streaks import RUNS_KEPT as RUNS_KEPT
+    from .model.strength import miss_cost as miss_cost
+    from .repository import Store as Store
+    from .transfer.export import export_csv as export_csv, export_json as export_json
+    from .transfer.importers import Summary, import_file as import_file
+    from .transfer.merge import merge
+
+    # Names of their own here (an import renamed is not a re-export for the type checker).
+    restore_backup, merge_copy = restore, merge
+    ImportSummary: TypeAlias = Summary
+
 
 __version__ = "0.1.0"
 
@@ -46,7 +97,7 @@ _PUBLIC = {
 __all__ = sorted(_PUBLIC)
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     try:
         module, attribute = _PUBLIC[name]
     except KeyError:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 from .errors import DataError, UsageError
 from .files import layout
@@ -28,6 +28,7 @@ from .files.storage import WriteLock, remove_stale_temp_files
 from .guide.today import Guide
 from .model.catalog import upgrade as upgrade_catalog
 from .model.days import Clock, SystemClock, check_bounds, local_day
+from .model.memo import Memo
 from .model.paused import Paused
 from .model.records import Change, Run, Settings, Strategy, Streak, Suggestion
 
@@ -36,12 +37,12 @@ class OpenStore:
     """The parts of one open database and the reads; `Store` is the one to use."""
 
 
-    def __init__(self, path: Path, data: dict, clock: Clock, lock: WriteLock | None, exists: bool,
-                 manifest: dict[str, dict] | None = None, version: int = SCHEMA_VERSION, *, lazy: bool = True):
+    def __init__(self, path: Path, data: dict[str, Any], clock: Clock, lock: WriteLock | None, exists: bool,
+                 manifest: dict[str, dict[str, Any]] | None = None, version: int = SCHEMA_VERSION, *, lazy: bool = True):
         self.path = path
         self.clock = clock
         self._database = Database(path, data, lock, exists, manifest, version, self.today, lazy=lazy)
-        self._memo: dict = {}  # derived values of today's data; cleared by every change
+        self._memo: Memo = {}  # derived values of today's data; cleared by every change
         stored = data.get("derived", {})  # what an earlier session saved, used if still right
         self._records = Records(path, data, self._database, self._memo,
                                 layout.held_from(manifest or {}) if lazy else 0, self._reopen)
@@ -53,7 +54,7 @@ class OpenStore:
     # -- opening and closing -------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, clock: Clock | None = None, *,
+    def open(cls, path: str | os.PathLike[str] | None = None, clock: Clock | None = None, *,
              read_only_ok: bool = False, read_only: bool = False) -> Self:
         """Open (or prepare to create) the data file, holding the write lock.
 
@@ -92,7 +93,7 @@ class OpenStore:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     @property
@@ -109,7 +110,7 @@ class OpenStore:
         self._guide.reset(self._derived.stored)
         self._records.load(data, 0)
 
-    def _tables(self) -> dict:
+    def _tables(self) -> dict[str, Any]:
         """Every table, the closed years included (for export, merge and import)."""
         return self._records.tables()
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, date
+from typing import Any
 
 from .base import OpenStore
 from .errors import UsageError
@@ -49,7 +50,7 @@ class Store(OpenStore):
         self._commit(f"new strategy {strategy.title}", [("strategies", key, None, conv.strategy_to_doc(strategy))])
         return strategy
 
-    def update_strategy(self, key: str, **changes) -> Strategy:
+    def update_strategy(self, key: str, **changes: Any) -> Strategy:
         """Change title, summary, cadence (a spec), actions or sizes; every check-in stays.
 
         A new cadence re-reads the whole history under the new rule. Sizes of
@@ -95,8 +96,8 @@ class Store(OpenStore):
         everything = self.strategies(archived=True)
         active = iter(board)
         ordered = [next(active) if not s.archived else s for s in everything]
-        ops = [("strategies", s.key, conv.strategy_to_doc(s), conv.strategy_to_doc(replace(s, position=place)))
-               for place, s in enumerate(ordered) if s.position != place]
+        ops: list[Op] = [("strategies", s.key, conv.strategy_to_doc(s), conv.strategy_to_doc(replace(s, position=place)))
+                         for place, s in enumerate(ordered) if s.position != place]
         self._commit(f"move of {strategy.title}", ops)
         return self._records.strategies[key]
 
@@ -271,7 +272,7 @@ class Store(OpenStore):
                       [("away", away.id, conv.away_to_doc(away), None)])
         return away
 
-    def update_settings(self, **changes) -> Settings:
+    def update_settings(self, **changes: Any) -> Settings:
         """Change his name, his interests, the theme, the day-start hour or the week start, as one undoable step."""
         unknown = set(changes) - set(rules.SETTING_NAMES)
         if unknown:
@@ -281,21 +282,21 @@ class Store(OpenStore):
             return new
         old = self._records.settings
         changed = [words for name, words in rules.SETTING_NAMES.items() if getattr(new, name) != getattr(old, name)]
-        before = conv.settings_to_doc(self._records.settings) if self._database.table("settings").get(doc_id="settings") else None
+        before = conv.settings_to_doc(self._records.settings) if self._database.get("settings", "settings") else None
         self._commit(f"change of {', '.join(changed)}", [("settings", "settings", before, conv.settings_to_doc(new))])
         return new
 
     @property
     def welcome_due(self) -> bool:
         """A first run: no name, no check-in ever, and the welcome not yet put away."""
-        meta = self._database.table("meta").get(doc_id="meta") or {}
+        meta = self._database.get("meta", "meta") or {}
         return not (meta.get("welcomed") or self.settings.son_name.strip() or self._records.check_ins
                     or self._database.storage.manifest)
 
     def put_away_welcome(self) -> None:
         """She has seen the way to his name (opened settings): the welcome goes, for good (not an undo step)."""
         if self.welcome_due and not self.read_only:
-            before = dict(self._database.table("meta").get(doc_id="meta") or {"id": "meta"})
+            before = dict(self._database.get("meta", "meta") or {"id": "meta"})
             self._commit("welcome", [("meta", "meta", before, {**before, "welcomed": True})], undoable=False)
 
 

@@ -61,3 +61,22 @@ def test_every_public_name_resolves_and_is_listed():
     assert set(store.__all__) <= set(dir(store))
     with pytest.raises(AttributeError):
         store.no_such_name  # noqa: B018
+
+
+def test_the_type_checker_sees_the_same_public_names_the_package_loads():
+    """store/__init__.py names each public name twice: for the lazy loader (_PUBLIC) and, under
+    TYPE_CHECKING, for mypy. Both must say the same: the name, its module, and what it is there."""
+    tree = ast.parse((ROOT / "store" / "__init__.py").read_text())
+    block = next(node for node in tree.body if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING")
+    seen = {}
+    for node in block.body:
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                seen[alias.asname or alias.name] = (node.module, alias.name)
+    for node in block.body:  # `restore_backup, merge_copy = restore, merge` and `ImportSummary: TypeAlias = Summary`
+        if isinstance(node, ast.Assign):
+            for target, value in zip(node.targets[0].elts, node.value.elts, strict=True):
+                seen[target.id] = seen.pop(value.id)
+        elif isinstance(node, ast.AnnAssign):
+            seen[node.target.id] = seen.pop(node.value.id)
+    assert seen == {name: tuple(place) for name, place in store._PUBLIC.items()}

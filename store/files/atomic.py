@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 FILE_MODE = 0o600
 
 
-def serialise(data: dict) -> bytes:
+def serialise(data: dict[str, Any]) -> bytes:
     return orjson.dumps(data)  # compact: ten years of notes stay small and quick to write
 
 

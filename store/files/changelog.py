@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from tinydb.table import Document
 
@@ -119,7 +120,7 @@ class ChangeLog:
         for table in {op[0] for op in ops}:
             self._database.table(table).clear_cache()
 
-    def _next_stamp(self, stamps: dict) -> str:
+    def _next_stamp(self, stamps: dict[str, Any]) -> str:
         """Now in UTC to the microsecond, always after every stamp this copy holds."""
         if self._last_stamp is None:
             self._last_stamp = max((stamp["at"] for stamp in stamps.values()), default="")
@@ -133,7 +134,8 @@ class ChangeLog:
         entries = self._database.table(stack)
         held = self._database.storage.read().get(stack, {})  # the raw records: no Document made for each of 200
         seq = max((entry["seq"] for entry in held.values()), default=0) + 1
-        entries.insert(Document({"seq": seq, "label": label, "ops": [list(op) for op in ops]}, doc_id=f"{seq:09d}"))
+        entries.insert(Document({"seq": seq, "label": label, "ops": [list(op) for op in ops]},
+                                doc_id=f"{seq:09d}"))  # type: ignore[arg-type]  # our ids are strings
         held = self._database.storage.read()[stack]
         excess = len(held) - UNDO_KEPT
         if excess > 0:

@@ -13,27 +13,22 @@ from ..model.cadence import Cadence
 from ..model.days import FIRST_DAY, LAST_DAY
 from ..model.records import SIZES, Away, CheckIn, Settings, Skip, Strategy
 
-# A record as JSON holds it: what the files, the change log, the export and the merge pass around.
-Doc = dict[str, Any]
-Table = dict[str, Doc]  # record id -> its document
-Tables = dict[str, Table]  # table name -> its records
 
-
-def _text(doc: dict, name: str, default: str | None = None) -> str:
+def _text(doc: dict[str, Any], name: str, default: str | None = None) -> str:
     value = doc.get(name, default)
     if not isinstance(value, str):
         raise ValueError(f"'{name}' must be text")
     return value
 
 
-def _texts(doc: dict, name: str) -> tuple[str, ...]:
+def _texts(doc: dict[str, Any], name: str) -> tuple[str, ...]:
     value = doc.get(name, [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ValueError(f"'{name}' must be a list of text")
     return tuple(value)
 
 
-def _day(doc: dict, name: str) -> date:
+def _day(doc: dict[str, Any], name: str) -> date:
     try:
         day = date.fromisoformat(_text(doc, name))
     except ValueError:
@@ -43,14 +38,14 @@ def _day(doc: dict, name: str) -> date:
     return day
 
 
-def _int(doc: dict, name: str, default: int, low: int, high: int) -> int:
+def _int(doc: dict[str, Any], name: str, default: int, low: int, high: int) -> int:
     value = doc.get(name, default)
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
         raise ValueError(f"'{name}' must be a whole number from {low} to {high}")
     return value
 
 
-def strategy_from_doc(doc: dict) -> Strategy:
+def strategy_from_doc(doc: dict[str, Any]) -> Strategy:
     actions = doc.get("actions", [])
     if not isinstance(actions, list) or not all(isinstance(action, str) for action in actions):
         raise ValueError("'actions' must be a list of text")
@@ -72,7 +67,7 @@ def strategy_from_doc(doc: dict) -> Strategy:
     )
 
 
-def strategy_to_doc(strategy: Strategy) -> dict:
+def strategy_to_doc(strategy: Strategy) -> dict[str, Any]:
     doc = {
         "id": strategy.key,
         "key": strategy.key,
@@ -96,7 +91,7 @@ _days: dict[str, date] = {}  # many check-ins share a day: parse each day string
 _make_check_in = CheckIn._make  # builds the tuple in C, without the keyword-friendly __new__
 
 
-def check_in_from_doc(doc: dict) -> CheckIn:
+def check_in_from_doc(doc: dict[str, Any]) -> CheckIn:
     # The fast path for the many well-formed check-ins; the careful one names the problem.
     try:
         day = doc["day"]
@@ -117,7 +112,7 @@ def _in_bounds(text: str) -> date:
     return day
 
 
-def _check_in_checked(doc: dict) -> CheckIn:
+def _check_in_checked(doc: dict[str, Any]) -> CheckIn:
     created = doc.get("at", "")
     if not isinstance(created, str):
         raise ValueError("'at' must be an ISO date-time")
@@ -131,7 +126,7 @@ def _check_in_checked(doc: dict) -> CheckIn:
     )
 
 
-def check_in_to_doc(check_in: CheckIn) -> dict:
+def check_in_to_doc(check_in: CheckIn) -> dict[str, Any]:
     doc = {
         "id": check_in.id,
         "strategy": check_in.strategy,
@@ -144,26 +139,26 @@ def check_in_to_doc(check_in: CheckIn) -> dict:
     return doc
 
 
-def skip_from_doc(doc: dict) -> Skip:
+def skip_from_doc(doc: dict[str, Any]) -> Skip:
     return Skip(id=_text(doc, "id"), strategy=_text(doc, "strategy"), day=_day(doc, "day"))
 
 
-def skip_to_doc(skip: Skip) -> dict:
+def skip_to_doc(skip: Skip) -> dict[str, Any]:
     return {"id": skip.id, "strategy": skip.strategy, "day": skip.day.isoformat()}
 
 
-def away_from_doc(doc: dict) -> Away:
+def away_from_doc(doc: dict[str, Any]) -> Away:
     away = Away(id=_text(doc, "id"), start=_day(doc, "start"), end=_day(doc, "end"), reason=_text(doc, "reason", ""))
     if away.end < away.start:
         raise ValueError("'end' is before 'start'")
     return away
 
 
-def away_to_doc(away: Away) -> dict:
+def away_to_doc(away: Away) -> dict[str, Any]:
     return {"id": away.id, "start": away.start.isoformat(), "end": away.end.isoformat(), "reason": away.reason}
 
 
-def settings_from_doc(doc: dict) -> Settings:
+def settings_from_doc(doc: dict[str, Any]) -> Settings:
     return Settings(
         son_name=_text(doc, "son_name", ""),
         interests=_texts(doc, "interests"),
@@ -173,7 +168,7 @@ def settings_from_doc(doc: dict) -> Settings:
     )
 
 
-def settings_to_doc(settings: Settings) -> dict:
+def settings_to_doc(settings: Settings) -> dict[str, Any]:
     return {
         "id": "settings",
         "son_name": settings.son_name,

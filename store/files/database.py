@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, cast
 
 from tinydb import TinyDB
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from ..errors import DataError, LockedError
 from .layout import main_from
@@ -21,12 +22,12 @@ from .storage import AtomicStorage, WriteLock, backup_folder, write_atomically, 
 
 
 class _Table(Table):
-    document_id_class = str  # documents are keyed by our own stable ids
+    document_id_class = str  # type: ignore[assignment]  # documents are keyed by our own stable ids
 
-    def _update_table(self, updater) -> None:
+    def _update_table(self, updater: Callable[[dict[Any, Any]], None]) -> None:
         # TinyDB copies the whole table twice per edit to convert int ids; ours are
         # strings already, so edit in place (a failed write restores the storage).
-        tables = self._storage.read()
+        tables = cast(dict[str, dict[str, Any]], self._storage.read())  # AtomicStorage always holds the tables
         updater(tables.setdefault(self.name, {}))
         self._storage.write(tables)
         self.clear_cache()
@@ -55,8 +56,8 @@ def take_lock(path: Path, read_only_ok: bool) -> WriteLock | None:
 class Database:
     """The TinyDB database over the set at `path`, writable while it holds the lock."""
 
-    def __init__(self, path: Path, data: dict, lock: WriteLock | None, exists: bool, manifest: dict[str, dict] | None,
-                 version: int, today: Callable[[], date], *, lazy: bool):
+    def __init__(self, path: Path, data: dict[str, Any], lock: WriteLock | None, exists: bool,
+                 manifest: dict[str, dict[str, Any]] | None, version: int, today: Callable[[], date], *, lazy: bool):
         self.path = path
         self._lock = lock
         self._today = today
@@ -64,20 +65,30 @@ class Database:
         self._version_on_disk = version  # older: the first write keeps the old file before migrating it
         self._open(data, exists, manifest, lazy)
 
-    def _open(self, data: dict, exists: bool, manifest: dict[str, dict] | None, lazy: bool) -> None:
+    def _open(self, data: dict[str, Any], exists: bool, manifest: dict[str, dict[str, Any]] | None, lazy: bool) -> None:
         path = self.path
         self.tinydb = _TinyDB(path, data, lambda years: reload(path, years), self._before_write, exists, manifest,
                               lambda: main_from(self._today()), read_all=not lazy, storage=AtomicStorage)
         self.storage: AtomicStorage = self.tinydb.storage  # type: ignore[assignment]
         self.storage.read_only = self._lock is None
 
-    def reopen(self, data: dict, manifest: dict[str, dict]) -> None:
+    def reopen(self, data: dict[str, Any], manifest: dict[str, dict[str, Any]]) -> None:
         """For a reader: hold the whole set as it is now (a writer replaced it since it was read)."""
         self._backed_up, self._version_on_disk = None, SCHEMA_VERSION
         self._open(data, True, manifest, lazy=False)
 
     def table(self, name: str) -> Table:
         return self.tinydb.table(name)
+
+    # Our tables key their documents by string ids (_Table.document_id_class); TinyDB's hints say int.
+    def get(self, table: str, doc_id: str) -> dict[str, Any] | None:
+        """The document `doc_id` of `table`, or None."""
+        found: dict[str, Any] | None = self.table(table).get(doc_id=doc_id)  # type: ignore[call-overload]  # a str id
+        return found
+
+    def put(self, table: str, doc_id: str, fields: dict[str, Any]) -> None:
+        """Write the document `doc_id` of `table` whole (made, or replaced)."""
+        self.table(table).upsert(Document(fields, doc_id=doc_id))  # type: ignore[arg-type]  # a str id, as above
 
     @property
     def read_only(self) -> bool:

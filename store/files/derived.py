@@ -9,16 +9,15 @@ reads only the main file, and the closed years only when something looks at them
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from zlib import crc32
 
-from tinydb.table import Document
-
+from ..model.memo import Memo, remembered
 from ..model.records import Run, Strategy, Streak
 from ..model.streaks import Checkpoint, day_states, streak_of
-from ..model.strength import series_of, state_at, strength_of
+from ..model.strength import State, series_of, state_at, strength_of
 from .database import Database
 from .layout import day_sum
 from .loaded import Records
@@ -36,6 +35,10 @@ class YearStart(NamedTuple):
     skipped: frozenset[int]
 
 
+# What a checkpoint holds, by its kind: "streak" a Checkpoint, "strength" a State, "year" a YearStart.
+Held = Checkpoint | State | YearStart
+
+
 def reach_of(strategy: Strategy) -> int:
     """How many days before a checkpoint the streak and strength sums look (twice the longest window)."""
     cadence = strategy.cadence
@@ -48,18 +51,18 @@ class Derived:
     `strategy(key)` is the Store's lookup: an unknown key is a UsageError naming the choices.
     """
 
-    def __init__(self, records: Records, database: Database, memo: dict, today: Callable[[], date],
-                 strategy: Callable[[str], Strategy], stored: dict):
+    def __init__(self, records: Records, database: Database, memo: Memo, today: Callable[[], date],
+                 strategy: Callable[[str], Strategy], stored: dict[str, Any]):
         self._records = records
         self._database = database
         self._memo = memo  # shared with the Store: cleared by every change
         self._today = today
         self._strategy = strategy
-        self.checkpoints: dict[tuple[str, str], tuple[int, object]] = {}  # (kind, key) -> (cut, state)
+        self.checkpoints: dict[tuple[str, str], tuple[int, Held]] = {}  # (kind, key) -> (cut, state)
         self.stored = stored  # checkpoints an earlier session saved, used if still right
-        self.persisted: dict[tuple[str, str], object] = {}
+        self.persisted: dict[tuple[str, str], Held] = {}
 
-    def reset(self, stored: dict) -> None:
+    def reset(self, stored: dict[str, Any]) -> None:
         """Forget every checkpoint held; `stored` are the ones the set now holds."""
         self.checkpoints.clear()
         self.persisted.clear()
@@ -74,7 +77,15 @@ class Derived:
         return hash((crc32(str(strategy.cadence).encode()), strategy.since.toordinal(), self._records.settings.week_start,
                      self._days_before(key, cut), hash(away)))
 
-    def _checkpoint(self, kind: str, key: str):
+    def _streak_checkpoint(self, key: str) -> Checkpoint | None:
+        held = self._checkpoint("streak", key)
+        return held if isinstance(held, Checkpoint) else None
+
+    def _strength_checkpoint(self, key: str) -> State | None:
+        held = self._checkpoint("strength", key)
+        return held if held is not None and not isinstance(held, Checkpoint | YearStart) else None
+
+    def _checkpoint(self, kind: str, key: str) -> Held | None:
         held = self.checkpoints.get((kind, key))
         if held:
             return held[1]
@@ -84,6 +95,7 @@ class Derived:
                 self._records.need(doc["cut"] - reach_of(self._records.strategies[key]))
             if not doc or doc["basis"] != self.basis(key, doc["cut"]):
                 return None
+            checkpoint: Held
             if kind == "streak":
                 runs = tuple((a, b, n) for a, b, n in doc["runs"])
                 if not all(type(value) is int for run in runs for value in run):
@@ -106,7 +118,7 @@ class Derived:
         """
         cut = date(self._today().year, 1, 1).toordinal()
         held = self.checkpoints.get(("year", key))
-        if held and held[0] == cut:
+        if held and held[0] == cut and isinstance(held[1], YearStart):
             return held[1]
         reach = cut - reach_of(self._records.strategies[key])
         doc = self.stored.get(key, {}).get("year")
@@ -115,21 +127,23 @@ class Derived:
                 start, done, skipped = doc["start"], frozenset(doc["done"]), frozenset(doc["skipped"])
                 if not all(type(day) is int and start <= day < cut for day in done | skipped):
                     raise TypeError("a day is not a day number before 1 January")
-                self.checkpoints[("year", key)] = (cut, YearStart(float(doc["score"]), float(doc["shown"]), start, done,
-                                                                  skipped))
-                self.persisted[("year", key)] = self.checkpoints[("year", key)][1]
-                return self.checkpoints[("year", key)][1]
+                year_start = YearStart(float(doc["score"]), float(doc["shown"]), start, done, skipped)
+                self.checkpoints[("year", key)] = (cut, year_start)
+                self.persisted[("year", key)] = year_start
+                return year_start
         except (KeyError, TypeError, ValueError):  # a cache: when in doubt, count afresh
             pass
-        held = self.checkpoints.get(("strength", key))
-        resume = held[1] if held and held[1][0] < cut - 1 else None  # early in January: the sum before 1 January
+        strength = self.checkpoints.get(("strength", key))
+        resume = None  # early in January: the sum before 1 January
+        if strength and not isinstance(strength[1], Checkpoint | YearStart) and strength[1][0] < cut - 1:
+            resume = strength[1]
         if reach < self._records.loaded_from or (resume is None and self._records.loaded_from):
             return None
-        cadence, done = self._records.strategies[key].cadence, self._records.done_ordinals[key]
-        _, score, shown = state_at(cadence, done, self._records.paused_days(key), cut - 1, resume)
-        skipped = self._records.skipped.get(key, {})
-        state = YearStart(score, shown, reach, frozenset(d for d in range(reach, cut) if d in done),
-                          frozenset(d for d in range(reach, cut) if date.fromordinal(d) in skipped))
+        cadence, done_days = self._records.strategies[key].cadence, self._records.done_ordinals[key]
+        _, score, shown = state_at(cadence, done_days, self._records.paused_days(key), cut - 1, resume)
+        skipped_days = self._records.skipped.get(key, {})
+        state = YearStart(score, shown, reach, frozenset(d for d in range(reach, cut) if d in done_days),
+                          frozenset(d for d in range(reach, cut) if date.fromordinal(d) in skipped_days))
         self.checkpoints[("year", key)] = (cut, state)
         return state
 
@@ -142,24 +156,23 @@ class Derived:
                 if (kind, strategy.key) not in self.checkpoints:
                     getattr(self, kind)(strategy.key)
             self._year_start(strategy.key)
-        table = self._database.table("derived")
         for (kind, key), (cut, checkpoint) in list(self.checkpoints.items()):
             if self.persisted.get((kind, key)) == checkpoint or key not in self._records.strategies:
                 continue
-            doc = {"cut": cut, "basis": self.basis(key, cut)}
-            if kind == "streak":
+            doc: dict[str, Any] = {"cut": cut, "basis": self.basis(key, cut)}
+            if isinstance(checkpoint, Checkpoint):
                 doc.update(runs=[list(run) for run in checkpoint.runs], count=checkpoint.count, kept=checkpoint.kept,
                            since=checkpoint.since, first=checkpoint.first, start=checkpoint.start, end=checkpoint.end,
                            length=checkpoint.length)
-            elif kind == "year":
+            elif isinstance(checkpoint, YearStart):
                 doc.update(score=checkpoint.score, shown=checkpoint.shown, start=checkpoint.start,
                            done=sorted(checkpoint.done),
                            skipped=sorted(checkpoint.skipped))
             else:
                 doc.update(day=checkpoint[0], score=checkpoint[1], shown=checkpoint[2])
-            record = dict(table.get(doc_id=key) or {"id": key})
+            record = dict(self._database.get("derived", key) or {"id": key})
             record[kind] = doc
-            table.upsert(Document(record, doc_id=key))
+            self._database.put("derived", key, record)
             self.persisted[(kind, key)] = checkpoint
 
     def _days_before(self, key: str, cut: int) -> int:
@@ -173,21 +186,23 @@ class Derived:
             self._records.need(cut)  # the file of the cut's year holds days on both sides of it
         if older := [year for year, entry in self._database.storage.manifest.items() if "sums" not in entry]:
             self._records.need(date(int(min(older)), 1, 1).toordinal())  # an older bondtui's files: summed once read
-        memo = ("before", key, cut)
-        if memo not in self._memo:  # a file not read that starts on or after the cut holds no day before it
-            total = sum(entry["sums"].get(key, 0) for year, entry in self._database.storage.manifest.items()
+
+        def days_before() -> int:  # a file not read that starts on or after the cut holds no day before it
+            total: int = sum(entry["sums"].get(key, 0) for year, entry in self._database.storage.manifest.items()
                         if year not in self._database.storage.read_years and date(int(year), 1, 1).toordinal() < cut)
             skipped = (day.toordinal() for day in self._records.skipped.get(key, {}))
             for column, days in enumerate((self._records.done_ordinals[key], skipped)):
                 total += day_sum((day for day in days if day < cut), column)
-            self._memo[memo] = total % 2**64
-        return self._memo[memo]
+            return total % 2**64
+
+        return remembered(self._memo, ("before", key, cut), days_before)
 
     def day_states(self, key: str, first: date, last: date) -> dict[date, str]:
         """Each day's look on the board: done, missed, skipped, away, not_due, open or future."""
         strategy = self._strategy(key)
         before = self._looking_back(key, first.toordinal())  # this year's start, when the closed years are not read
-        done, skipped = self._records.done.get(key, {}), self._records.skipped.get(key, {})
+        done: Collection[date] = self._records.done.get(key, {})
+        skipped: Collection[date] = self._records.skipped.get(key, {})
         if before:
             done = {*done, *map(date.fromordinal, before.done)}
             skipped = {*skipped, *map(date.fromordinal, before.skipped)}
@@ -220,29 +235,31 @@ class Derived:
 
     def streak(self, key: str) -> Streak:
         today = self._today()
-        memo = ("streak", key, today)
-        if memo not in self._memo:
+
+        def count() -> Streak:
             strategy = self._strategy(key)
             self._need_checkpoint("streak", key)
             streak, checkpoint = streak_of(strategy.cadence, self._records.done_ordinals[key],
                                            self._records.paused_days(key), today.toordinal(),
                                            self._records.settings.week_start, strategy.since,
-                                           self._checkpoint("streak", key))
+                                           self._streak_checkpoint(key))
             self.checkpoints[("streak", key)] = (checkpoint.cut, checkpoint)
-            self._memo[memo] = streak
-        return self._memo[memo]
+            return streak
+
+        return remembered(self._memo, ("streak", key, today), count)
 
     def strength(self, key: str) -> float:
         today = self._today()
-        memo = ("strength", key, today)
-        if memo not in self._memo:
+
+        def count() -> float:
             self._need_checkpoint("strength", key)
             score, checkpoint = strength_of(self._strategy(key).cadence, self._records.done_ordinals[key],
                                             self._records.paused_days(key), today.toordinal(),
-                                            self._checkpoint("strength", key))
+                                            self._strength_checkpoint(key))
             self.checkpoints[("strength", key)] = (checkpoint[0] + 1, checkpoint)
-            self._memo[memo] = score
-        return self._memo[memo]
+            return score
+
+        return remembered(self._memo, ("strength", key, today), count)
 
     def _need_checkpoint(self, kind: str, key: str) -> None:
         """The sums start at a checkpoint whose inputs are all read, or else at the first check-in."""
@@ -276,7 +293,7 @@ class Derived:
         """The first check-in day: the streak's checkpoint knows it when it came before the cut."""
         self.streak(key)  # reads every day after its checkpoint's cut
         held = self.checkpoints.get(("streak", key))
-        if held and held[1].first:
+        if held and isinstance(held[1], Checkpoint) and held[1].first:
             return date.fromordinal(held[1].first)
         days = self._records.done_ordinals[key]
         return date.fromordinal(min(days)) if days else None
@@ -305,12 +322,13 @@ class Derived:
             if saved and ordinal < saved[0]:
                 self._forget((kind, key))
 
-    def edited(self, table: str, before: dict | None, after: dict | None, days: list[tuple[str, date]]) -> None:
+    def edited(self, table: str, before: dict[str, Any] | None, after: dict[str, Any] | None,
+               days: list[tuple[str, date]]) -> None:
         """Forget the checkpoints one record edit makes wrong; `days` are the (strategy, day) it changed."""
         if table == "strategies":
             if not (before and after and all(before[f] == after[f] for f in ("cadence", "since"))):
                 for kind in ("streak", "strength", "year"):  # a new rule for this one: its sums start afresh
-                    self._forget((kind, (before or after)["key"]))
+                    self._forget((kind, (before or after or {})["key"]))
         elif table in ("away", "settings"):
             for held in list(self.checkpoints):  # away days, week start: start every sum afresh
                 self._forget(held)

@@ -21,9 +21,10 @@ next change is saved, never deleted, and never before a change passed its checks
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -48,14 +49,14 @@ def year_file_name(year: str, content: bytes) -> str:
     return f"{year}-{hashlib.sha256(content).hexdigest()[:16]}.json"
 
 
-def year_of(doc: dict) -> str:
+def year_of(doc: dict[str, Any]) -> str:
     return str(doc.get("day", ""))[:4]
 
 
 class YearIndex:
     """Which check-ins and skips belong to which year: year -> table -> ids."""
 
-    def __init__(self, data: dict):
+    def __init__(self, data: dict[str, Any]):
         self.years: dict[str, dict[str, set[str]]] = {}
         for table in YEAR_TABLES:
             for record_id, doc in data.get(table, {}).items():
@@ -64,7 +65,7 @@ class YearIndex:
     def _at(self, year: str, table: str) -> set[str]:
         return self.years.setdefault(year, {t: set() for t in YEAR_TABLES})[table]
 
-    def move(self, table: str, record_id: str, before: dict | None, after: dict | None) -> set[str]:
+    def move(self, table: str, record_id: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> set[str]:
         """Follow one record edit; the years it touched."""
         touched = set()
         if before is not None:
@@ -75,7 +76,7 @@ class YearIndex:
             self._at(year_of(after), table).add(record_id)
         return touched
 
-    def records(self, data: dict, year: str, ordered: bool = True) -> dict:
+    def records(self, data: dict[str, Any], year: str, ordered: bool = True) -> dict[str, Any]:
         """The year's records by table; `ordered` by id, as a year file is written (its name hashes its bytes)."""
         ids = self.years.get(year, {})
         return {table: {i: data[table][i] for i in (sorted if ordered else iter)(ids.get(table, ())) if i in data[table]}
@@ -97,13 +98,13 @@ def _is_year(year: str) -> bool:
     return year.isdigit() and len(year) == 4
 
 
-def held_from(manifest: dict[str, dict]) -> int:
+def held_from(manifest: dict[str, dict[str, Any]]) -> int:
     """The first day (an ordinal) the main file holds by this manifest: 0 when it names no year file."""
     return max((date.fromisoformat(entry["until"]) if "until" in entry else date(int(year) + 1, 1, 1)).toordinal()
                for year, entry in manifest.items()) if manifest else 0
 
 
-def stale(manifest: dict[str, dict], read: set[str], boundary: date) -> set[str]:
+def stale(manifest: dict[str, dict[str, Any]], read: set[str], boundary: date) -> set[str]:
     """The years not read whose files a write with the main file starting at `boundary` must rewrite.
 
     A year the main file now starts in or before, a year's file whose end moves, and a
@@ -119,29 +120,29 @@ class Plan(NamedTuple):
     """A write, encoded and ready: the year files to add, the main file, and the manifest it holds."""
     years: dict[str, bytes]  # file name -> content
     main: bytes
-    manifest: dict[str, dict]
+    manifest: dict[str, dict[str, Any]]
     read: set[str]  # the years of the new manifest whose records are all in memory
 
 
-def sums(tables: dict) -> dict[str, int]:
+def sums(tables: dict[str, Any]) -> dict[str, int]:
     """Per strategy, a sum over its check-in days and its skipped days (each hashed; the same in every process).
 
     Sums add up: the days of a year split between its file and the main file sum to the whole year's.
     """
-    days: dict[str, tuple[set, set]] = {}
+    days: dict[str, tuple[set[Any], set[Any]]] = {}
     for column, table in enumerate(YEAR_TABLES):
         for doc in tables.get(table, {}).values():
             days.setdefault(doc["strategy"], (set(), set()))[column].add(date.fromisoformat(doc["day"]).toordinal())
     return {key: (day_sum(done, 0) + day_sum(skipped, 1)) % _SUM for key, (done, skipped) in sorted(days.items())}
 
 
-def day_sum(days, column: int) -> int:
+def day_sum(days: Iterable[int | tuple[int, ...]], column: int) -> int:
     """The sum of the days' hashes, check-ins in column 0 and skips in 1 (ints and tuples of ints hash alike
     in every process)."""
     return sum(hash((day, column)) for day in days) % _SUM
 
 
-def plan(data: dict, index: YearIndex, manifest: dict[str, dict], read: set[str], touched: set[str],
+def plan(data: dict[str, Any], index: YearIndex, manifest: dict[str, dict[str, Any]], read: set[str], touched: set[str],
          boundary: date) -> Plan:
     """Encode the set with the main file starting at `boundary`; only year files that change are written.
 
@@ -152,13 +153,13 @@ def plan(data: dict, index: YearIndex, manifest: dict[str, dict], read: set[str]
     Raises orjson.JSONEncodeError before anything reaches the disk.
     """
     start = boundary.isoformat()
-    new_manifest: dict[str, dict] = {}
+    new_manifest: dict[str, dict[str, Any]] = {}
     to_write: dict[str, bytes] = {}
     unread = {year: entry for year, entry in manifest.items() if year not in read}
     if must_read := stale(unread, set(), boundary):
         raise RuntimeError(f"the years {', '.join(sorted(must_read))} must be read before this write")
     new_manifest.update(unread)
-    main: dict[str, dict] = {table: {} for table in YEAR_TABLES}
+    main: dict[str, dict[str, Any]] = {table: {} for table in YEAR_TABLES}
     for year in sorted(index.years):
         whole = _is_year(year) and (year in read or year not in manifest)
         records = index.records(data, year, ordered=whole)
@@ -186,7 +187,7 @@ def plan(data: dict, index: YearIndex, manifest: dict[str, dict], read: set[str]
     return Plan(to_write, serialise(rest), new_manifest, now_read)
 
 
-def commit(path: Path, plan: Plan, manifest: dict[str, dict]) -> dict[str, dict]:
+def commit(path: Path, plan: Plan, manifest: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Write the set in one atomic step (the rename of the main file); returns the new manifest."""
     folder = year_folder(path)
     written: list[Path] = []
@@ -208,12 +209,12 @@ def commit(path: Path, plan: Plan, manifest: dict[str, dict]) -> dict[str, dict]
     return plan.manifest
 
 
-def read_manifest(data: dict) -> dict[str, dict]:
+def read_manifest(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Take the manifest out of the main file's tables and check it: year -> {"file", "sums", "until"?}.
 
     ValueError says what is wrong with it.
     """
-    manifest = data.pop(MANIFEST, {})
+    manifest: dict[str, dict[str, Any]] = data.pop(MANIFEST, {})
     for year, entry in manifest.items():
         name = entry.get("file")
         match = _YEAR_FILE.fullmatch(name) if isinstance(name, str) else None
@@ -230,12 +231,13 @@ def read_manifest(data: dict) -> dict[str, dict]:
     return manifest
 
 
-def read_years(path: Path, manifest: dict[str, dict], read_file) -> dict[str, dict]:
+def read_years(path: Path, manifest: dict[str, dict[str, Any]],
+               read_file: Callable[[Path], bytes]) -> dict[str, dict[str, Any]]:
     """The check-ins and skips of every year file the manifest names: table -> id -> record.
 
     `read_file(path) -> bytes`; ValueError names a file that is missing, broken or not the one named.
     """
-    found: dict[str, dict] = {table: {} for table in YEAR_TABLES}
+    found: dict[str, dict[str, Any]] = {table: {} for table in YEAR_TABLES}
     folder = year_folder(path)
     for year, entry in manifest.items():
         file = folder / entry["file"]
@@ -259,7 +261,7 @@ def read_years(path: Path, manifest: dict[str, dict], read_file) -> dict[str, di
     return found
 
 
-def missing_years(path: Path, manifest: dict[str, dict]) -> str | None:
+def missing_years(path: Path, manifest: dict[str, dict[str, Any]]) -> str | None:
     """The first year file the manifest names that is not there (a look at the folder, no file opened)."""
     folder = year_folder(path)
     for entry in manifest.values():
@@ -282,7 +284,7 @@ def remove_temp_files(path: Path) -> int:
     return len(leftovers)
 
 
-def unnamed(path: Path, manifest: dict[str, dict]) -> list[Path]:
+def unnamed(path: Path, manifest: dict[str, dict[str, Any]]) -> list[Path]:
     """The year files in the folder that the manifest does not name."""
     folder = year_folder(path)
     if not folder.is_dir():
@@ -311,6 +313,6 @@ def remove_empty_folder(path: Path) -> None:
         pass
 
 
-def combined(data: dict) -> bytes:
+def combined(data: dict[str, Any]) -> bytes:
     """The whole set as one file of the single-file shape: what backups and restores hold."""
     return serialise({table: records for table, records in data.items() if table != MANIFEST})

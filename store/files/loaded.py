@@ -11,24 +11,25 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..errors import DataError
+from ..model.memo import Memo, remembered
 from ..model.paused import Paused
 from ..model.records import Away, CheckIn, Settings, Skip, Strategy
 from .converters import away_from_doc, check_in_from_doc, settings_from_doc, skip_from_doc, strategy_from_doc
 from .database import Database
-from .layout import YEAR_TABLES, main_from, read_years
-from .layout import stale as layout_stale
+from .layout import YEAR_TABLES, main_from, read_years, stale as layout_stale
 from .reading import MODEL_TABLES, not_bondtui, read_regular
 
 # One edit of one record: (table, id, before, after); None means "absent".
-Op = tuple[str, str, dict | None, dict | None]
+Op = tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]
 
 
 class Records:
     """What the Store knows, read from the set; `reopen` is called when a reader finds the set replaced under it."""
 
-    def __init__(self, path: Path, data: dict, database: Database, memo: dict, loaded_from: int,
+    def __init__(self, path: Path, data: dict[str, Any], database: Database, memo: Memo, loaded_from: int,
                  reopen: Callable[[], None]):
         self.path = path
         self._database = database
@@ -36,7 +37,7 @@ class Records:
         self._reopen = reopen
         self.load(data, loaded_from)
 
-    def load(self, data: dict, loaded_from: int) -> None:
+    def load(self, data: dict[str, Any], loaded_from: int) -> None:
         """Hold `data`, which has every day from `loaded_from` (an ordinal) on."""
         self.strategies: dict[str, Strategy] = {}
         self.check_ins: dict[str, CheckIn] = {}
@@ -46,7 +47,7 @@ class Records:
         self.skipped: dict[str, dict[date, str]] = defaultdict(dict)
         self.away: dict[str, Away] = {}
         self.settings = Settings()
-        shared: dict = {}
+        shared: dict[str, Any] = {}
         for table in MODEL_TABLES:
             for record_id, doc in data.get(table, {}).items():
                 try:
@@ -63,7 +64,7 @@ class Records:
         # The year files are read only when something looks before this day (an ordinal), a year at a time.
         self.loaded_from = loaded_from
 
-    def apply(self, table: str, before: dict | None, after: dict | None) -> list[tuple[str, date]]:
+    def apply(self, table: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple[str, date]]:
         """Bring the model in line with one record edit that is already on disk; the (strategy, day) it changed."""
         changed = []
         if table == "strategies":
@@ -87,9 +88,9 @@ class Records:
                 changed.append((check_in.strategy, check_in.day))
         elif table == "skips":
             if before:
-                old = self.skips.pop(before["id"])
-                self.skipped[old.strategy].pop(old.day, None)
-                changed.append((old.strategy, old.day))
+                gone = self.skips.pop(before["id"])
+                self.skipped[gone.strategy].pop(gone.day, None)
+                changed.append((gone.strategy, gone.day))
             if after:
                 skip = skip_from_doc(after)
                 self._add_skip(skip)
@@ -135,12 +136,15 @@ class Records:
             # A writer replaced the set since this reader read the main file: read the whole set as it is now.
             self._reopen()
             return
-        check_ins, skips = [], []
+        check_ins: list[CheckIn] = []
+        skips: list[Skip] = []
         for table, records in tables.items():  # every record converted before the model takes any
             for record_id, doc in records.items():
                 try:
-                    (check_ins if table == "checkins" else skips).append(
-                        check_in_from_doc(doc) if table == "checkins" else skip_from_doc(doc))
+                    if table == "checkins":
+                        check_ins.append(check_in_from_doc(doc))
+                    else:
+                        skips.append(skip_from_doc(doc))
                 except (ValueError, TypeError, KeyError, AttributeError) as error:
                     raise DataError(not_bondtui(self.path, f"{table} record {record_id}: {error}")) from None
         for check_in in check_ins:
@@ -156,7 +160,7 @@ class Records:
         """Read every closed year's file into the model; the checkpoints stay right (they never saw a difference)."""
         self.need(0)
 
-    def tables(self) -> dict:
+    def tables(self) -> dict[str, Any]:
         """Every table, the closed years included (for export, merge and import)."""
         self.load_past()
         return self._database.storage.read()
@@ -164,7 +168,7 @@ class Records:
     def need_for_ops(self, ops: Iterable[Op], today: date) -> None:
         """Before a write, read the year files it rewrites: a closed year it changes is written whole,
         and so is a year whose days the main file lets go as its start moves on (or takes back, if the clock went back)."""
-        days = [_day_ordinal(before or after) for table, _, before, after in ops if table in YEAR_TABLES]
+        days = [_day_ordinal(before or after or {}) for table, _, before, after in ops if table in YEAR_TABLES]
         if days:
             self.need(min(days))
         storage = self._database.storage
@@ -182,19 +186,15 @@ class Records:
         return [(away.start.toordinal(), away.end.toordinal()) for away in self.away.values()]
 
     def away_days(self) -> Paused:
-        if "away" not in self._memo:
-            self._memo["away"] = Paused.make((), self.away_ranges())
-        return self._memo["away"]
+        return remembered(self._memo, "away", lambda: Paused.make((), self.away_ranges()))
 
     def paused_days(self, key: str) -> Paused:
         """Days the strategy is not expected: its skips and every away period, as ranges."""
-        memo = ("paused", key)
-        if memo not in self._memo:
-            self._memo[memo] = Paused.make((day.toordinal() for day in self.skipped.get(key, {})), self.away_ranges())
-        return self._memo[memo]
+        return remembered(self._memo, ("paused", key),
+                          lambda: Paused.make((day.toordinal() for day in self.skipped.get(key, {})), self.away_ranges()))
 
 
-def _day_ordinal(doc: dict) -> int:
+def _day_ordinal(doc: dict[str, Any]) -> int:
     try:
         return date.fromisoformat(doc["day"]).toordinal()
     except (KeyError, TypeError, ValueError):

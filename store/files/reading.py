@@ -12,13 +12,13 @@ import stat
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 from ..errors import DataError, UsageError
 from ..model.cadence import Cadence
-from ..model.catalog import CATALOG_VERSION, default_strategies
-from ..model.catalog import upgrade as upgrade_catalog
+from ..model.catalog import CATALOG_VERSION, default_strategies, upgrade as upgrade_catalog
 from ..model.records import Settings, Strategy
 from .converters import (
     away_from_doc,
@@ -34,7 +34,7 @@ from .storage import newest_backup, serialise
 
 SCHEMA_VERSION = 3
 # Upgrades from version N to N + 1, each editing the raw tables in place.
-MIGRATIONS: dict[int, Callable[[dict], None]] = {
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {
     1: lambda data: None,  # one file -> a main file and closed years beside it: they move out at the first write
     2: lambda data: None,  # the main file holds only the recent past, and the manifest sums each file's days:
 }                          # the first write moves the older days out and sums every year file (read once for it)
@@ -50,7 +50,7 @@ def default_path() -> Path:
     return platformdirs.user_data_path("bondtui") / "bond.json"
 
 
-def resolve_path(given: str | os.PathLike | None = None) -> Path:
+def resolve_path(given: str | os.PathLike[str] | None = None) -> Path:
     """--db wins, then BONDTUI_DB, then the user data folder.
 
     A symlink is followed once, here: the lock, the temp files and the backups
@@ -74,12 +74,12 @@ def not_bondtui(path: Path, reason: str) -> str:
     return f"{path} is not usable bondtui data ({reason}); it was left untouched; {hint}"
 
 
-def read(path: Path) -> dict:
+def read(path: Path) -> dict[str, Any]:
     """Read and check the set, upgrading old versions in memory; DataError if it is not ours."""
     return read_set(path)[0]
 
 
-def reload(path: Path, years: set[str]) -> tuple[dict, dict[str, dict]]:
+def reload(path: Path, years: set[str]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The main file and the files of the closed `years` (those the model holds), as opening and reading them did."""
     data, manifest, _ = read_set(path, lazy=True)
     try:
@@ -125,7 +125,7 @@ def salvage(path: Path) -> tuple[bytes, list[Path]]:
     return combined(data), held
 
 
-def read_set(path: Path, raw: bytes | None = None, lazy: bool = False) -> tuple[dict, dict[str, dict], int]:
+def read_set(path: Path, raw: bytes | None = None, lazy: bool = False) -> tuple[dict[str, Any], dict[str, dict[str, Any]], int]:
     """The main file and every year file it names, merged: (tables, manifest, version on disk).
 
     With `lazy` the year files are only looked for, not read. A writer may replace
@@ -169,7 +169,7 @@ def read_main_bytes(path: Path) -> bytes:
         raise DataError(not_bondtui(path, f"cannot read it: {error.strerror or error}")) from None
 
 
-def read_main(path: Path, raw: bytes) -> tuple[dict, int]:
+def read_main(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
     """Check the main file's content, upgrading old versions in memory; DataError if it is not ours."""
     try:
         data = orjson.loads(raw)
@@ -212,7 +212,7 @@ def read_regular(path: Path) -> bytes:
         os.close(fd)
 
 
-def check_steps(path: Path, data: dict) -> None:
+def check_steps(path: Path, data: dict[str, Any]) -> None:
     """Undo and redo entries must be whole: they are replayed into the other tables."""
     for stack in ("undo", "redo"):
         for record_id, entry in data[stack].items():
@@ -226,7 +226,7 @@ def check_steps(path: Path, data: dict) -> None:
                 raise DataError(not_bondtui(path, f"{stack} record {record_id} is not a whole step"))
 
 
-_FROM_DOC = {
+_FROM_DOC: dict[str, Callable[[dict[str, Any]], object]] = {
     "settings": settings_from_doc,
     "strategies": strategy_from_doc,
     "checkins": check_in_from_doc,
@@ -236,7 +236,7 @@ _FROM_DOC = {
 }  # a merge's steps also carry the stamps of what they changed
 
 
-def _is_op(op) -> bool:
+def _is_op(op: object) -> bool:
     """A record edit whose sides convert, so that replaying it cannot fail half-way."""
     if not (isinstance(op, list) and len(op) == 4 and op[0] in _FROM_DOC and isinstance(op[1], str)):
         return False
@@ -248,14 +248,14 @@ def _is_op(op) -> bool:
     return True
 
 
-def new_data(today: date) -> dict:
+def new_data(today: date) -> dict[str, Any]:
     """A new database's tables, dated `today`: the catalog's strategies and the default settings."""
-    strategies = {}
+    strategies: dict[str, dict[str, Any]] = {}
     for position, record in enumerate(default_strategies()):
         strategy = Strategy(record["key"], record["title"], record["summary"], Cadence.parse(record["cadence"]),
                             tuple(record["actions"]), position, today, sizes=record["sizes"])
         strategies[strategy.key] = strategy_to_doc(strategy)
-    data = {table: {} for table in ALL_TABLES}
+    data: dict[str, dict[str, Any]] = {table: {} for table in ALL_TABLES}
     data["meta"]["meta"] = {"id": "meta", "schema_version": SCHEMA_VERSION, "created": today.isoformat(),
                             "catalog": CATALOG_VERSION}
     data["strategies"] = strategies

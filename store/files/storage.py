@@ -13,27 +13,31 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
 from ..errors import DataError, LockedError, WriteError
-from .atomic import FILE_MODE, serialise, write_atomically  # noqa: F401  (also used from here by the tui and bench)
+from .atomic import (
+    FILE_MODE as FILE_MODE,
+    serialise as serialise,  # also used from here by the tui and bench
+    write_atomically as write_atomically,
+)
 from .layout import (
     YearIndex,
     commit,
+    main_from as layout_main_from,
     plan,
     remove_empty_folder,
     set_aside,
     unnamed,
-)
-from .layout import (
-    main_from as layout_main_from,
 )
 
 BACKUPS_KEPT = 7
@@ -61,9 +65,11 @@ class AtomicStorage(Storage):
     when the block ends, so a change that touches several tables is all or nothing.
     """
 
-    def __init__(self, path: Path, data: dict, reload, before_write=None, exists: bool = True,
-                 manifest: dict[str, dict] | None = None, main_from=lambda: layout_main_from(date.today()), *,
-                 read_all: bool = False):
+    def __init__(self, path: Path, data: dict[str, Any],
+                 reload: Callable[[set[str]], tuple[dict[str, Any], dict[str, dict[str, Any]]]],
+                 before_write: Callable[[], None] | None = None, exists: bool = True,
+                 manifest: dict[str, dict[str, Any]] | None = None,
+                 main_from: Callable[[], date] = lambda: layout_main_from(date.today()), *, read_all: bool = False):
         self.path = path
         self._cache = data
         self._reload = reload  # reads the main file and the given years' files, checked: (data, manifest)
@@ -79,10 +85,10 @@ class AtomicStorage(Storage):
         self._before_write = before_write
         self.read_only = False
 
-    def read(self) -> dict:
+    def read(self) -> dict[str, Any]:
         return self._cache
 
-    def write(self, data: dict) -> None:
+    def write(self, data: dict[str, Any]) -> None:
         self._cache = data
         if self._batching:
             self._dirty = True
@@ -92,13 +98,13 @@ class AtomicStorage(Storage):
     def close(self) -> None:
         pass
 
-    def touch(self, table: str, record_id: str, before: dict | None, after: dict | None) -> None:
+    def touch(self, table: str, record_id: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
         """Note a check-in or skip edit, so that the write rewrites the years it touched and no other."""
         self._index.move(table, record_id, before, after)
         self._touched.update(str(doc.get("day", "")) for doc in (before, after) if doc is not None)
 
     @property
-    def manifest(self) -> dict[str, dict]:
+    def manifest(self) -> dict[str, dict[str, Any]]:
         return self._manifest
 
     @property
@@ -106,7 +112,7 @@ class AtomicStorage(Storage):
         """The years named in the manifest whose records are all in memory."""
         return self._read_years
 
-    def add_past(self, tables: dict[str, dict], years: set[str]) -> None:
+    def add_past(self, tables: dict[str, dict[str, Any]], years: set[str]) -> None:
         """Take in the records of the year files read now (until then only the main file and later years were)."""
         self._read_years |= years
         for table, records in tables.items():
@@ -115,7 +121,7 @@ class AtomicStorage(Storage):
                 self._index.move(table, record_id, None, doc)
 
     @contextmanager
-    def batch(self):
+    def batch(self) -> Iterator[None]:
         self._batching += 1
         try:
             yield
@@ -239,13 +245,13 @@ def _read_owner(fd: int) -> str:
 
 def _lock(fd: int) -> None:
     """Take an exclusive, non-blocking lock on fd; OSError if someone else has it."""
-    try:
-        import fcntl
-    except ImportError:  # Windows
+    if sys.platform == "win32":
         import msvcrt
 
         msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         return
+    import fcntl
+
     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 

@@ -13,6 +13,7 @@ need of any past day can be recomputed exactly.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from ..model.records import Strategy
@@ -53,7 +54,7 @@ class Need(NamedTuple):
         return not (self.done_today or self.paused_today or self.met)
 
 
-def assess(strategy: Strategy, done: set[int], paused: set[int], day: int, period: tuple[int, int], *,
+def assess(strategy: Strategy, done: set[int], paused: AbstractSet[int], day: int, period: tuple[int, int], *,
            last_done: int | None, last_offered: int | None, include_today: bool = True) -> Need:
     """The need of `strategy` on `day` (in `period`); without `include_today`, as if nothing of that day were done."""
     cadence = strategy.cadence
@@ -84,7 +85,7 @@ def assess(strategy: Strategy, done: set[int], paused: set[int], day: int, perio
     return Need(strategy, score, done_today, day in paused, hits, target, days_left, streak, last_done)
 
 
-def _daily_streak(done: set[int], paused: set[int], last: int, limit: int = STREAK_CAP) -> int:
+def _daily_streak(done: set[int], paused: AbstractSet[int], last: int, limit: int = STREAK_CAP) -> int:
     """Check-in days in a row ending on `last`; paused days neither count nor break it."""
     length = 0
     for each in range(last, last - limit, -1):
@@ -95,7 +96,7 @@ def _daily_streak(done: set[int], paused: set[int], last: int, limit: int = STRE
     return length
 
 
-def full_streak(done: set[int], paused: set[int], last: int) -> int:
+def full_streak(done: set[int], paused: AbstractSet[int], last: int) -> int:
     """The same, uncapped, for the words of a reason."""
     return _daily_streak(done, paused, last, limit=last - min(done, default=last) + 1)
 

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, tzinfo
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from ..model.paused import Paused
 from ..model.records import CheckIn, Settings, Strategy, Suggestion
 from .ideas import Idea, ideas, template_index, template_of
 from .need import Need, Periods, assess, full_streak, last_before
@@ -46,8 +47,8 @@ class Recent(NamedTuple):
     strategies: tuple[Strategy, ...]
     periods: Mapping[str, Periods]  # the periods of the days replayed
     done: Mapping[str, set[int]]  # check-in days (ordinals) of each strategy
-    paused: Mapping[str, set[int]]  # its skipped days and every away day
-    away: set[int]
+    paused: Mapping[str, Paused]  # its skipped days and every away day
+    away: Paused
     entries: Mapping[str, Mapping[int, list[CheckIn]]]  # the check-ins of the days replayed and of NOTE_DAYS
     settings: Settings
     zone: tzinfo | None = None  # her time zone, to tell what was done before 18:00
@@ -69,14 +70,14 @@ class Memory:
     def last_use(self, key: str, template: str) -> int:
         return max(self.last_used.get(key, {}).get(template, -1), self.typed.get(key, {}).get(template, -1))
 
-    def to_doc(self) -> dict:
+    def to_doc(self) -> dict[str, Any]:
         """Plain data to keep in the file (done days are not kept: they are the data's own)."""
         recent = self.day - REPLAY_MAX
         return {"day": self.day, "offered": {k: d for k, d in self.last_offered.items() if d >= recent},
                 "used": {k: {a: d for a, d in used.items() if d >= recent} for k, used in self.last_used.items()}}
 
     @classmethod
-    def from_doc(cls, doc: dict) -> Memory | None:
+    def from_doc(cls, doc: dict[str, Any]) -> Memory | None:
         try:
             memory = cls(int(doc["day"]), {}, {str(k): int(d) for k, d in doc["offered"].items()},
                          {str(k): {str(a): int(d) for a, d in used.items()} for k, used in doc["used"].items()})

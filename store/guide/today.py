@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-
-from tinydb.table import Document
+from typing import Any
 
 from ..files.database import Database
 from ..files.derived import reach_of
 from ..files.loaded import Records
 from ..model.days import Clock
+from ..model.memo import Memo, remembered
 from ..model.records import Suggestion
 from .need import Periods
 from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, replay, suggest
@@ -27,8 +27,8 @@ GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strat
 class Guide:
     """Suggestions from the records, memoised in the Store's `memo` like every derived value."""
 
-    def __init__(self, records: Records, database: Database, memo: dict, clock: Clock, today: Callable[[], date],
-                 stored: dict):
+    def __init__(self, records: Records, database: Database, memo: Memo, clock: Clock, today: Callable[[], date],
+                 stored: dict[str, Any]):
         self._records = records
         self._database = database
         self._memo = memo
@@ -36,7 +36,7 @@ class Guide:
         self._today = today
         self.reset(stored)
 
-    def reset(self, stored: dict) -> None:
+    def reset(self, stored: dict[str, Any]) -> None:
         """Take up the replay that `stored` (the "derived" table) holds, if any."""
         self._saved = Memory.from_doc(stored.get(GUIDE_ID) or {})
 
@@ -44,21 +44,19 @@ class Guide:
         """Today's suggestions at this hour, best first; the same list for the same data, day and hour."""
         now = self._clock.now()
         today = self._today()
-        memo = ("suggestions", today, now.hour)
-        if memo not in self._memo:  # the Today panel asks several times per key press
-            self._memo[memo] = suggest(*self._replayed(today), hour=now.hour, today=today)
-        return self._memo[memo]
+        return remembered(self._memo, ("suggestions", today, now.hour),  # the Today panel asks several times per key
+                          lambda: suggest(*self._replayed(today), hour=now.hour, today=today))
 
     def _replayed(self, today: date) -> tuple[Recent, Memory]:
         """What the guide reads, and what its replay learned up to today (see store/guide/suggest.py)."""
-        memo = ("guide", today)
-        if memo not in self._memo:
+        def replayed() -> tuple[Recent, Memory]:
             first = min(first_replayed(today, self._saved) - 7, today.toordinal() - NOTE_DAYS)
             while self._records.loaded_from and not self._fits(first):  # one more closed year until it fits
                 self._records.need(self._records.loaded_from - 1)
             recent = self._recent(today, first)
-            self._memo[memo] = (recent, replay(recent, today.toordinal(), self._saved))
-        return self._memo[memo]
+            return recent, replay(recent, today.toordinal(), self._saved)
+
+        return remembered(self._memo, ("guide", today), replayed)
 
     def _fits(self, first: int) -> bool:
         """Whether the guide, replaying from `first`, finds all it looks at in the days read.
@@ -82,7 +80,7 @@ class Guide:
         today = self._today()
         if self._records.strategies and (self._saved is None or self._saved.day != today.toordinal()):
             memory = self._replayed(today)[1]
-            self._database.table("derived").upsert(Document({"id": GUIDE_ID, **memory.to_doc()}, doc_id=GUIDE_ID))
+            self._database.put("derived", GUIDE_ID, {"id": GUIDE_ID, **memory.to_doc()})
             self._saved = memory
 
     def _recent(self, today: date, first: int) -> Recent:

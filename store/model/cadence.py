@@ -34,7 +34,7 @@ class Period(NamedTuple):
 
 class Cadence(NamedTuple):
     kind: str  # "daily", "per_week", "weekdays" or "every"
-    count: int = 1  # N of "N per week" and "every N days"
+    count: int = 1  # type: ignore[assignment]  # N of "N per week" and "every N days" (a field, not tuple.count)
     weekdays: tuple[int, ...] = ()  # 0 = Monday, for "weekly on DAYS"
 
     @classmethod

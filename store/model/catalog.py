@@ -10,6 +10,7 @@ them. Reading commands therefore still write nothing.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .records import DEFAULT_SIZE, parse_action
 
@@ -17,14 +18,14 @@ CATALOG_PATH = Path(__file__).with_name("catalog.toml")
 CATALOG_VERSION = 2  # the `version` of catalog.toml (a test checks); no file read when a database is current
 
 
-def _load() -> dict:
+def _load() -> dict[str, Any]:
     import tomllib  # only needed when a data file is made or upgraded
 
     with CATALOG_PATH.open("rb") as file:
         return tomllib.load(file)
 
 
-def _entries(record: dict, up_to: int) -> list[str]:
+def _entries(record: dict[str, Any], up_to: int) -> list[str]:
     """A strategy's catalog actions (with size prefixes) as shipped by version `up_to`."""
     found = list(record["actions"])
     for version in range(2, up_to + 1):
@@ -32,7 +33,7 @@ def _entries(record: dict, up_to: int) -> list[str]:
     return found
 
 
-def default_strategies() -> list[dict]:
+def default_strategies() -> list[dict[str, Any]]:
     """The catalog as plain records (key, title, summary, cadence, actions, sizes), in board order."""
     records = []
     for record in _load()["strategy"]:
@@ -42,7 +43,7 @@ def default_strategies() -> list[dict]:
     return records
 
 
-def upgrade(data: dict) -> dict:
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     """Bring a database read from disk up to this catalog version, in memory. Returns `data`."""
     meta = data.get("meta", {}).get("meta")
     seen = meta.get("catalog", 1) if isinstance(meta, dict) else CATALOG_VERSION

@@ -73,6 +73,7 @@ FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)  # the days bondtui r
 def parse_date_arg(text: str, today: date, *, future_ok: bool = False) -> date:
     """Read a DATE argument; a day after today only with `future_ok` (an away period planned ahead)."""
     word = text.strip().lower()
+    day: date | None
     if word == "today":
         day = today
     elif word == "yesterday":
@@ -84,8 +85,8 @@ def parse_date_arg(text: str, today: date, *, future_ok: bool = False) -> date:
             day = date.fromisoformat(word) if len(word) == 10 else None
         except ValueError:
             day = None
-        if day is None:
-            raise UsageError(f"'{text}' is not a date; use {DATE_FORMS}")
+    if day is None:
+        raise UsageError(f"'{text}' is not a date; use {DATE_FORMS}")
     if not FIRST_DAY <= day <= LAST_DAY:
         raise UsageError(f"{day.isoformat()} is out of range; use a day from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}")
     if day > today and not future_ok:

@@ -16,11 +16,14 @@ from datetime import date
 EXPANDED_DAYS = 3660  # ten years away, in short periods, still answered by the set alone
 
 
-class Paused(frozenset):
+class Paused(frozenset[int]):
     """The paused days as a set of ordinals, plus the long away ranges it does not hold.
 
     Build with `Paused.make(days, ranges)`; `day in paused` asks about one day.
     """
+
+    starts: list[int]  # the long ranges' first and last days, sorted
+    ends: list[int]
 
     __slots__ = ("starts", "ends")
 

@@ -8,7 +8,7 @@ command pays for.
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from .cadence import Cadence
 
@@ -18,7 +18,10 @@ DEFAULT_SIZE = "moment"
 SIZE_WORDS = {"moment": "a moment", "evening": "an evening", "outing": "an outing"}  # as a sentence says them
 
 
-def replace(record: NamedTuple, /, **changes):
+R = TypeVar("R", bound=NamedTuple)
+
+
+def replace(record: R, /, **changes: object) -> R:
     """A copy of a model value with some fields changed."""
     return record._replace(**changes)
 
@@ -122,7 +125,7 @@ class Change(NamedTuple):
     """One undoable step as the user would name it ("check-in: Show affection, 2026-11-29")."""
 
     label: str
-    ops: tuple = ()
+    ops: tuple[Any, ...] = ()
 
     def __repr__(self) -> str:  # the ops are whole documents: too long to read
         return f"Change(label={self.label!r})"

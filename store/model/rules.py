@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Container, Iterable
+from typing import Any
 
 from ..errors import UsageError
 from .records import DEFAULT_SIZE, SIZES
@@ -57,7 +58,7 @@ def valid_sizes(sizes: dict[str, str], actions: tuple[str, ...]) -> dict[str, st
     return {action: size for action, size in sizes.items() if action in actions and size != DEFAULT_SIZE}
 
 
-def valid_setting(name: str, value):
+def valid_setting(name: str, value: Any) -> object:
     if name in ("son_name", "theme"):
         value = str(value).strip()
         if len(value) > NAME_MAX:

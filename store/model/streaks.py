@@ -108,7 +108,7 @@ class Checkpoint(NamedTuple):
 
     cut: int
     runs: tuple[RunTuple, ...]
-    count: int
+    count: int  # type: ignore[assignment]  # a field, not tuple.count
     kept: int  # how many longest runs it keeps by each measure
     since: int
     first: int  # the first check-in day (ordinal), 0 when none came before `cut`

@@ -22,7 +22,7 @@ from .streaks import SETTLED_DAYS, ordinals
 
 def multiplier(cadence: Cadence) -> float:
     n, d = cadence.frequency
-    return 0.5 ** (sqrt(n / d) / 13)
+    return float(0.5 ** (sqrt(n / d) / 13))
 
 
 def strength(cadence: Cadence, done: Collection[date], paused: Paused | Collection[date], today: date) -> float:

@@ -22,26 +22,31 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 from ..errors import DataError
 from ..files import converters as conv
+from .target import Target
 
 FORMAT = "bondtui-export"
 _KEY_READ = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 VERSION = 1
 # The tables of a copy that a merge or an import compares, with each one's converters.
-RECORD_TABLES = {
+# A copy of a database: table -> record id -> document ("meta" holds {"created": day}).
+Copy = dict[str, dict[str, Any]]
+RECORD_TABLES: dict[str, tuple[Callable[[dict[str, Any]], Any], Callable[[Any], dict[str, Any]]]] = {
     "settings": (conv.settings_from_doc, conv.settings_to_doc),
     "strategies": (conv.strategy_from_doc, conv.strategy_to_doc),
     "checkins": (conv.check_in_from_doc, conv.check_in_to_doc),
     "skips": (conv.skip_from_doc, conv.skip_to_doc),
     "away": (conv.away_from_doc, conv.away_to_doc),
 }
-_ORDER = {
+_ORDER: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {
     "strategies": lambda doc: (doc["position"], doc["key"]),
     "checkins": lambda doc: (doc["day"], doc.get("at", ""), doc["id"]),
     "skips": lambda doc: (doc["day"], doc["strategy"], doc["id"]),
@@ -49,11 +54,11 @@ _ORDER = {
 }
 
 
-def copy_of(store) -> dict[str, dict[str, dict]]:
+def copy_of(store: Target) -> Copy:
     """The store's records, table -> id -> document, plus its stamps."""
     tables = store._tables()
-    copy = {table: {record_id: to_doc(from_doc(doc)) for record_id, doc in tables.get(table, {}).items()}
-            for table, (from_doc, to_doc) in RECORD_TABLES.items()}
+    copy: Copy = {table: {record_id: to_doc(from_doc(doc)) for record_id, doc in tables.get(table, {}).items()}
+                  for table, (from_doc, to_doc) in RECORD_TABLES.items()}
     if not copy["settings"]:  # a new file keeps the defaults in memory only
         copy["settings"]["settings"] = conv.settings_to_doc(store.settings)
     copy["stamps"] = dict(tables.get("stamps", {}))
@@ -69,9 +74,9 @@ def _created(day: object) -> str:
         return ""
 
 
-def export_document(store) -> dict:
+def export_document(store: Target) -> dict[str, Any]:
     copy = copy_of(store)
-    document = {
+    document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "exported": store.clock.now().astimezone(UTC).isoformat(timespec="seconds"),
@@ -89,11 +94,11 @@ def export_document(store) -> dict:
     return document
 
 
-def export_json(store) -> bytes:
+def export_json(store: Target) -> bytes:
     return orjson.dumps(export_document(store), option=orjson.OPT_INDENT_2) + b"\n"
 
 
-def export_csv(store) -> str:
+def export_csv(store: Target) -> str:
     """One row per check-in: date,key,strategy,action,note (RFC 4180: CRLF, quotes doubled)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -109,14 +114,14 @@ def is_export(data: object) -> bool:
     return isinstance(data, dict) and data.get("format") == FORMAT
 
 
-def copy_from_export(data: dict, where: Path | str) -> dict[str, dict[str, dict]]:
+def copy_from_export(data: dict[str, Any], where: Path | str) -> dict[str, dict[str, dict[str, Any]]]:
     """An export read back as a copy (table -> id -> document); DataError naming what is wrong."""
     def broken(reason: str) -> DataError:
         return DataError(f"{where} is a broken bondtui export ({reason}); nothing was changed")
 
     if data.get("version") != VERSION:
         raise broken(f"version {data.get('version')!r}; this bondtui reads version {VERSION}")
-    copy: dict[str, dict[str, dict]] = {}
+    copy: Copy = {}
     for table, (from_doc, to_doc) in RECORD_TABLES.items():
         docs = [data.get("settings", {})] if table == "settings" else data.get(table, [])
         if not isinstance(docs, list) or not all(isinstance(doc, dict) for doc in docs):

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 from ..errors import DataError
-from .export import RECORD_TABLES, _utc, copy_from_export, copy_of, is_export
-
-Copy = dict[str, dict[str, dict]]
+from .export import RECORD_TABLES, Copy, _utc, copy_from_export, copy_of, is_export
+from .target import Progress, Target
 
 
 @dataclass
@@ -61,7 +61,7 @@ def read_copy(path: Path) -> Copy:
     return copy_from_export(as_export(tables), path)
 
 
-def as_export(tables: dict) -> dict:
+def as_export(tables: dict[str, Any]) -> dict[str, Any]:
     """A database's tables in the shape of an export, so one reader checks both."""
     document = {"format": "bondtui-export", "version": 1, "stamps": tables.get("stamps", {})}
     settings = tables.get("settings", {}).get("settings")
@@ -73,7 +73,7 @@ def as_export(tables: dict) -> dict:
     return document
 
 
-def _made(table: str, doc: dict, created: str) -> str:
+def _made(table: str, doc: dict[str, Any], created: str) -> str:
     """When a record with no stamp was made, as far as its copy knows."""
     if table == "checkins" and doc.get("at"):
         try:
@@ -85,7 +85,8 @@ def _made(table: str, doc: dict, created: str) -> str:
     return created
 
 
-def _version(table: str, doc: dict | None, stamp: dict | None, created: str) -> tuple[str, bool, bytes] | None:
+def _version(table: str, doc: dict[str, Any] | None, stamp: dict[str, Any] | None,
+             created: str) -> tuple[str, bool, bytes] | None:
     """What decides between two sides: (when, gone, content); None when this side never heard of it."""
     if doc is None and stamp is None:
         return None
@@ -93,7 +94,8 @@ def _version(table: str, doc: dict | None, stamp: dict | None, created: str) -> 
     return at, doc is None, orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) if doc is not None else b""
 
 
-def record_ops(table: str, record_id: str, mine: Copy, new_doc: dict | None, new_stamp: dict | None) -> list:
+def record_ops(table: str, record_id: str, mine: Copy, new_doc: dict[str, Any] | None,
+               new_stamp: dict[str, Any] | None) -> list[Any]:
     """The ops that make this copy hold `new_doc` with `new_stamp` for one record."""
     ops = []
     old_doc, key = mine[table].get(record_id), f"{table}/{record_id}"
@@ -105,10 +107,10 @@ def record_ops(table: str, record_id: str, mine: Copy, new_doc: dict | None, new
     return ops
 
 
-def plan_merge(store, other: Copy, path: Path | str) -> tuple[MergeSummary, list]:
+def plan_merge(store: Target, other: Copy, path: Path | str) -> tuple[MergeSummary, list[Any]]:
     mine = copy_of(store)
     summary = MergeSummary(str(path))
-    ops: list = []
+    ops: list[Any] = []
     for table in RECORD_TABLES:
         prefix = f"{table}/"
         ids = set(mine[table]) | set(other[table])
@@ -131,12 +133,12 @@ def plan_merge(store, other: Copy, path: Path | str) -> tuple[MergeSummary, list
                 counts = summary.added if mine_doc is None else summary.removed if doc is None else summary.updated
                 counts[table] = counts.get(table, 0) + 1
                 verb = "add" if mine_doc is None else "remove" if doc is None else "update"
-                summary.changes.append((verb, table, describe(table, doc or mine_doc)))
+                summary.changes.append((verb, table, describe(table, doc or mine_doc or {})))
             ops += changes
     return summary, ops
 
 
-def describe(table: str, doc: dict) -> str:
+def describe(table: str, doc: dict[str, Any]) -> str:
     """One record in a few words, for the list of what a merge changes."""
     if table == "checkins":
         return " ".join(part for part in (doc["day"], doc["strategy"], doc.get("action", ""), doc.get("note", "")) if part)
@@ -149,7 +151,7 @@ def describe(table: str, doc: dict) -> str:
     return "his name, interests and the board's settings"
 
 
-def merge(store, path: Path, *, dry_run: bool = False, progress=None) -> MergeSummary:
+def merge(store: Target, path: Path, *, dry_run: bool = False, progress: Progress | None = None) -> MergeSummary:
     """Merge the copy at `path` into the store as one undoable change; with `dry_run`, only say what it would do."""
     summary, ops = plan_merge(store, read_copy(path), path)
     if ops and not dry_run:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import TextIO
+from typing import Any, TextIO
 
 from store import SIZE_WORDS, Store, UsageError, parse_date_arg
 
@@ -58,7 +58,7 @@ def print_suggestion(store: Store, suggestion, out: TextIO) -> None:
 def today_record(store: Store, suggestion) -> dict:
     """`bondtui today --json`: the suggestion (or null) and how each strategy stands."""
     day = store.today()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for strategy in store.strategies():
         streak = store.streak(strategy.key)
         state = ("done" if store.is_done(strategy.key, day) else "skipped" if store.is_skipped(strategy.key, day)
@@ -147,7 +147,7 @@ def undo(store: Store, args, out: TextIO) -> int:
 
 def streaks(store: Store, args, out: TextIO) -> int:
     today_ = store.today()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for strategy in store.strategies(archived=args.all):
         streak = store.streak(strategy.key)
         rows.append({

@@ -11,7 +11,9 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -21,13 +23,12 @@ from ...model.cadence import Cadence
 from ...model.records import CheckIn, Skip, Strategy, replace
 from ..export import RECORD_TABLES, copy_from_export, copy_of, is_export
 from ..merge import read_copy, record_ops
+from ..target import Progress, Target
 from .common import Found
-from .harsh import looks_like_habits, looks_like_log
-from .harsh import read as read_harsh
+from .harsh import looks_like_habits, looks_like_log, read as read_harsh
 from .json_trackers import is_beaverhabits, is_dijo, read_beaverhabits, read_dijo
 from .loop_csv import HABITS, read_folder, read_zip
-from .loop_sqlite import MAGIC
-from .loop_sqlite import read as read_loop_sqlite
+from .loop_sqlite import MAGIC, read as read_loop_sqlite
 
 FORMATS = "a bondtui export or database, a Loop Habit Tracker backup or CSV export, harsh files, dijo or beaverhabits JSON"
 IN_THE_FUTURE = "date in the future"
@@ -43,14 +44,14 @@ class Summary:
     created: list[str] = field(default_factory=list)  # strategy titles
     matched: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
-    added: Counter = field(default_factory=Counter)  # "checkins", "skips", "away" -> how many came in
-    present: Counter = field(default_factory=Counter)  # … and how many were there already
-    ignored: Counter = field(default_factory=Counter)  # reason -> how many
+    added: Counter[str] = field(default_factory=Counter[str])  # "checkins", "skips", "away" -> how many came in
+    present: Counter[str] = field(default_factory=Counter[str])  # … and how many were there already
+    ignored: Counter[str] = field(default_factory=Counter[str])  # reason -> how many
     notices: list[str] = field(default_factory=list)
     written: bool = False
 
 
-def import_file(store, path: str | Path, *, dry_run: bool = False, progress=None) -> Summary:
+def import_file(store: Target, path: str | Path, *, dry_run: bool = False, progress: Progress | None = None) -> Summary:
     """Read `path`, bring what is new into the store as one undoable change (unless `dry_run`).
 
     `progress(done, total)` is called now and then while reading and planning.
@@ -74,7 +75,7 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}" if n else ""
 
 
-def read_source(path: Path, progress=None) -> Found | dict:
+def read_source(path: Path, progress: Progress | None = None) -> Found | dict[str, Any]:
     """What the file holds: a Found, or (a bondtui export) a copy of another database."""
     unknown = DataError(f"{path} is not a format bondtui can import; it reads {FORMATS}")
     if not path.exists():
@@ -110,7 +111,7 @@ def read_source(path: Path, progress=None) -> Found | dict:
     raise unknown
 
 
-def _read_json(path: Path, text: str) -> Found | dict:
+def _read_json(path: Path, text: str) -> Found | dict[str, Any]:
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError as error:
@@ -143,23 +144,23 @@ def _unique(base: str, taken: set[str]) -> str:
     return key
 
 
-def _record_id(origin: str, kind: str, day) -> str:
+def _record_id(origin: str, kind: str, day: date) -> str:
     """The same file gives the same ids, so two machines importing it merge into one."""
     return hashlib.blake2b(f"{origin}\0{kind}\0{day.isoformat()}".encode(), digest_size=16).hexdigest()
 
 
-def _plan_found(store, found: Found, progress) -> tuple[Summary, list]:
+def _plan_found(store: Target, found: Found, progress: Progress | None) -> tuple[Summary, list[Any]]:
     summary = Summary(found.label, ignored=Counter(found.ignored), notices=list(found.notices))
     today = store.today()
     existing = store.strategies(archived=True)
     by_origin = {s.origin: s for s in existing if s.origin}
     taken = {s.key for s in existing}
     position = max((s.position for s in existing), default=-1) + 1
-    first: dict[str, object] = {}
-    for identity, day, *_ in [*found.done, *found.skipped]:
+    first: dict[str, date] = {}
+    for identity, day in [*(entry[:2] for entry in found.done), *found.skipped]:
         first[identity] = min(first.get(identity, day), day)
 
-    ops: list = []
+    ops: list[Any] = []
     keys: dict[str, str] = {}  # habit identity -> strategy key
     for habit in found.habits:
         if habit.identity in keys:  # named twice in a file that knows habits by name: one strategy
@@ -187,17 +188,18 @@ def _plan_found(store, found: Found, progress) -> tuple[Summary, list]:
 
     origins = {habit.identity: f"{found.source}:{habit.identity}" for habit in found.habits}
     total, step = len(found.done) + len(found.skipped), 0
-    planned: set = set()
+    planned: set[Any] = set()
     stored = store._tables()
     for kind, records in (("checkins", found.done), ("skips", found.skipped)):
         for identity, day, *note in records:
             step += 1
             if progress and step % 5000 == 0:
                 progress(step, total)
-            key = keys.get(identity)
-            if key is None:
+            found_key = keys.get(identity)
+            if found_key is None:
                 summary.ignored[UNKNOWN_HABIT] += 1
                 continue
+            key = found_key
             if day > today:
                 summary.ignored[IN_THE_FUTURE] += 1
                 continue
@@ -221,13 +223,13 @@ def _plan_found(store, found: Found, progress) -> tuple[Summary, list]:
 # -- bondtui's own export -------------------------------------------------------
 
 
-def _plan_copy(store, other: dict) -> tuple[Summary, list]:
+def _plan_copy(store: Target, other: dict[str, Any]) -> tuple[Summary, list[Any]]:
     """The export's records as they are: strategies and settings take the file's version,
     check-ins, skips and away periods are added by id; stamps come along with what changes."""
     summary = Summary("bondtui data")
     mine = copy_of(store)
     today = store.today().isoformat()
-    ops: list = []
+    ops: list[Any] = []
     skipped_days = {(doc["strategy"], doc["day"]) for doc in mine["skips"].values()}
     for table in RECORD_TABLES:
         for record_id, doc in other[table].items():

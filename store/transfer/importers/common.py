@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from math import gcd
+from pathlib import Path
+from typing import Any
 
 from ...errors import DataError
 
@@ -33,10 +35,10 @@ class Found:
     habits: list[Habit] = field(default_factory=list)
     done: list[tuple[str, date, str]] = field(default_factory=list)
     skipped: list[tuple[str, date]] = field(default_factory=list)
-    ignored: Counter = field(default_factory=Counter)  # reason -> how many lines or records
+    ignored: Counter[str] = field(default_factory=Counter[str])  # reason -> how many lines or records
     notices: list[str] = field(default_factory=list)
 
-    def habit(self, identity: str, name: str, cadence: tuple[int, int] | None, **details) -> Habit:
+    def habit(self, identity: str, name: str, cadence: tuple[int, int] | None, **details: Any) -> Habit:
         """Add a habit with its cadence mapped from num/den (None: tracking only)."""
         spec, notice = cadence_for(name, cadence)
         if notice:
@@ -83,5 +85,5 @@ def cadence_for(name: str, frequency: tuple[int, int] | None) -> tuple[str, str 
     return f"{per_week} per week", f"“{name}” is {num} in {den} days: set to the nearest, {per_week} per week"
 
 
-def broken(path, what: str, reason: str) -> DataError:
+def broken(path: Path | str, what: str, reason: str) -> DataError:
     return DataError(f"{path} looks like {what} but cannot be read ({reason}); nothing was changed")

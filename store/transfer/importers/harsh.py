@@ -10,8 +10,11 @@ line for a day and habit wins.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
+from typing import Literal
 
+from ..target import Progress
 from .common import Found, broken
 
 LOG_LINE = re.compile(r"\d{4}-\d{2}-\d{2} : ")
@@ -31,10 +34,11 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
-def read(path: Path, progress=None) -> Found:
+def read(path: Path, progress: Progress | None = None) -> Found:
     """`path` is the folder, or one of its two files (the other is read too when it is beside it)."""
     folder = path if path.is_dir() else path.parent
-    habits_file, log_file = folder / "habits", folder / "log"
+    habits_file: Path | None = folder / "habits"
+    log_file: Path | None = folder / "log"
     if path.is_file() and path.name not in ("habits", "log"):  # a file of another name: what it holds decides
         text = _decode(path)
         habits_file, log_file = (None, path) if looks_like_log(text) else (path, None)
@@ -75,7 +79,7 @@ def _habit_line(found: Found, names: dict[str, str], raw: str) -> None:
     found.habit(name, name, frequency, archived=retired)
 
 
-def _frequency(text: str) -> tuple[int, int] | None | bool:
+def _frequency(text: str) -> tuple[int, int] | None | Literal[False]:
     """`T/I` or `I`, each side may end in w (×7); None for 0 (tracking only); False if not understood."""
     def number(part: str) -> int:
         part = part.strip().lower()
@@ -92,7 +96,7 @@ def _frequency(text: str) -> tuple[int, int] | None | bool:
 
 
 def _log(found: Found, names: dict[str, str], text: str) -> None:
-    latest: dict[tuple[str, object], tuple[str, str]] = {}  # (habit, day) -> (result, comment): the last wins
+    latest: dict[tuple[str, date], tuple[str, str]] = {}  # (habit, day) -> (result, comment): the last wins
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .common import Found, broken
 
@@ -20,7 +21,7 @@ def is_beaverhabits(data: object) -> bool:
         isinstance(h, dict) and "name" in h and "records" in h for h in data["habits"])
 
 
-def read_dijo(data: list, path: Path) -> Found:
+def read_dijo(data: list[Any], path: Path) -> Found:
     """Every dijo habit is daily: Bit done when true, Count when value ≥ goal (goal 0: any value
     above 0), Float when value/10^precision ≥ goal; `auto` habits come in archived."""
     found = Found("dijo", "dijo habit record")
@@ -61,11 +62,11 @@ def _amount(value: object) -> float | None:
         precision = value.get("precision", 0)
         if not isinstance(precision, int) or isinstance(precision, bool) or not 0 <= precision <= MOST_PRECISION:
             raise ValueError(f"a precision of {str(precision)[:20]!s} is not a whole number from 0 to {MOST_PRECISION}")
-        return value["value"] / 10 ** precision
+        return float(value["value"] / 10 ** precision)
     return None if value is not None else 0.0
 
 
-def read_beaverhabits(data: dict, path: Path) -> Found:
+def read_beaverhabits(data: dict[str, Any], path: Path) -> Found:
     """`done` records are check-ins (the text their note), `#skip` in the text a skip; `archive` habits
     come in archived, `soft_delete` ones not at all; the period maps to the nearest cadence."""
     found = Found("beaverhabits", "beaverhabits export")

@@ -13,8 +13,10 @@ import io
 import zipfile
 from collections import Counter
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ...errors import DataError
+from ..target import Progress
 from .common import Found, broken
 
 HABITS = "Habits.csv"
@@ -30,12 +32,12 @@ def holds_export(files: list[str]) -> bool:
     return any(PurePosixPath(name).name == HABITS for name in files)
 
 
-def read_folder(path: Path, progress=None) -> Found:
+def read_folder(path: Path, progress: Progress | None = None) -> Found:
     files = {str(p.relative_to(path).as_posix()): p for p in path.rglob("*.csv") if p.is_file()}
     return _read(path, {name: file.read_bytes for name, file in files.items()})
 
 
-def read_zip(path: Path, progress=None) -> Found:
+def read_zip(path: Path, progress: Progress | None = None) -> Found:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = [info for info in archive.infolist() if not info.is_dir()]
@@ -63,7 +65,7 @@ def _text(raw: bytes) -> str:
     return raw.decode("utf-8-sig")
 
 
-def _read(path: Path, files: dict) -> Found:
+def _read(path: Path, files: dict[str, Any]) -> Found:
     found = Found("loop-csv", "Loop Habit Tracker CSV export")
     habits_name = min((name for name in files if PurePosixPath(name).name == HABITS), key=len, default=None)
     if habits_name is None:
@@ -75,7 +77,7 @@ def _read(path: Path, files: dict) -> Found:
         raise broken(path, "a Loop Habit Tracker CSV export", f"{HABITS}: {error}") from None
     folders = {PurePosixPath(name).parent.name: name for name in files
                if PurePosixPath(name).name == CHECKMARKS and PurePosixPath(name).parent.parent == root}
-    seen: Counter = Counter()
+    seen: Counter[str] = Counter()
     for row in rows:
         name = (row.get("Name") or "").strip()
         position = (row.get("Position") or "").strip()
@@ -97,7 +99,7 @@ def _read(path: Path, files: dict) -> Found:
     return found
 
 
-def _frequency(row: dict) -> tuple[int, int]:
+def _frequency(row: dict[str, Any]) -> tuple[int, int]:
     num = row.get("FrequencyNumerator") or row.get("NumRepetitions") or "1"
     den = row.get("FrequencyDenominator") or row.get("Interval") or "1"
     try:
@@ -106,7 +108,7 @@ def _frequency(row: dict) -> tuple[int, int]:
         return 0, 0
 
 
-def _summary(row: dict) -> str:
+def _summary(row: dict[str, Any]) -> str:
     return " — ".join(text for text in ((row.get("Question") or "").strip(), (row.get("Description") or "").strip())
                       if text)
 

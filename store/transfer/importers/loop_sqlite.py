@@ -10,10 +10,13 @@ the calendar day, so the date is taken in UTC.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
+from ..target import Progress
 from .common import NOT_A_DATE, OUT_OF_RANGE, Found, broken
 
 NOT_A_VALUE = "repetition value not understood"
@@ -24,7 +27,7 @@ _EPOCH = date(1970, 1, 1).toordinal()
 _DAY_MS = 86_400_000
 
 
-def read(path: Path, progress=None) -> Found:
+def read(path: Path, progress: Progress | None = None) -> Found:
     found = Found("loop", "Loop Habit Tracker backup")
     try:
         # Read-only and immutable: nothing, not even a journal, is written beside her backup.
@@ -39,7 +42,7 @@ def _columns(db: sqlite3.Connection, table: str) -> set[str]:
     return {row[1].lower() for row in db.execute(f"PRAGMA table_info({table})")}
 
 
-def _read(db: sqlite3.Connection, found: Found, progress) -> None:
+def _read(db: sqlite3.Connection, found: Found, progress: Progress | None) -> None:
     habit_columns, rep_columns = _columns(db, "Habits"), _columns(db, "Repetitions")
     if not {"id", "name"} <= habit_columns or not {"habit", "timestamp"} <= rep_columns:
         raise sqlite3.DatabaseError("no Habits and Repetitions tables of Loop Habit Tracker")
@@ -57,8 +60,9 @@ def _read(db: sqlite3.Connection, found: Found, progress) -> None:
         identity = str(habit_id)  # ids start at 0 in some backups: never test them for truth
         name = _text(name) or f"Loop habit {identity}"
         summary = " — ".join(text for text in (_text(question), _text(description)) if text)
-        frequency = (_number(num, int), _number(den, int))
-        if None in frequency:  # a column of the wrong type: said, and the habit kept with a goal she can set
+        numerator, denominator = _number(num, int), _number(den, int)
+        frequency = (numerator, denominator) if numerator is not None and denominator is not None else None
+        if frequency is None:  # a column of the wrong type: said, and the habit kept with a goal she can set
             found.notices.append(f"“{name}” has a frequency that is not a number ({_shown(num)}/{_shown(den)}): "
                                  "set to 1 per week")
             frequency = (0, 0)
@@ -106,7 +110,10 @@ def _read(db: sqlite3.Connection, found: Found, progress) -> None:
             found.skipped.append((identity, day))
 
 
-def _number(value: object, kind: type) -> int | float | None:
+N = TypeVar("N", int, float)
+
+
+def _number(value: object, kind: Callable[[Any], N]) -> N | None:
     """A column's value as `kind`; None when it is not a number (SQLite keeps what it was given in any column)."""
     if value is None:
         return kind(0)

@@ -6,8 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from unittest.mock import patch
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from store import FixedClock, Store
 from store.model.streaks import compute_streak

@@ -238,8 +238,7 @@ def test_backups_and_restore_cover_the_whole_set(db_path, clock):
 def test_a_reader_that_meets_a_write_between_its_reads_reads_again(db_path, clock, monkeypatch):
     """The writer replaces the main file and removes the old year file after the reader read the main file:
     the reader then reads the whole set as it is now."""
-    from store.files import loaded
-    from store.files import reading as files
+    from store.files import loaded, reading as files
 
     _old_layout(db_path, 2)
     with Store.open(db_path, clock) as store:

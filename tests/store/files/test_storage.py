@@ -14,8 +14,7 @@ import orjson
 import pytest
 
 from store import DataError, LockedError, Store, UsageError, WriteError
-from store.files import reading as files
-from store.files import storage
+from store.files import reading as files, storage
 
 
 def test_nothing_is_written_until_the_first_change(db_path, clock):

@@ -9,9 +9,7 @@ from datetime import date, timedelta
 
 import orjson
 import pytest
-from hypothesis import given
-from hypothesis import settings as hypothesis_settings
-from hypothesis import strategies as st
+from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from bench import guidance as bench
 from store import Cadence, Store, Strategy

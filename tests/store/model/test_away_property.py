@@ -11,12 +11,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from store import FixedClock, Store
-from tests.store.model.test_streaks import TODAY, as_dict
-from tests.store.model.test_streaks import oracle as streak_oracle
+from tests.store.model.test_streaks import TODAY, as_dict, oracle as streak_oracle
 from tests.store.model.test_strength import oracle as strength_oracle
 
 NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 20, tzinfo=UTC)

@@ -7,8 +7,7 @@ import shutil
 from datetime import date, timedelta
 
 import orjson
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from bench.generate import build
 from store import Store

@@ -11,8 +11,7 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from store import FixedClock, Store
 from store.model.history import YearGrid, journal, monthly_counts

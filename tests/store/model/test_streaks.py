@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from store import Cadence, Run
 from store.model.paused import Paused

@@ -7,8 +7,7 @@ import math
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from store import Cadence
 from store.model.paused import Paused

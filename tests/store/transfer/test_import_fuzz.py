@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 import zipfile
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tui.main import main
 

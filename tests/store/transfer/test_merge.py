@@ -12,8 +12,7 @@ import shutil
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from store import BondError, FixedClock, Store
 from store.transfer.export import RECORD_TABLES, copy_of, export_json

@@ -7,8 +7,7 @@ import contextlib
 import io
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from tui.cli.parser import COMMANDS, build_parser, command_word
 from tui.cli.run import ONE_OF, QUICK, quick_args
