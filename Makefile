@@ -30,9 +30,11 @@ compile: $(VENV)/.installed
 run: compile
 	$(BIN)/bondtui
 
-# Every test at its default counts: the kill loop, the real terminals, the snapshots.
+# Every test at its default counts: the fast ones on every core, then the slow ones (the kill
+# loop, the real terminals, the snapshots) in one process. Exit 5 is "none of them selected".
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow" -n auto $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # The shape and the types: lint, mypy, the import contracts (tests/test_shape.py, among
 # the fast tests, holds module and folder sizes and the import circles).
@@ -43,7 +45,7 @@ lint: $(VENV)/.installed-dev
 
 # The quick loop while working: lint, types, contracts and every test not marked slow.
 check: lint
-	$(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -m "not slow" -n auto $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test compile
 	$(BIN)/python bench/run.py
