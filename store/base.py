@@ -22,7 +22,7 @@ from .files import layout
 from .files.changelog import ChangeLog
 from .files.database import Database, take_lock
 from .files.derived import Derived
-from .files.loaded import Op, Records
+from .files.loaded import LoadedRecords, Op
 from .files.reading import SCHEMA_VERSION, new_data, read_set, resolve_path
 from .files.storage import WriteLock, remove_stale_temp_files
 from .guide.today import Guide
@@ -44,7 +44,7 @@ class OpenStore:
         self._database = Database(path, data, lock, exists, manifest, version, self.today, lazy=lazy)
         self._memo: Memo = {}  # derived values of today's data; cleared by every change
         stored = data.get("derived", {})  # what an earlier session saved, used if still right
-        self._records = Records(path, data, self._database, self._memo,
+        self._records = LoadedRecords(path, data, self._database, self._memo,
                                 layout.held_from(manifest or {}) if lazy else 0, self._reopen)
         self._derived = Derived(self._records, self._database, self._memo, self.today, self.strategy, stored)
         self._guide = Guide(self._records, self._database, self._memo, clock, self.today, stored)

@@ -20,7 +20,7 @@ from ..model.streaks import Checkpoint, day_states, streak_of
 from ..model.strength import State, series_of, state_at, strength_of
 from .database import Database
 from .layout import day_sum
-from .loaded import Records
+from .loaded import LoadedRecords
 
 
 class YearStart(NamedTuple):
@@ -51,7 +51,7 @@ class Derived:
     `strategy(key)` is the Store's lookup: an unknown key is a UsageError naming the choices.
     """
 
-    def __init__(self, records: Records, database: Database, memo: Memo, today: Callable[[], date],
+    def __init__(self, records: LoadedRecords, database: Database, memo: Memo, today: Callable[[], date],
                  strategy: Callable[[str], Strategy], stored: dict[str, Any]):
         self._records = records
         self._database = database

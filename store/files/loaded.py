@@ -26,7 +26,7 @@ from .reading import MODEL_TABLES, not_bondtui, read_regular
 Op = tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]
 
 
-class Records:
+class LoadedRecords:
     """What the Store knows, read from the set; `reopen` is called when a reader finds the set replaced under it."""
 
     def __init__(self, path: Path, data: dict[str, Any], database: Database, memo: Memo, loaded_from: int,

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..files.database import Database
 from ..files.derived import reach_of
-from ..files.loaded import Records
+from ..files.loaded import LoadedRecords
 from ..model.days import Clock
 from ..model.memo import Memo, remembered
 from ..model.records import Suggestion
@@ -27,7 +27,7 @@ GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strat
 class Guide:
     """Suggestions from the records, memoised in the Store's `memo` like every derived value."""
 
-    def __init__(self, records: Records, database: Database, memo: Memo, clock: Clock, today: Callable[[], date],
+    def __init__(self, records: LoadedRecords, database: Database, memo: Memo, clock: Clock, today: Callable[[], date],
                  stored: dict[str, Any]):
         self._records = records
         self._database = database
