@@ -21,6 +21,7 @@ next change is saved, never deleted, and never before a change passed its checks
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -291,6 +292,28 @@ def unnamed(path: Path, manifest: dict[str, dict[str, Any]]) -> list[Path]:
         return []
     named = {entry["file"] for entry in manifest.values()}
     return sorted(file for file in folder.iterdir() if file.name not in named and _YEAR_FILE.fullmatch(file.name))
+
+
+# A year file no manifest names may be another machine's that a sync tool brought before the main
+# file naming it: it stays where it is this long after it arrived here, then goes aside.
+UNNAMED_KEPT_SECONDS = 14 * 24 * 3600
+
+
+def settled_unnamed(path: Path, manifest: dict[str, dict[str, Any]]) -> list[Path]:
+    """The unnamed year files that arrived here UNNAMED_KEPT_SECONDS ago or more.
+
+    Arrived: the later of the file's modification and its inode change here (a sync tool may
+    keep the other machine's modification time; its rename into place changes the inode's).
+    """
+    settled = []
+    for file in unnamed(path, manifest):
+        try:
+            found = file.stat()
+        except OSError:  # gone meanwhile
+            continue
+        if time.time() - max(found.st_mtime, found.st_ctime) >= UNNAMED_KEPT_SECONDS:
+            settled.append(file)
+    return settled
 
 
 def set_aside(files: list[Path], aside: Path) -> int:

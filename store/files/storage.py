@@ -37,7 +37,7 @@ from .layout import (
     plan,
     remove_empty_folder,
     set_aside,
-    unnamed,
+    settled_unnamed,
 )
 
 BACKUPS_KEPT = 7
@@ -162,9 +162,10 @@ class AtomicStorage(Storage):
         self._touched = set()
 
     def _tidy(self) -> None:
-        """After a saved change, and only then: year files the new manifest does not name go beside the backups."""
+        """After a saved change, and only then: year files the new manifest does not name, once they have been
+        here two weeks (another machine's may come before the main file naming it), go beside the backups."""
         try:
-            set_aside(unnamed(self.path, self._manifest), aside_folder(self.path))
+            set_aside(settled_unnamed(self.path, self._manifest), aside_folder(self.path))
             if not self._manifest:
                 remove_empty_folder(self.path)
         except OSError:  # the change is saved; what could not be moved is moved by a later one

@@ -26,6 +26,7 @@ from collections import Counter
 from contextlib import suppress
 from datetime import date
 from pathlib import Path
+from unittest.mock import patch
 
 import orjson
 import pytest
@@ -33,6 +34,7 @@ import pytest
 import store as store_package
 from bench.generate import build
 from store import Store
+from store.files import layout
 from store.files.changelog import UNDO_KEPT
 from store.files.layout import year_folder
 from store.files.reading import combined_bytes, read
@@ -192,8 +194,9 @@ def _unnamed(path: Path) -> bool:
 
 
 def _only_named_after_a_change(path: Path) -> bool:
-    """After the next saved change, the year folder holds only what the manifest names (the rest went aside)."""
-    with Store.open(path, new_clock()) as store:
+    """After the next saved change, once unnamed files have been here long enough, the year folder holds only
+    what the manifest names (the rest went aside)."""
+    with patch.object(layout, "UNNAMED_KEPT_SECONDS", 0), Store.open(path, new_clock()) as store:
         store.toggle_skip("talk", store.today())
     named = [doc["file"] for doc in orjson.loads(path.read_bytes()).get("manifest", {}).values()]
     return sorted(p.name for p in year_folder(path).glob("*")) == sorted(named)

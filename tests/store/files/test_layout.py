@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+import time
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import orjson
 import pytest
 
 from bench.generate import build
 from store import DataError, Store, WriteError
+from store.files import layout
 from store.files.layout import year_folder
 from store.files.restore import restore
 from store.files.storage import backups, serialise, write_atomically
@@ -126,7 +130,7 @@ def test_a_failed_write_removes_the_new_year_files(db_path, clock, monkeypatch):
         assert not store.is_done("talk", date(2025, 2, 3))
 
 
-def test_files_no_manifest_names_go_aside_after_the_next_saved_change(db_path, clock):
+def test_files_no_manifest_names_go_aside_after_two_weeks_and_a_saved_change(db_path, clock, monkeypatch):
     _old_layout(db_path, 2)
     with Store.open(db_path, clock) as store:
         store.check_in("talk")
@@ -141,6 +145,11 @@ def test_files_no_manifest_names_go_aside_after_the_next_saved_change(db_path, c
     with Store.open(db_path, clock) as store:
         assert stray.exists() and not temp.exists()  # a start removes our own temp files, and nothing else
         store.check_in("talk", note="saved")
+    assert stray.exists()  # it came today: another machine's main file naming it may be on its way
+    later = time.time() + layout.UNNAMED_KEPT_SECONDS
+    monkeypatch.setattr(layout, "time", SimpleNamespace(time=lambda: later))
+    with Store.open(db_path, clock) as store:
+        store.check_in("talk", note="two weeks on")
     assert not stray.exists() and theirs.exists()
     assert (db_path.parent / "backups" / "set-aside" / stray.name).read_text() == "{}"  # aside, never deleted
     assert sorted(p.name for p in year_folder(db_path).iterdir() if p != theirs) == sorted(_years(db_path).values())
@@ -161,6 +170,7 @@ def test_a_refused_change_tidies_nothing(run):
     code, out, err = run("done", "talk", "--date", "2025-05-01")
     assert code == 1 and "is broken" in err
     assert _files(path) == before
+    run.monkeypatch.setattr(layout, "UNNAMED_KEPT_SECONDS", 0)  # the right file has been here long enough
     assert run("done", "affection")[0] == 0  # a change that does not reach 2025 is saved
     assert (path.parent / "backups" / "set-aside" / right).read_bytes() == content
 
@@ -332,3 +342,26 @@ def test_a_reader_without_checkpoints_reads_the_closed_years_it_needs(db_path, c
     with Store.open(db_path, clock, read_only=True) as reader:
         assert reader.day_states("talk", date(2025, 12, 1), date(2026, 1, 31)) == store.day_states(
             "talk", date(2025, 12, 1), date(2026, 1, 31))
+
+
+def test_a_year_file_that_arrives_before_the_main_file_naming_it_is_kept(tmp_path, clock):
+    """Two machines share a synced folder. A backfills 2025: a new 2025 file and a main file naming it. The
+    sync tool brings B the year file first; B saves a change of its own meanwhile. The year file must still
+    be there when A's main file arrives, else the sync tool would delete it on A too."""
+    a, b = tmp_path / "a" / "bond.json", tmp_path / "b" / "bond.json"
+    a.parent.mkdir()
+    _old_layout(a, 2)
+    with Store.open(a, clock) as store:
+        store.check_in("talk")
+    shutil.copytree(a.parent, b.parent, ignore=shutil.ignore_patterns("*.lock", "backups"))
+    with Store.open(a, clock) as store:
+        store.check_in("talk", date(2025, 5, 1), note="from machine A")
+    arriving = year_folder(a) / _years(a)["2025"]
+    assert not (year_folder(b) / arriving.name).exists()
+    shutil.copy2(arriving, year_folder(b) / arriving.name)  # the year file first, its modification time kept
+    with Store.open(b, clock) as store:
+        store.check_in("affection")  # a saved change on B: unnamed files are looked at
+    assert (year_folder(b) / arriving.name).read_bytes() == arriving.read_bytes()
+    shutil.copy2(a, b)  # then A's main file
+    with Store.open(b, clock, read_only=True) as store:
+        assert [c.note for c in store.check_ins("talk", date(2025, 5, 1))] == ["from machine A"]
