@@ -13,12 +13,15 @@ the suggestions.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import wraps
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 
-from .errors import DataError, UsageError
+from .errors import DataError, UsageError, WriteError
 from .files import layout
+from .files.atomic import Identity, identity
 from .files.changelog import ChangeLog
 from .files.database import Database, take_lock
 from .files.derived import Derived
@@ -32,20 +35,36 @@ from .model.memo import Memo
 from .model.paused import Paused
 from .model.records import Change, Run, Settings, Strategy, Streak, Suggestion
 
+S = TypeVar("S", bound="OpenStore")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def catching_up(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """For a change: decide it on the set as it is now, reading first what another program put there."""
+
+    @wraps(method)
+    def change(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        self._catch_up()
+        return method(self, *args, **kwargs)
+
+    return change
+
 
 class OpenStore:
     """The parts of one open database and the reads; `Store` is the one to use."""
 
 
     def __init__(self, path: Path, data: dict[str, Any], clock: Clock, lock: WriteLock | None, exists: bool,
-                 manifest: dict[str, dict[str, Any]] | None = None, version: int = SCHEMA_VERSION, *, lazy: bool = True):
+                 manifest: dict[str, dict[str, Any]] | None = None, version: int = SCHEMA_VERSION, *, lazy: bool = True,
+                 seen: Identity | None = None):
         self.path = path
         self.clock = clock
-        self._database = Database(path, data, lock, exists, manifest, version, self.today, lazy=lazy)
+        self._database = Database(path, data, lock, exists, manifest, version, self.today, lazy=lazy, seen=seen)
         self._memo: Memo = {}  # derived values of today's data; cleared by every change
         stored = data.get("derived", {})  # what an earlier session saved, used if still right
         self._records = LoadedRecords(path, data, self._database, self._memo,
-                                layout.held_from(manifest or {}) if lazy else 0, self._reopen)
+                                      layout.held_from(manifest or {}) if lazy else 0, self._reopen)
         self._derived = Derived(self._records, self._database, self._memo, self.today, self.strategy, stored)
         self._guide = Guide(self._records, self._database, self._memo, clock, self.today, stored)
         self._log = ChangeLog(self._database, clock, prepare=lambda ops: self._records.need_for_ops(ops, self.today()),
@@ -76,10 +95,11 @@ class OpenStore:
                 return cls(path, new_data(local_day(clock.now())), clock, lock, exists)
             # Readers and writers alike read the closed years only when they look at them (a year at a time);
             # a change that reaches a closed year reads and checks its file before anything is written.
+            seen = identity(path)  # before the read: a file replaced meanwhile only makes the next change read again
             data, manifest, version = read_set(path, lazy=True)
             if lock:
                 layout.remove_temp_files(path)  # what a killed writer left; unnamed year files wait for a saved change
-            return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version)
+            return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version, seen=seen)
         except BaseException as error:
             if lock:
                 lock.release()
@@ -110,6 +130,20 @@ class OpenStore:
         self._guide.reset(self._derived.stored)
         self._records.load(data, 0)
 
+    def _catch_up(self) -> None:
+        """Another program (a sync tool) replaced the main file since this copy read or wrote it: read the set
+        as it is now, as a start reads it, so that a change is decided on it and loses nothing it brought."""
+        if self.read_only or not self._database.storage.replaced():
+            return
+        seen = identity(self.path)
+        data, manifest, version = read_set(self.path, lazy=True)
+        data = upgrade_catalog(data)
+        self._database.reopen(data, manifest, lazy=True, version=version, seen=seen)
+        self._memo.clear()
+        self._derived.reset(data.get("derived", {}))
+        self._guide.reset(self._derived.stored)
+        self._records.load(data, layout.held_from(manifest))
+
     def _tables(self) -> dict[str, Any]:
         """Every table, the closed years included (for export, merge and import)."""
         return self._records.tables()
@@ -118,6 +152,10 @@ class OpenStore:
 
     def _commit(self, label: str, ops: list[Op], *, undoable: bool = True, stamped: bool = True) -> Change:
         """Write the edits and their undo entry in one atomic write, then show them (see store/files/changelog.py)."""
+        if not self.read_only and self._database.storage.replaced():  # the edits were made on the set as it was
+            self._catch_up()
+            raise WriteError(f"Nothing was changed: another program (a sync?) replaced {self.path} since bondtui "
+                             "read it. It has been read again: do it again.")
         return self._log.commit(label, ops, undoable=undoable, stamped=stamped)
 
     def _show(self, ops: list[Op]) -> None:
@@ -131,10 +169,12 @@ class OpenStore:
         self._guide.save()
         self._derived.save()
 
+    @catching_up
     def undo(self) -> Change | None:
         """Take back the last change; None when there is nothing to undo."""
         return self._log.undo()
 
+    @catching_up
     def redo(self) -> Change | None:
         """Make again the last change undo took back."""
         return self._log.redo()

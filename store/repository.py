@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import UTC, date
 from typing import Any
 
-from .base import OpenStore
+from .base import OpenStore, catching_up
 from .errors import UsageError
 from .files import converters as conv
 from .files.loaded import Op
@@ -35,6 +35,7 @@ class Store(OpenStore):
         """A short lowercase key made from a title, unused by any strategy: "Read together" -> "read-together"."""
         return rules.new_key(title, self._records.strategies)
 
+    @catching_up
     def add_strategy(self, key: str, title: str, cadence: str, summary: str = "", actions: Iterable[str] = (),
                      sizes: dict[str, str] | None = None) -> Strategy:
         """A new strategy at the bottom of the board; `sizes` maps action text to a size (absent: moment)."""
@@ -50,7 +51,8 @@ class Store(OpenStore):
         self._commit(f"new strategy {strategy.title}", [("strategies", key, None, conv.strategy_to_doc(strategy))])
         return strategy
 
-    def update_strategy(self, key: str, **changes: Any) -> Strategy:
+    @catching_up
+    def update_strategy(self, /, key: str, **changes: Any) -> Strategy:
         """Change title, summary, cadence (a spec), actions or sizes; every check-in stays.
 
         A new cadence re-reads the whole history under the new rule. Sizes of
@@ -78,6 +80,7 @@ class Store(OpenStore):
             self._commit(label, [("strategies", old.key, before, after)])
         return new
 
+    @catching_up
     def move_strategy(self, key: str, to: int | str) -> Strategy:
         """Put an active strategy at place `to` (0-based) of the board, or one place "up" or "down".
 
@@ -101,16 +104,19 @@ class Store(OpenStore):
         self._commit(f"move of {strategy.title}", ops)
         return self._records.strategies[key]
 
+    @catching_up
     def archive_strategy(self, key: str) -> Strategy:
         """Take a strategy off the board, `today` and `streaks`; its history stays."""
         old = self.strategy(key)
         return self._replace_strategy(old, replace(old, archived=True, archived_on=self.today()), f"archive of {old.title}")
 
+    @catching_up
     def restore_strategy(self, key: str) -> Strategy:
         """Bring an archived strategy back to its place on the board, with every check-in."""
         old = self.strategy(key)
         return self._replace_strategy(old, replace(old, archived=False, archived_on=None), f"restore of {old.title}")
 
+    @catching_up
     def delete_strategy(self, key: str) -> Strategy:
         """Remove a strategy with all its check-ins and skips, as one step that undo brings back whole."""
         strategy = self.strategy(key)
@@ -157,6 +163,7 @@ class Store(OpenStore):
         and none that needs an interest she has not named."""
         return filled_actions(self.strategy(key), self.settings, (day or self.today()).toordinal())
 
+    @catching_up
     def check_in(self, key: str, day: date | None = None, action: str = "", note: str = "") -> CheckIn:
         strategy = self._active(key)
         day = self._check_day(day)
@@ -166,6 +173,7 @@ class Store(OpenStore):
                      [("checkins", check_in.id, None, conv.check_in_to_doc(check_in))])
         return check_in
 
+    @catching_up
     def remove_check_ins(self, key: str, day: date) -> int:
         """Remove every check-in of a strategy on a day, as one step; how many went."""
         strategy = self.strategy(key)
@@ -175,6 +183,7 @@ class Store(OpenStore):
                          [("checkins", c.id, conv.check_in_to_doc(c), None) for c in gone])
         return len(gone)
 
+    @catching_up
     def toggle_check_in(self, key: str, day: date | None = None, action: str = "") -> CheckIn | None:
         """Check in, or take the day's check-ins back if there are some. Returns the new one."""
         day = self._check_day(day)
@@ -183,6 +192,7 @@ class Store(OpenStore):
             return None
         return self.check_in(key, day, action)
 
+    @catching_up
     def edit_check_in(self, check_in_id: str, *, action: str | None = None, note: str | None = None) -> CheckIn:
         """Change the action or the note of a check-in already logged, as one undoable step."""
         if check_in_id not in self._records.check_ins:
@@ -197,6 +207,7 @@ class Store(OpenStore):
                          [("checkins", old.id, conv.check_in_to_doc(old), conv.check_in_to_doc(new))])
         return new
 
+    @catching_up
     def edit_note(self, check_in_id: str, note: str) -> CheckIn:
         return self.edit_check_in(check_in_id, note=note)
 
@@ -208,6 +219,7 @@ class Store(OpenStore):
         self._records.need(day.toordinal())
         return day in self._records.skipped.get(key, {})
 
+    @catching_up
     def skip(self, key: str, day: date | None = None) -> bool:
         """Mark a day as deliberately not expected; False if it already was."""
         strategy = self._active(key)
@@ -218,6 +230,7 @@ class Store(OpenStore):
         self._commit(f"skip of {strategy.title} on {_short(day)}", [("skips", skip.id, None, conv.skip_to_doc(skip))])
         return True
 
+    @catching_up
     def unskip(self, key: str, day: date) -> bool:
         strategy = self.strategy(key)
         self._records.need(day.toordinal())
@@ -228,6 +241,7 @@ class Store(OpenStore):
                      [("skips", skip_id, conv.skip_to_doc(self._records.skips[skip_id]), None)])
         return True
 
+    @catching_up
     def toggle_skip(self, key: str, day: date | None = None) -> bool:
         """Skip the day, or take the skip back; True when the day is now skipped."""
         day = self._check_day(day)
@@ -241,6 +255,7 @@ class Store(OpenStore):
     def away_periods(self) -> list[Away]:
         return sorted(self._records.away.values(), key=lambda a: (a.start, a.end, a.id))
 
+    @catching_up
     def add_away(self, start: date, end: date, reason: str = "") -> Away:
         """Pause every strategy from start to end (both included; the end may be in the future).
 
@@ -263,6 +278,7 @@ class Store(OpenStore):
         """The away periods that share at least one day with start..end (the ones add_away merges)."""
         return [a for a in self.away_periods() if a.start <= end and start <= a.end]
 
+    @catching_up
     def remove_away(self, away_id: str) -> Away:
         away = self._records.away.get(away_id)
         if away is None:
@@ -272,7 +288,8 @@ class Store(OpenStore):
                       [("away", away.id, conv.away_to_doc(away), None)])
         return away
 
-    def update_settings(self, **changes: Any) -> Settings:
+    @catching_up
+    def update_settings(self, /, **changes: Any) -> Settings:
         """Change his name, his interests, the theme, the day-start hour or the week start, as one undoable step."""
         unknown = set(changes) - set(rules.SETTING_NAMES)
         if unknown:
@@ -293,6 +310,7 @@ class Store(OpenStore):
         return not (meta.get("welcomed") or self.settings.son_name.strip() or self._records.check_ins
                     or self._database.storage.manifest)
 
+    @catching_up
     def put_away_welcome(self) -> None:
         """She has seen the way to his name (opened settings): the welcome goes, for good (not an undo step)."""
         if self.welcome_due and not self.read_only:

@@ -15,13 +15,27 @@ import orjson
 
 FILE_MODE = 0o600
 
+# What changes when a file is replaced: (inode, size, modification time in ns). A writer keeps the main
+# file's as it read or wrote it, to see another program (a sync tool) replace it meanwhile.
+Identity = tuple[int, int, int]
+
+
+def identity(path: Path) -> Identity | None:
+    """The file's identity now; None when there is no file."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return found.st_ino, found.st_size, found.st_mtime_ns
+
 
 def serialise(data: dict[str, Any]) -> bytes:
     return orjson.dumps(data)  # compact: ten years of notes stay small and quick to write
 
 
-def write_atomically(path: Path, content: bytes, *, overwrite: bool = True) -> None:
-    """Replace `path` with `content` so that readers see the old file or the new one, whole.
+def write_atomically(path: Path, content: bytes, *, overwrite: bool = True) -> Identity:
+    """Replace `path` with `content` so that readers see the old file or the new one, whole; the identity
+    of what was written (taken from the file itself, so nothing that replaces it after can pass for it).
 
     With `overwrite=False` an existing `path` is never replaced: FileExistsError instead.
     """
@@ -33,6 +47,7 @@ def write_atomically(path: Path, content: bytes, *, overwrite: bool = True) -> N
             file.write(content)
             file.flush()
             os.fsync(file.fileno())
+            written = os.fstat(file.fileno())
         if overwrite:
             os.replace(temp, path)
         else:
@@ -42,6 +57,7 @@ def write_atomically(path: Path, content: bytes, *, overwrite: bool = True) -> N
         temp.unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+    return written.st_ino, written.st_size, written.st_mtime_ns
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -16,6 +16,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from ..errors import DataError, LockedError
+from .atomic import Identity
 from .layout import main_from
 from .reading import SCHEMA_VERSION, combined_bytes, reload
 from .storage import AtomicStorage, WriteLock, backup_folder, write_atomically, write_backup
@@ -57,25 +58,29 @@ class Database:
     """The TinyDB database over the set at `path`, writable while it holds the lock."""
 
     def __init__(self, path: Path, data: dict[str, Any], lock: WriteLock | None, exists: bool,
-                 manifest: dict[str, dict[str, Any]] | None, version: int, today: Callable[[], date], *, lazy: bool):
+                 manifest: dict[str, dict[str, Any]] | None, version: int, today: Callable[[], date], *, lazy: bool,
+                 seen: Identity | None = None):
         self.path = path
         self._lock = lock
         self._today = today
         self._backed_up: date | None = None
         self._version_on_disk = version  # older: the first write keeps the old file before migrating it
-        self._open(data, exists, manifest, lazy)
+        self._open(data, exists, manifest, lazy, seen)
 
-    def _open(self, data: dict[str, Any], exists: bool, manifest: dict[str, dict[str, Any]] | None, lazy: bool) -> None:
+    def _open(self, data: dict[str, Any], exists: bool, manifest: dict[str, dict[str, Any]] | None, lazy: bool,
+              seen: Identity | None) -> None:
         path = self.path
         self.tinydb = _TinyDB(path, data, lambda years: reload(path, years), self._before_write, exists, manifest,
-                              lambda: main_from(self._today()), read_all=not lazy, storage=AtomicStorage)
+                              lambda: main_from(self._today()), read_all=not lazy, seen=seen, storage=AtomicStorage)
         self.storage: AtomicStorage = self.tinydb.storage  # type: ignore[assignment]
         self.storage.read_only = self._lock is None
 
-    def reopen(self, data: dict[str, Any], manifest: dict[str, dict[str, Any]]) -> None:
-        """For a reader: hold the whole set as it is now (a writer replaced it since it was read)."""
-        self._backed_up, self._version_on_disk = None, SCHEMA_VERSION
-        self._open(data, True, manifest, lazy=False)
+    def reopen(self, data: dict[str, Any], manifest: dict[str, dict[str, Any]], *, lazy: bool = False,
+               version: int = SCHEMA_VERSION, seen: Identity | None = None) -> None:
+        """Hold the set as it is now: for a reader, whole (a writer replaced it since it was read); for a writer,
+        as a start reads it (another program replaced the main file; `seen` is the one read)."""
+        self._backed_up, self._version_on_disk = None, version
+        self._open(data, True, manifest, lazy, seen)
 
     def table(self, name: str) -> Table:
         return self.tinydb.table(name)

@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from .atomic import serialise, write_atomically
+from .atomic import Identity, serialise, write_atomically
 
 YEAR_TABLES = ("checkins", "skips")
 MANIFEST = "manifest"
@@ -188,8 +188,13 @@ def plan(data: dict[str, Any], index: YearIndex, manifest: dict[str, dict[str, A
     return Plan(to_write, serialise(rest), new_manifest, now_read)
 
 
-def commit(path: Path, plan: Plan, manifest: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Write the set in one atomic step (the rename of the main file); returns the new manifest."""
+class Committed(NamedTuple):
+    manifest: dict[str, dict[str, Any]]  # the new manifest
+    main: Identity  # the main file as written
+
+
+def commit(path: Path, plan: Plan, manifest: dict[str, dict[str, Any]]) -> Committed:
+    """Write the set in one atomic step (the rename of the main file)."""
     folder = year_folder(path)
     written: list[Path] = []
     try:
@@ -198,7 +203,7 @@ def commit(path: Path, plan: Plan, manifest: dict[str, dict[str, Any]]) -> dict[
         for name, year_content in plan.years.items():
             write_atomically(folder / name, year_content)
             written.append(folder / name)
-        write_atomically(path, plan.main)
+        main = write_atomically(path, plan.main)
     except BaseException:
         for file in written:  # named by no manifest: the old set stays exactly as it was
             file.unlink(missing_ok=True)
@@ -207,7 +212,7 @@ def commit(path: Path, plan: Plan, manifest: dict[str, dict[str, Any]]) -> dict[
     for entry in manifest.values():  # the old generations, now named by nothing
         if entry["file"] not in named:
             (folder / entry["file"]).unlink(missing_ok=True)
-    return plan.manifest
+    return Committed(plan.manifest, main)
 
 
 def read_manifest(data: dict[str, Any]) -> dict[str, dict[str, Any]]:

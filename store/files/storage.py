@@ -27,6 +27,8 @@ from tinydb.storages import Storage
 from ..errors import DataError, LockedError, WriteError
 from .atomic import (
     FILE_MODE as FILE_MODE,
+    Identity,
+    identity,
     serialise as serialise,  # also used from here by the tui and bench
     write_atomically as write_atomically,
 )
@@ -69,8 +71,10 @@ class AtomicStorage(Storage):
                  reload: Callable[[set[str]], tuple[dict[str, Any], dict[str, dict[str, Any]]]],
                  before_write: Callable[[], None] | None = None, exists: bool = True,
                  manifest: dict[str, dict[str, Any]] | None = None,
-                 main_from: Callable[[], date] = lambda: layout_main_from(date.today()), *, read_all: bool = False):
+                 main_from: Callable[[], date] = lambda: layout_main_from(date.today()), *, read_all: bool = False,
+                 seen: Identity | None = None):
         self.path = path
+        self.seen = seen  # the main file as this copy last read or wrote it
         self._cache = data
         self._reload = reload  # reads the main file and the given years' files, checked: (data, manifest)
         # year -> the file on disk that holds its days before the main file's, and their sums
@@ -148,10 +152,14 @@ class AtomicStorage(Storage):
         except RuntimeError:  # a year file to rewrite was not read: nothing reached the disk
             self._rollback()
             raise
+        if self.replaced():  # the last look before the rename: never write over what another program put there
+            self._rollback()
+            raise WriteError(f"Nothing was changed: another program (a sync?) replaced {self.path} just now. "
+                             "bondtui reads it again at your next change; do it again.")
         try:
             if self._before_write:
                 self._before_write()
-            self._manifest = commit(self.path, ready, self._manifest)
+            self._manifest, self.seen = commit(self.path, ready, self._manifest)
         except OSError as error:
             self._rollback()
             reason = error.strerror or str(error)
@@ -160,6 +168,10 @@ class AtomicStorage(Storage):
         self._unwritten = None
         self._read_years = ready.read
         self._touched = set()
+
+    def replaced(self) -> bool:
+        """Whether the main file is not the one this copy last read or wrote (a sync tool put another there)."""
+        return identity(self.path) != self.seen
 
     def _tidy(self) -> None:
         """After a saved change, and only then: year files the new manifest does not name, once they have been
