@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 
 from ..errors import DataError
+from ..files.loaded import Op
 from .export import RECORD_TABLES, Copy, _utc, copy_from_export, copy_of, is_export
 from .target import Progress, Target
 
@@ -95,9 +96,9 @@ def _version(table: str, doc: dict[str, Any] | None, stamp: dict[str, Any] | Non
 
 
 def record_ops(table: str, record_id: str, mine: Copy, new_doc: dict[str, Any] | None,
-               new_stamp: dict[str, Any] | None) -> list[Any]:
+               new_stamp: dict[str, Any] | None) -> list[Op]:
     """The ops that make this copy hold `new_doc` with `new_stamp` for one record."""
-    ops = []
+    ops: list[Op] = []
     old_doc, key = mine[table].get(record_id), f"{table}/{record_id}"
     old_stamp = mine["stamps"].get(key)
     if old_doc != new_doc:
@@ -107,10 +108,10 @@ def record_ops(table: str, record_id: str, mine: Copy, new_doc: dict[str, Any] |
     return ops
 
 
-def plan_merge(store: Target, other: Copy, path: Path | str) -> tuple[MergeSummary, list[Any]]:
+def plan_merge(store: Target, other: Copy, path: Path | str) -> tuple[MergeSummary, list[Op]]:
     mine = copy_of(store)
     summary = MergeSummary(str(path))
-    ops: list[Any] = []
+    ops: list[Op] = []
     for table in RECORD_TABLES:
         prefix = f"{table}/"
         ids = set(mine[table]) | set(other[table])

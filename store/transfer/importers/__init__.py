@@ -19,6 +19,7 @@ import orjson
 
 from ...errors import DataError
 from ...files import converters as conv
+from ...files.loaded import Op
 from ...model.cadence import Cadence
 from ...model.records import CheckIn, Skip, Strategy, replace
 from ..export import RECORD_TABLES, copy_from_export, copy_of, is_export
@@ -149,7 +150,7 @@ def _record_id(origin: str, kind: str, day: date) -> str:
     return hashlib.blake2b(f"{origin}\0{kind}\0{day.isoformat()}".encode(), digest_size=16).hexdigest()
 
 
-def _plan_found(store: Target, found: Found, progress: Progress | None) -> tuple[Summary, list[Any]]:
+def _plan_found(store: Target, found: Found, progress: Progress | None) -> tuple[Summary, list[Op]]:
     summary = Summary(found.label, ignored=Counter(found.ignored), notices=list(found.notices))
     today = store.today()
     existing = store.strategies(archived=True)
@@ -160,7 +161,7 @@ def _plan_found(store: Target, found: Found, progress: Progress | None) -> tuple
     for identity, day in [*(entry[:2] for entry in found.done), *found.skipped]:
         first[identity] = min(first.get(identity, day), day)
 
-    ops: list[Any] = []
+    ops: list[Op] = []
     keys: dict[str, str] = {}  # habit identity -> strategy key
     for habit in found.habits:
         if habit.identity in keys:  # named twice in a file that knows habits by name: one strategy
@@ -188,7 +189,7 @@ def _plan_found(store: Target, found: Found, progress: Progress | None) -> tuple
 
     origins = {habit.identity: f"{found.source}:{habit.identity}" for habit in found.habits}
     total, step = len(found.done) + len(found.skipped), 0
-    planned: set[Any] = set()
+    planned: set[tuple[str, str, date]] = set()
     stored = store._tables()
     for kind, records in (("checkins", found.done), ("skips", found.skipped)):
         for identity, day, *note in records:
@@ -223,13 +224,13 @@ def _plan_found(store: Target, found: Found, progress: Progress | None) -> tuple
 # -- bondtui's own export -------------------------------------------------------
 
 
-def _plan_copy(store: Target, other: dict[str, Any]) -> tuple[Summary, list[Any]]:
+def _plan_copy(store: Target, other: dict[str, Any]) -> tuple[Summary, list[Op]]:
     """The export's records as they are: strategies and settings take the file's version,
     check-ins, skips and away periods are added by id; stamps come along with what changes."""
     summary = Summary("bondtui data")
     mine = copy_of(store)
     today = store.today().isoformat()
-    ops: list[Any] = []
+    ops: list[Op] = []
     skipped_days = {(doc["strategy"], doc["day"]) for doc in mine["skips"].values()}
     for table in RECORD_TABLES:
         for record_id, doc in other[table].items():
