@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # the same names, for the type checker: at run time each load
     from .model.streaks import RUNS_KEPT as RUNS_KEPT
     from .model.strength import miss_cost as miss_cost
     from .repository import Store as Store
+    from .transfer.conflicts import merge_conflict_copies as merge_conflict_copies, unsure_copies as unsure_copies
     from .transfer.export import export_csv as export_csv, export_json as export_json
     from .transfer.importers import Summary, import_file as import_file
     from .transfer.merge import merge
@@ -92,6 +93,9 @@ _PUBLIC = {
     "import_file": ("transfer.importers", "import_file"),
     "ImportSummary": ("transfer.importers", "Summary"),
     "merge_copy": ("transfer.merge", "merge"),
+    # A sync tool's conflict copies beside the data: merged by the next writer.
+    "merge_conflict_copies": ("transfer.conflicts", "merge_conflict_copies"),
+    "unsure_copies": ("transfer.conflicts", "unsure_copies"),
 }
 
 __all__ = sorted(_PUBLIC)

@@ -99,9 +99,20 @@ class BondApp(App):
             self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=15)
         if self.store.read_only:
             self.notify("Another bondtui has this file open: this window can only look.", severity="warning")
+        else:
+            self._merge_conflict_copies()
         self.store_changed.subscribe(self, lambda _: self.on_store_changed())
         self._install_signal_handlers()
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+
+    def _merge_conflict_copies(self) -> None:
+        """What a sync tool left beside the data is merged as the board opens, each copy one undoable change."""
+        from store import merge_conflict_copies, unsure_copies
+
+        for line in self.apply(lambda: merge_conflict_copies(self.store, self.store.path)) or ():
+            self.notify(line, markup=False, timeout=12)
+        for line in unsure_copies(self.store.path):
+            self.notify(line, severity="warning", markup=False, timeout=12)
 
     def chosen_theme(self) -> str:
         """Hers if she chose one, else TEXTUAL_THEME, else the default."""

@@ -96,6 +96,8 @@ def _run(args, board: Board | None = None) -> int:
         else:
             with Store.open(args.db, clock, read_only=not writes) as store:
                 code = run(store, args, report)
+                if writes and code == 0:  # after her change is saved: what a sync tool left beside the data
+                    _merge_conflict_copies(store)
         return _emit(report.getvalue(), code, saved=path is not None and _identity(path) != before)
     except UsageError as error:
         print(f"bondtui: {printable(str(error))}", file=sys.stderr)
@@ -187,6 +189,15 @@ def _check_text(args) -> None:
                 raise UsageError(f"the {name} holds bytes that are not UTF-8 text; type it again") from None
     if isinstance(getattr(args, "key", None), str):  # keys are lowercase: `done Talk` means talk
         args.key = args.key.strip().lower()
+
+
+def _merge_conflict_copies(store) -> None:
+    from store import merge_conflict_copies
+
+    from ..text import printable
+
+    for line in merge_conflict_copies(store, store.path):
+        _say(f"bondtui: {printable(line)}")
 
 
 def _identity(path) -> tuple | None:
