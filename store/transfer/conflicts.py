@@ -14,7 +14,6 @@ from typing import NamedTuple
 
 from ..errors import BondError
 from ..files.storage import backup_folder
-from .merge import merge
 from .target import Target
 
 _DAY = r"\d{4}-\d{2}-\d{2}"
@@ -54,6 +53,10 @@ def merge_conflict_copies(store: Target, path: Path) -> list[str]:
     Returns a line for each copy: merged, or not yet (it stays, and is tried again by the next writer).
     """
     found = conflict_copies(path)
+    if not found.copies:
+        return []
+    from .merge import merge  # the everyday commands load it only when there is something to merge
+
     said = []
     for copy, tool in found.copies:
         try:
