@@ -122,27 +122,24 @@ class OpenStore:
 
     def _reopen(self) -> None:
         """A writer replaced the set since this reader read the main file: read the whole set as it is now."""
-        data, manifest, _ = read_set(self.path)
-        data = upgrade_catalog(data)
-        self._database.reopen(data, manifest)
-        self._memo.clear()
-        self._derived.reset(data.get("derived", {}))
-        self._guide.reset(self._derived.stored)
-        self._records.load(data, 0)
+        self._read_again(lazy=False)
 
     def _catch_up(self) -> None:
         """Another program (a sync tool) replaced the main file since this copy read or wrote it: read the set
         as it is now, as a start reads it, so that a change is decided on it and loses nothing it brought."""
-        if self.read_only or not self._database.storage.replaced():
-            return
+        if not self.read_only and self._database.storage.replaced():
+            self._read_again(lazy=True)
+
+    def _read_again(self, *, lazy: bool) -> None:
+        """Hold the set as it is on disk now: whole, or (`lazy`) as a start reads it, closed years when needed."""
         seen = identity(self.path)
-        data, manifest, version = read_set(self.path, lazy=True)
+        data, manifest, version = read_set(self.path, lazy=lazy)
         data = upgrade_catalog(data)
-        self._database.reopen(data, manifest, lazy=True, version=version, seen=seen)
+        self._database.reopen(data, manifest, lazy=lazy, version=version, seen=seen)
         self._memo.clear()
         self._derived.reset(data.get("derived", {}))
         self._guide.reset(self._derived.stored)
-        self._records.load(data, layout.held_from(manifest))
+        self._records.load(data, layout.held_from(manifest) if lazy else 0)
 
     def _tables(self) -> dict[str, Any]:
         """Every table, the closed years included (for export, merge and import)."""

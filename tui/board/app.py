@@ -110,9 +110,9 @@ class BondApp(App):
         from store import merge_conflict_copies, unsure_copies
 
         for line in self.apply(lambda: merge_conflict_copies(self.store, self.store.path)) or ():
-            self.notify(line, markup=False, timeout=12)
+            self.notify(printable(line), markup=False, timeout=12)  # a file's name may hold anything
         for line in unsure_copies(self.store.path):
-            self.notify(line, severity="warning", markup=False, timeout=12)
+            self.notify(printable(line), severity="warning", markup=False, timeout=12)
 
     def chosen_theme(self) -> str:
         """Hers if she chose one, else TEXTUAL_THEME, else the default."""
