@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the same names, for the type checker: at run time each load
         UsageError as UsageError,
         WriteError as WriteError,
     )
+    from .files.changelog import BOARD as BOARD
     from .files.reading import resolve_path as resolve_path
     from .files.restore import find_backup as find_backup, restore
     from .files.storage import backups as backups, write_atomically as write_atomically
@@ -77,6 +78,7 @@ _PUBLIC = {
         "SIZES", "SIZE_WORDS", "Away", "Change", "CheckIn", "Run", "Settings", "Skip", "Strategy", "Streak",
         "Suggestion", "parse_action")},
     "Store": ("repository", "Store"),
+    "BOARD": ("files.changelog", "BOARD"),  # a board's `origin`: undo tells where each change was made
     "resolve_path": ("files.reading", "resolve_path"),
     # Reading a year: the calendar grid, month counts, the journal, what a miss costs.
     **{name: ("model.history", name) for name in ("YearGrid", "journal", "monthly_counts")},

@@ -13,7 +13,8 @@ the suggestions.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import wraps
 from pathlib import Path
@@ -22,11 +23,11 @@ from typing import Any, Concatenate, ParamSpec, Self, TypeVar
 from .errors import DataError, UsageError, WriteError
 from .files import layout
 from .files.atomic import Identity, identity
-from .files.changelog import ChangeLog
-from .files.database import Database, take_lock
+from .files.changelog import COMMAND_LINE, ChangeLog
+from .files.database import Database, writer_lock
 from .files.derived import Derived
 from .files.loaded import LoadedRecords, Op
-from .files.reading import SCHEMA_VERSION, new_data, read_set, resolve_path
+from .files.reading import MODEL_TABLES, SCHEMA_VERSION, new_data, read_set, resolve_path
 from .files.storage import WriteLock, remove_stale_temp_files
 from .guide.today import Guide
 from .model.catalog import upgrade as upgrade_catalog
@@ -41,12 +42,12 @@ R = TypeVar("R")
 
 
 def catching_up(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
-    """For a change: decide it on the set as it is now, reading first what another program put there."""
+    """For a change: decide and write it as one change (`OpenStore.changing`), on the set as it is now."""
 
     @wraps(method)
     def change(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        self._catch_up()
-        return method(self, *args, **kwargs)
+        with self.changing():
+            return method(self, *args, **kwargs)
 
     return change
 
@@ -57,9 +58,10 @@ class OpenStore:
 
     def __init__(self, path: Path, data: dict[str, Any], clock: Clock, lock: WriteLock | None, exists: bool,
                  manifest: dict[str, dict[str, Any]] | None = None, version: int = SCHEMA_VERSION, *, lazy: bool = True,
-                 seen: Identity | None = None):
+                 seen: Identity | None = None, origin: str = COMMAND_LINE):
         self.path = path
         self.clock = clock
+        self.origin = origin  # where her changes are made: the command line, a board, a served page
         self._database = Database(path, data, lock, exists, manifest, version, self.today, lazy=lazy, seen=seen)
         self._memo: Memo = {}  # derived values of today's data; cleared by every change
         stored = data.get("derived", {})  # what an earlier session saved, used if still right
@@ -68,44 +70,45 @@ class OpenStore:
         self._derived = Derived(self._records, self._database, self._memo, self.today, self.strategy, stored)
         self._guide = Guide(self._records, self._database, self._memo, clock, self.today, stored)
         self._log = ChangeLog(self._database, clock, prepare=lambda ops: self._records.need_for_ops(ops, self.today()),
-                              ride_along=self._save_derived, show=self._show)
+                              ride_along=self._save_derived, show=self._show, origin=origin)
 
     # -- opening and closing -------------------------------------------------
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, clock: Clock | None = None, *,
-             read_only_ok: bool = False, read_only: bool = False) -> Self:
-        """Open (or prepare to create) the data file, holding the write lock.
+             read_only: bool = False, origin: str = COMMAND_LINE) -> Self:
+        """Open (or prepare to create) the data file.
 
-        With `read_only` nothing is created and no lock is taken: a reader sees the
-        file as the last save left it, or the defaults when there is none. With
-        `read_only_ok`, a file another bondtui holds is opened for reading only.
-        A missing file is created at the first change, not before.
+        Every other window, command and machine may write it too: each change takes
+        the write lock only while it is decided and written (`changing`), and
+        `follow` takes in what the others saved. With `read_only` nothing is
+        created or written: a reader sees the file as the last save left it, or the
+        defaults when there is none. A missing file is created at the first change.
+        `origin` says where the changes are made, for undo to tell ("the board").
         """
         path = resolve_path(path)
         clock = clock or SystemClock()
         if path.parent.exists() and not path.parent.is_dir():
             raise DataError(f"{path} cannot be bondtui data: {path.parent} is a file, not a folder")
-        lock = None if read_only else take_lock(path, read_only_ok)
+        lock = None if read_only else writer_lock(path)
         try:
-            if lock:
-                remove_stale_temp_files(path)
             exists = path.exists() or path.is_symlink()
+            if lock and lock.try_acquire():  # what a killed writer left; never while another one is writing
+                try:
+                    remove_stale_temp_files(path)
+                    if exists:
+                        layout.remove_temp_files(path)
+                finally:
+                    lock.release()
             if not exists:
-                return cls(path, new_data(local_day(clock.now())), clock, lock, exists)
+                return cls(path, new_data(local_day(clock.now())), clock, lock, exists, origin=origin)
             # Readers and writers alike read the closed years only when they look at them (a year at a time);
             # a change that reaches a closed year reads and checks its file before anything is written.
-            seen = identity(path)  # before the read: a file replaced meanwhile only makes the next change read again
+            seen = identity(path)  # before the read: a file replaced meanwhile only makes the next look read again
             data, manifest, version = read_set(path, lazy=True)
-            if lock:
-                layout.remove_temp_files(path)  # what a killed writer left; unnamed year files wait for a saved change
-            return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version, seen=seen)
-        except BaseException as error:
-            if lock:
-                lock.release()
-            if isinstance(error, OSError):
-                raise DataError(f"cannot open {path}: {error.strerror or error}") from None
-            raise
+            return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version, seen=seen, origin=origin)
+        except OSError as error:
+            raise DataError(f"cannot open {path}: {error.strerror or error}") from None
 
     def close(self) -> None:
         self._database.close()
@@ -121,25 +124,53 @@ class OpenStore:
         return self._database.read_only
 
     def _reopen(self) -> None:
-        """A writer replaced the set since this reader read the main file: read the whole set as it is now."""
+        """Another writer replaced the set since this copy read the main file: read the whole set as it is now."""
         self._read_again(lazy=False)
 
-    def _catch_up(self) -> None:
-        """Another program (a sync tool) replaced the main file since this copy read or wrote it: read the set
-        as it is now, as a start reads it, so that a change is decided on it and loses nothing it brought."""
-        if not self.read_only and self._database.storage.replaced():
-            self._read_again(lazy=True)
+    @contextmanager
+    def changing(self) -> Iterator[None]:
+        """One change, decided and written on the set as it is now: the write lock is held for as long as it
+        takes (milliseconds), and what another window, command or machine saved is taken in first."""
+        if self.read_only or self._database.holding:  # a reader is refused at the write; a change inside a change
+            yield
+            return
+        with self._database.locked():
+            self.follow()
+            yield
 
-    def _read_again(self, *, lazy: bool) -> None:
-        """Hold the set as it is on disk now: whole, or (`lazy`) as a start reads it, closed years when needed."""
+    def follow(self) -> bool:
+        """Take in what another window, the command line or a sync tool saved since this copy last read or wrote
+        the set; True when it changed. A look at the file's identity when nothing did (an open board asks twice a
+        second); else only the records that changed move the model, unless the year files changed too."""
+        storage = self._database.storage
+        if not storage.replaced():
+            return False
         seen = identity(self.path)
-        data, manifest, version = read_set(self.path, lazy=lazy)
+        data, manifest, version = read_set(self.path, lazy=True)
+        if manifest != storage.manifest or version != SCHEMA_VERSION or not self._database.exists:
+            self._read_again(lazy=True, read=(data, manifest, version, seen))
+            return True
+        ops = storage.take_in(upgrade_catalog(data), seen)
+        self._log.followed()
+        self._show([op for op in ops if op[0] in MODEL_TABLES])
+        return True
+
+    def _read_again(self, *, lazy: bool,
+                    read: tuple[dict[str, Any], dict[str, dict[str, Any]], int, Identity | None] | None = None) -> None:
+        """Hold the set as it is on disk now: whole, or (`lazy`) as a start reads it, closed years when needed;
+        `read` is the set as `read_set` just read it, at the identity last in it."""
+        if read is None:
+            seen = identity(self.path)
+            data, manifest, version = read_set(self.path, lazy=lazy)
+        else:
+            data, manifest, version, seen = read
         data = upgrade_catalog(data)
         self._database.reopen(data, manifest, lazy=lazy, version=version, seen=seen)
         self._memo.clear()
         self._derived.reset(data.get("derived", {}))
         self._guide.reset(self._derived.stored)
         self._records.load(data, layout.held_from(manifest) if lazy else 0)
+        self._log.followed()
 
     def _tables(self) -> dict[str, Any]:
         """Every table, the closed years included (for export, merge and import)."""
@@ -148,11 +179,16 @@ class OpenStore:
     # -- writing -------------------------------------------------------------
 
     def _commit(self, label: str, ops: list[Op], *, undoable: bool = True, stamped: bool = True) -> Change:
-        """Write the edits and their undo entry in one atomic write, then show them (see store/files/changelog.py)."""
-        if not self.read_only and self._database.storage.replaced():  # the edits were made on the set as it was
-            self._catch_up()
-            raise WriteError(f"Nothing was changed: another program (a sync?) replaced {self.path} since bondtui "
-                             "read it. It has been read again: do it again.")
+        """Write the edits and their undo entry in one atomic write, then show them (see store/files/changelog.py).
+        Only inside `changing`, where the edits were decided on the set as it is."""
+        if self.read_only:
+            raise WriteError("this copy of bondtui was opened to read only; nothing was changed")
+        if not self._database.holding:
+            raise RuntimeError("a change is written inside Store.changing()")
+        if self._database.storage.replaced():  # a sync tool put another file there while this change was decided
+            self.follow()
+            raise WriteError(f"Nothing was changed: another program (a sync?) replaced {self.path} just now. "
+                             "It has been read again: do it again.")
         return self._log.commit(label, ops, undoable=undoable, stamped=stamped)
 
     def _show(self, ops: list[Op]) -> None:

@@ -129,7 +129,9 @@ def apply_op(store: Store, seed: int, index: int, months: bool = True) -> str:
                 days = [date(year, 12, 31) - timedelta(days=rng.randint(0, 30)) for year in rng.sample(range(2015, 2026), 2)]
                 added = [CheckIn(uuid.uuid4().hex, key, day, rng.choice(ACTIONS), "", "2026-11-29T20:00:00+00:00")
                          for day in days]
-                store._commit("backfill of two years", [("checkins", c.id, None, conv.check_in_to_doc(c)) for c in added])
+                with store.changing():
+                    store._commit("backfill of two years",
+                                  [("checkins", c.id, None, conv.check_in_to_doc(c)) for c in added])
             elif kind == "month":  # a month or so later: the first change moves the main file's start on
                 store.clock.advance(days=rng.randint(25, 40))
                 store.check_in(rng.choice(keys), None, rng.choice(ACTIONS))

@@ -22,7 +22,7 @@ NOTES = {2: "he told me about the robotics club", 9: "we laughed about the cat",
 def fill(store: Store, days: int = 60) -> Store:
     """Check-ins for the last `days` days, a skip, an away weekend and his name."""
     today = store.today()
-    with store._database.storage.batch():  # one write for the whole history
+    with store.changing(), store._database.storage.batch():  # one write for the whole history
         for ago in range(days, -1, -1):
             day = today - timedelta(days=ago)
             for key, did in PATTERN.items():

@@ -85,3 +85,10 @@ def resting_line(store) -> str:
     if not store.strategies():
         return "Nothing to suggest: add a strategy to begin."
     return f"Everything is done for now — enjoy your time with {store.settings.son_name.strip() or 'him'}."
+
+
+def described(change) -> str:
+    """An undone or redone step as she reads it: "the check-in of Talk on Sat 28 Nov, made on the command line at
+    19:02" (where and when only for a step that says)."""
+    made = f", made {printable(change.made)}" if change.made else ""
+    return f"the {printable(change.label)}{made}"

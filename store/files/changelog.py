@@ -9,6 +9,7 @@ to the redo stack, in the same single write.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,6 +24,8 @@ from .loaded import Op
 from .reading import MODEL_TABLES
 
 UNDO_KEPT = 200
+COMMAND_LINE, BOARD = "the command line", "a board"  # where a change is made, as undo tells it
+_HOST = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
 
 
 class ChangeLog:
@@ -34,13 +37,19 @@ class ChangeLog:
     """
 
     def __init__(self, database: Database, clock: Clock, *, prepare: Callable[[list[Op]], None],
-                 ride_along: Callable[[], None], show: Callable[[list[Op]], None]):
+                 ride_along: Callable[[], None], show: Callable[[list[Op]], None], origin: str = COMMAND_LINE):
         self._database = database
         self._clock = clock
         self._prepare = prepare
         self._ride_along = ride_along
         self._show = show
+        self._origin = origin
+        self._session = os.urandom(4).hex()  # this open copy: a step it made is "made here"
         self._last_stamp: str | None = None  # the newest stamp, found at the first write
+
+    def followed(self) -> None:
+        """Another writer saved: its stamps may be newer than the newest this copy found."""
+        self._last_stamp = None
 
     def commit(self, label: str, ops: list[Op], *, undoable: bool = True, stamped: bool = True) -> Change:
         """Write the edits and their undo entry in one atomic write, then show them.
@@ -73,9 +82,10 @@ class ChangeLog:
 
         def log() -> None:
             self._database.table(source).remove(doc_ids=[entry.doc_id])
-            self._push(target, entry["label"], [tuple(op) for op in entry["ops"]])
+            self._push(target, entry["label"], [tuple(op) for op in entry["ops"]], entry.get("made"))
 
-        return self._write(entry["label"], ops, True, log)
+        change = self._write(entry["label"], ops, True, log)
+        return change._replace(made=made(entry.get("made"), self._origin, self._session, self._clock.now()))
 
     def _write(self, label: str, ops: list[Op], stamped: bool, log: Callable[[], None]) -> Change:
         """Write the edits, `log`'s edit of the stacks and what rides along in one atomic write, then show them."""
@@ -130,13 +140,36 @@ class ChangeLog:
         self._last_stamp = now.isoformat(timespec="microseconds")
         return self._last_stamp
 
-    def _push(self, stack: str, label: str, ops: Iterable[Op]) -> None:
+    def _push(self, stack: str, label: str, ops: Iterable[Op], where: dict[str, Any] | None = None) -> None:
+        """Put a step on a stack: its edits, and where and when it was made (this copy, now, unless it moves)."""
         entries = self._database.table(stack)
         held = self._database.storage.read().get(stack, {})  # the raw records: no Document made for each of 200
         seq = max((entry["seq"] for entry in held.values()), default=0) + 1
-        entries.insert(Document({"seq": seq, "label": label, "ops": [list(op) for op in ops]},
+        where = where or {"origin": self._origin, "host": _HOST, "session": self._session,
+                          "at": self._clock.now().astimezone(UTC).isoformat(timespec="seconds")}
+        entries.insert(Document({"seq": seq, "label": label, "ops": [list(op) for op in ops], "made": where},
                                 doc_id=f"{seq:09d}"))  # type: ignore[arg-type]  # our ids are strings
         held = self._database.storage.read()[stack]
         excess = len(held) - UNDO_KEPT
         if excess > 0:
             entries.remove(doc_ids=sorted(held, key=lambda doc_id: held[doc_id]["seq"])[:excess])
+
+
+def made(where: Any, origin: str, session: str, now: datetime) -> str:
+    """Where and when a step was made, from here: "on the command line at 19:02", "on laptop on Fri 4 Dec at 08:10"."""
+    if not isinstance(where, dict):
+        return ""  # a step an older bondtui wrote
+    try:
+        at = datetime.fromisoformat(str(where["at"])).astimezone(now.tzinfo)
+    except (KeyError, ValueError, TypeError):
+        return ""
+    when = f"at {at:%H:%M}" if at.date() == now.date() else f"on {at:%a} {at.day} {at:%b} at {at:%H:%M}"
+    if where.get("host") != _HOST:
+        place = f"on {where.get('host') or 'another machine'}"
+    elif where.get("session") == session:
+        return when  # made here
+    elif where.get("origin") == origin == BOARD:
+        place = "on another board"
+    else:
+        place = f"on {where.get('origin') or COMMAND_LINE}"
+    return f"{place} {when}"

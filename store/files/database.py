@@ -1,4 +1,4 @@
-"""The set as one TinyDB database: the write lock, atomic storage, and the backups kept before a write.
+"""The set as one TinyDB database: the write lock for each change, atomic storage, the backups kept before a write.
 
 Documents are keyed by our own stable string ids. Every write goes through
 AtomicStorage (store/files/storage.py), which rewrites only the files it touched; just
@@ -7,7 +7,8 @@ before the first write of a day, the set as it was is kept as that day's backup.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -15,7 +16,7 @@ from typing import Any, cast
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from ..errors import DataError, LockedError
+from ..errors import DataError
 from .atomic import Identity
 from .layout import main_from
 from .reading import SCHEMA_VERSION, combined_bytes, reload
@@ -38,24 +39,20 @@ class _TinyDB(TinyDB):
     table_class = _Table
 
 
-def take_lock(path: Path, read_only_ok: bool) -> WriteLock | None:
-    """Make the data file's folder and take its write lock; None when another bondtui holds it and reading will do."""
+LOCK_WAIT_SECONDS = 5.0  # another writer's change takes milliseconds; a big import, a few seconds
+
+
+def writer_lock(path: Path) -> WriteLock:
+    """Make the data file's folder; the lock a writer takes for each change (not taken yet)."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise DataError(f"cannot create the folder {path.parent}: {error.strerror or error}") from None
-    lock = WriteLock(path)
-    try:
-        lock.acquire()
-    except LockedError:
-        if not read_only_ok:
-            raise
-        return None
-    return lock
+    return WriteLock(path)
 
 
 class Database:
-    """The TinyDB database over the set at `path`, writable while it holds the lock."""
+    """The TinyDB database over the set at `path`; a writer (one with a lock) writes while it holds it, change by change."""
 
     def __init__(self, path: Path, data: dict[str, Any], lock: WriteLock | None, exists: bool,
                  manifest: dict[str, dict[str, Any]] | None, version: int, today: Callable[[], date], *, lazy: bool,
@@ -99,14 +96,36 @@ class Database:
     def read_only(self) -> bool:
         return self._lock is None
 
+    @property
+    def exists(self) -> bool:
+        """Whether the set this copy holds is on disk."""
+        return self.storage.written
+
+    @property
+    def holding(self) -> bool:
+        """Whether this copy is in the middle of a change, holding the write lock."""
+        return self._lock is not None and self._lock.held
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the write lock for one change: taken (waiting a few seconds if another writer is saving) and let go."""
+        assert self._lock is not None and not self._lock.held
+        self._lock.acquire(wait=LOCK_WAIT_SECONDS)
+        try:
+            yield
+        finally:
+            self._lock.release()
+
     def close(self) -> None:
-        """Let the lock go; from now on this copy only reads."""
+        """From now on this copy only reads."""
         if self._lock:
             self._lock.release()
             self._lock = None
             self.storage.read_only = True
 
     def _before_write(self) -> None:
+        if not self.holding:  # every write is one change, decided and written under the lock (store/base.py)
+            raise RuntimeError("a write without the write lock")
         # The first write of each day keeps the set as it was, in one file, as that day's backup;
         # the first write of a newer bondtui keeps the old file as it was before migrating it.
         today = self._today()

@@ -32,6 +32,8 @@ import orjson
 from .atomic import Identity, serialise, write_atomically
 
 YEAR_TABLES = ("checkins", "skips")
+# One edit of one record: (table, id, before, after); None means "absent".
+Op = tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]
 MANIFEST = "manifest"
 # How many whole months before this one the main file holds: enough that the streak and strength
 # checkpoints' sums (up to ~4 months back) and the guide's replay find every day they read in it.

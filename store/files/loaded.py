@@ -19,15 +19,12 @@ from ..model.paused import Paused
 from ..model.records import Away, CheckIn, Settings, Skip, Strategy
 from .converters import away_from_doc, check_in_from_doc, settings_from_doc, skip_from_doc, strategy_from_doc
 from .database import Database
-from .layout import YEAR_TABLES, main_from, read_years, stale as layout_stale
+from .layout import YEAR_TABLES, Op as Op, main_from, read_years, stale as layout_stale
 from .reading import MODEL_TABLES, not_bondtui, read_regular
-
-# One edit of one record: (table, id, before, after); None means "absent".
-Op = tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]
 
 
 class LoadedRecords:
-    """What the Store knows, read from the set; `reopen` is called when a reader finds the set replaced under it."""
+    """What the Store knows, read from the set; `reopen` is called when a closed year read late was replaced meanwhile."""
 
     def __init__(self, path: Path, data: dict[str, Any], database: Database, memo: Memo, loaded_from: int,
                  reopen: Callable[[], None]):
@@ -131,9 +128,9 @@ class LoadedRecords:
         try:
             tables = read_years(self.path, wanted, read_regular)
         except ValueError as error:
-            if not self._database.read_only:
+            if not storage.replaced():
                 raise DataError(not_bondtui(self.path, str(error))) from None
-            # A writer replaced the set since this reader read the main file: read the whole set as it is now.
+            # Another writer replaced the set since this copy read the main file: read the whole set as it is now.
             self._reopen()
             return
         check_ins: list[CheckIn] = []

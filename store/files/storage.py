@@ -1,4 +1,4 @@
-"""The files under TinyDB: atomic writes, one writer, daily backups.
+"""The files under TinyDB: atomic writes, one writer at a time, daily backups.
 
 A write never touches a data file in place: new content goes to a temp file in
 the same folder, is fsynced, and replaces the old file with `os.replace`; then
@@ -33,17 +33,27 @@ from .atomic import (
     write_atomically as write_atomically,
 )
 from .layout import (
+    YEAR_TABLES,
+    Op,
     YearIndex,
     commit,
+    held_from,
     main_from as layout_main_from,
     plan,
     remove_empty_folder,
     set_aside,
     settled_unnamed,
 )
+from .outside import edits_between
 
 BACKUPS_KEPT = 7
 BEFORE_RESTORE_KEPT = 10
+
+
+def _held_from_day(manifest: dict[str, dict[str, Any]]) -> str:
+    """The first day the main file holds by this manifest, as an ISO day; "" when it names no year file."""
+    first = held_from(manifest)
+    return date.fromordinal(first).isoformat() if first else ""
 
 
 def remove_stale_temp_files(path: Path) -> int:
@@ -112,6 +122,11 @@ class AtomicStorage(Storage):
         return self._manifest
 
     @property
+    def written(self) -> bool:
+        """Whether the set this copy holds is on disk (a new one is written by its first change)."""
+        return self._unwritten is None
+
+    @property
     def read_years(self) -> set[str]:
         """The years named in the manifest whose records are all in memory."""
         return self._read_years
@@ -142,7 +157,7 @@ class AtomicStorage(Storage):
         self._dirty = False
         if self.read_only:
             self._rollback()
-            raise WriteError("bondtui is open elsewhere; this copy can only read")
+            raise WriteError("this copy of bondtui was opened to read only; nothing was changed")
         try:
             ready = plan(self._cache, self._index, self._manifest, self._read_years, self._touched,
                                 self._main_from())
@@ -168,6 +183,21 @@ class AtomicStorage(Storage):
         self._unwritten = None
         self._read_years = ready.read
         self._touched = set()
+
+    def take_in(self, fresh: dict[str, Any], seen: Identity | None) -> list[Op]:
+        """Hold what another writer saved: the main file's tables `fresh`, read at `seen`, whose manifest names
+        the same year files; the closed years already read stay. Returns the edits that made the difference."""
+        ops = edits_between(self._cache, fresh, _held_from_day(self._manifest))
+        for table, record_id, before, after in ops:
+            records = self._cache.setdefault(table, {})
+            if table in YEAR_TABLES:
+                self._index.move(table, record_id, before, after)
+            if after is None:
+                records.pop(record_id, None)
+            else:
+                records[record_id] = after
+        self.seen = seen
+        return ops
 
     def replaced(self) -> bool:
         """Whether the main file is not the one this copy last read or wrote (a sync tool put another there)."""
@@ -195,8 +225,10 @@ class AtomicStorage(Storage):
 
 
 class WriteLock:
-    """One writer per data file: an exclusive lock on `<file>.lock` that holds the owner's pid.
+    """One writer at a time, for as long as a change takes: an exclusive lock on `<file>.lock` holding the pid.
 
+    Every writer (a board, a command) takes it only to decide and write one change,
+    milliseconds; a writer that finds it taken waits up to `wait` seconds for it.
     The operating system drops the lock when the process dies, even by SIGKILL.
     """
 
@@ -204,7 +236,40 @@ class WriteLock:
         self.path = path.with_name(path.name + ".lock")
         self._fd: int | None = None
 
-    def acquire(self) -> None:
+    def acquire(self, wait: float = 0.0) -> None:
+        """Take the lock, trying again for up to `wait` seconds; LockedError naming the holder if it stays taken."""
+        fd = self._open()
+        deadline = time.monotonic() + wait
+        delay = 0.001
+        while True:
+            try:
+                _lock(fd)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    owner = _read_owner(fd)
+                    os.close(fd)
+                    waited = f" for {wait:.0f} seconds" if wait >= 1 else ""
+                    raise LockedError(f"another bondtui (pid {owner}) has been saving to {self.path.with_suffix('')}"
+                                      f"{waited}; nothing was changed: try again in a moment") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.05)
+        # The pid first, whole in one write, then cut what an older, longer pid left:
+        # a contender reading the first line sees this pid or the previous one, never half.
+        line = f"{os.getpid()}\n".encode()
+        os.pwrite(fd, line, 0)
+        os.ftruncate(fd, len(line))
+        self._fd = fd
+
+    def try_acquire(self) -> bool:
+        """Take the lock if it is free now; False if another writer is saving."""
+        try:
+            self.acquire()
+        except LockedError:
+            return False
+        return True
+
+    def _open(self) -> int:
         # Never through a symlink (it would truncate its target), never a FIFO or device.
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
@@ -219,18 +284,7 @@ class WriteLock:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
             raise DataError(f"cannot use the lock file {self.path} (it is not a regular file); remove it and try again")
-        try:
-            _lock(fd)
-        except OSError:
-            owner = _read_owner(fd)
-            os.close(fd)
-            raise LockedError(f"bondtui is already open (pid {owner}) on {self.path.with_suffix('')}; close it first") from None
-        # The pid first, whole in one write, then cut what an older, longer pid left:
-        # a contender reading the first line sees this pid or the previous one, never half.
-        line = f"{os.getpid()}\n".encode()
-        os.pwrite(fd, line, 0)
-        os.ftruncate(fd, len(line))
-        self._fd = fd
+        return fd
 
     def release(self) -> None:
         if self._fd is not None:

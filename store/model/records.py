@@ -126,6 +126,7 @@ class Change(NamedTuple):
 
     label: str
     ops: tuple[Any, ...] = ()
+    made: str = ""  # for an undone or redone step: where and when it was made ("on the command line at 19:02")
 
     def __repr__(self) -> str:  # the ops are whole documents: too long to read
         return f"Change(label={self.label!r})"

@@ -154,7 +154,11 @@ def describe(table: str, doc: dict[str, Any]) -> str:
 
 def merge(store: Target, path: Path, *, dry_run: bool = False, progress: Progress | None = None) -> MergeSummary:
     """Merge the copy at `path` into the store as one undoable change; with `dry_run`, only say what it would do."""
-    summary, ops = plan_merge(store, read_copy(path), path)
-    if ops and not dry_run:
-        store._commit(f"merge of {Path(path).name}", ops, stamped=False)
+    copy = read_copy(path)
+    if dry_run:
+        return plan_merge(store, copy, path)[0]
+    with store.changing():  # planned and written on the set as it is now
+        summary, ops = plan_merge(store, copy, path)
+        if ops:
+            store._commit(f"merge of {Path(path).name}", ops, stamped=False)
     return summary

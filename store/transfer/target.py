@@ -7,6 +7,7 @@ store/repository.py); the Store is what is always handed in.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any, Protocol
 
@@ -32,6 +33,8 @@ class Target(Protocol):
     def is_done(self, key: str, day: date) -> bool: ...
 
     def is_skipped(self, key: str, day: date) -> bool: ...
+
+    def changing(self) -> AbstractContextManager[None]: ...
 
     def _tables(self) -> dict[str, dict[str, Any]]: ...
 

@@ -33,7 +33,7 @@ def test_settings_change_is_saved_and_undoable(db_path, store, clock):
     store.update_settings(son_name="  Sam ", interests="football, Minecraft,, football ,drawing")
     assert store.settings.son_name == "Sam"
     assert store.settings.interests == ("football", "Minecraft", "drawing")
-    with Store.open(db_path, clock, read_only_ok=True) as again:
+    with Store.open(db_path, clock) as again:
         assert again.settings == store.settings
     assert store.undo().label == "change of his name, what he loves"
     assert store.settings == Settings()
@@ -105,7 +105,7 @@ def test_add_strategy_goes_to_the_bottom_with_sizes(db_path, store, clock):
     assert made.actions == ("Pick a book", "Read a chapter")
     assert made.size_of("Read a chapter") == "evening" and made.size_of("Pick a book") == "moment"
     assert board(store)[-1] == "read"
-    with Store.open(db_path, clock, read_only_ok=True) as again:
+    with Store.open(db_path, clock) as again:
         assert again.strategy("read") == made
     assert store.undo().label == "new strategy Read together"
     assert "read" not in board(store)
@@ -206,7 +206,7 @@ def test_move_to_a_place_and_up_and_down(db_path, store, clock):
     store.move_strategy("talk", "up")  # already at the top: nothing to do
     store.move_strategy("talk", 6)
     assert board(store) == ["together", "freedom", "interest", "date", "affection", "celebrate", "talk"]
-    with Store.open(db_path, clock, read_only_ok=True) as again:
+    with Store.open(db_path, clock) as again:
         assert board(again) == board(store)
     store.undo()
     assert board(store)[:2] == ["talk", "together"]
@@ -265,14 +265,14 @@ def test_delete_removes_everything_as_one_step_that_undo_brings_back(db_path, st
         store.strategy("talk")
     assert store.check_ins("talk") == [] and not store.is_skipped("talk", days_ago(9))
     assert len(store.check_ins()) == 1  # the other strategy's check-in stays
-    with Store.open(db_path, clock, read_only_ok=True) as again:
+    with Store.open(db_path, clock) as again:
         assert "talk" not in [s.key for s in again.strategies(archived=True)] and again.check_ins("talk") == []
     change = store.undo()
     assert change.label == "deletion of Talk with him like a grown-up"
     assert board(store)[0] == "talk"
     assert store.check_ins("talk") == kept and store.is_skipped("talk", days_ago(9))
     assert store.streak("talk") == streak and store.strength("talk") == strength
-    with Store.open(db_path, clock, read_only_ok=True) as again:
+    with Store.open(db_path, clock) as again:
         assert again.check_ins("talk") == kept
     store.redo()
     assert "talk" not in board(store)

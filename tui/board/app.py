@@ -24,6 +24,7 @@ from .keymap import config_path, load_keymap
 from .screens.board import BoardScreen
 
 DAY_CHECK_SECONDS = 20  # compare dates often: timers pause while the machine sleeps
+FOLLOW_SECONDS = 0.5  # what is saved elsewhere shows within a second; a look costs two stat calls
 T = TypeVar("T")
 
 
@@ -31,6 +32,14 @@ def _bond_commands():
     from .palette import BondCommands  # loaded when the palette first opens
 
     return BondCommands
+
+
+def _changed_at(folder: Path) -> int | None:
+    """When a file last came into or left the folder (its modification time); None if it cannot be read."""
+    try:
+        return folder.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 class BondApp(App):
@@ -66,6 +75,9 @@ class BondApp(App):
         self.store_changed: Signal[None] = Signal(self, "store_changed")
         self.keymap: dict[str, str] = {}
         self._keymap_problems: list[str] = []
+        self._told: str | None = None  # the last problem said, so that a look twice a second says it once
+        self._unsure_told: set[str] = set()
+        self._folder_seen = _changed_at(store.path.parent)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -97,22 +109,39 @@ class BondApp(App):
             self.notify(warning, severity="warning", markup=False, timeout=10)
         for problem in self._keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=15)
-        if self.store.read_only:
-            self.notify("Another bondtui has this file open: this window can only look.", severity="warning")
-        else:
-            self._merge_conflict_copies()
+        self._merge_conflict_copies()
         self.store_changed.subscribe(self, lambda _: self.on_store_changed())
         self._install_signal_handlers()
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+        self.set_interval(FOLLOW_SECONDS, self.follow_elsewhere)
+
+    def follow_elsewhere(self) -> None:
+        """Show what another board, the command line or a sync tool saved: a look at the file and its folder
+        twice a second, a redraw of what changed only when something did."""
+        try:
+            changed = self.store.follow()
+        except DataError as error:  # the file there now cannot be read: said once, the board keeps what it shows
+            self._tell_once(str(error))
+            return
+        if changed:
+            self.store_changed.publish(None)
+        folder = _changed_at(self.store.path.parent)
+        if folder != self._folder_seen:  # a file came or went beside the data: a sync tool's conflict copy?
+            self._folder_seen = folder
+            self._merge_conflict_copies()
 
     def _merge_conflict_copies(self) -> None:
-        """What a sync tool left beside the data is merged as the board opens, each copy one undoable change."""
+        """What a sync tool left beside the data is merged by an open board, each copy one undoable change."""
         from store import merge_conflict_copies, unsure_copies
 
+        if self.store.read_only:
+            return
         for line in self.apply(lambda: merge_conflict_copies(self.store, self.store.path)) or ():
             self.notify(printable(line), markup=False, timeout=12)  # a file's name may hold anything
         for line in unsure_copies(self.store.path):
-            self.notify(printable(line), severity="warning", markup=False, timeout=12)
+            if line not in self._unsure_told:  # said once, not twice a second
+                self._unsure_told.add(line)
+                self.notify(printable(line), severity="warning", markup=False, timeout=12)
 
     def chosen_theme(self) -> str:
         """Hers if she chose one, else TEXTUAL_THEME, else the default."""
@@ -189,11 +218,14 @@ class BondApp(App):
         # A closed year's file read late (the grid scrolled far back, history an earlier year) may be broken
         # or gone: say so once and keep the board, whose data on disk is untouched, instead of ending the app.
         if isinstance(error, DataError):
-            if str(error) != getattr(self, "_told", None):
-                self._told = str(error)
-                self.notify(str(error), severity="error", markup=False, timeout=12)
+            self._tell_once(str(error))
             return
         super()._handle_exception(error)
+
+    def _tell_once(self, problem: str) -> None:
+        if problem != self._told:
+            self._told = problem
+            self.notify(problem, severity="error", markup=False, timeout=12)
 
     def look(self, read: Callable[[], T]) -> T | None:
         """Run a read that may reach a closed year's file; tell a DataError (nothing was changed) and return None."""
@@ -204,7 +236,7 @@ class BondApp(App):
             return None
 
     def watch_theme(self, name: str) -> None:
-        if not self._theme_restored or name == self.store.settings.theme or self.store.read_only:
+        if not self._theme_restored or name == self.store.settings.theme:
             return
         self.apply(lambda: self.store.update_settings(theme=name))
 

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from store import SIZE_WORDS, Store, UsageError, parse_date_arg
 
 from ..calendar import LEGEND, as_shown, calendar_text, month_bars
-from ..text import pad, plural, printable, resting_line, unit_word, width
+from ..text import described, pad, plural, printable, resting_line, unit_word, width
 
 
 def today(store: Store, args, out: TextIO) -> int:
@@ -141,7 +141,7 @@ def skip(store: Store, args, out: TextIO) -> int:
 
 def undo(store: Store, args, out: TextIO) -> int:
     change = store.undo()
-    print(f"Undid the {printable(change.label)}." if change else "Nothing to undo.", file=out)
+    print(f"Undid {described(change)}." if change else "Nothing to undo.", file=out)
     return 0
 
 

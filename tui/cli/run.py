@@ -282,11 +282,11 @@ def _known_zone(zone: str) -> bool:
 
 
 def _open_board(db: str | None, clock, board: Board | None) -> int:
-    from store import Store, UsageError
+    from store import BOARD, Store, UsageError
 
     if board is None:
         raise UsageError("name a command; the board opens from `bondtui` itself")
-    store = Store.open(db, clock)  # refuses before Textual loads if the file is bad or busy
+    store = Store.open(db, clock, origin=BOARD)  # refuses before Textual loads if the file is bad
     try:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError("the board needs a terminal; for scripts use today, done, skip, undo or streaks")

@@ -60,16 +60,20 @@ def import_file(store: Target, path: str | Path, *, dry_run: bool = False, progr
     """
     path = Path(path)
     source = read_source(path, progress)
-    if isinstance(source, Found):
-        summary, ops = _plan_found(store, source, progress)
-    else:
-        summary, ops = _plan_copy(store, source)
-    if ops and not dry_run:
-        what = ", ".join(part for part in (_count(len(summary.created), "strategy", "strategies"),
-                                           _count(summary.added["checkins"], "check-in", "check-ins")) if part)
-        store._commit(f"import of {what or 'changes'} from {path.name}", ops, stamped=isinstance(source, Found))
-        summary.written = True
+    if dry_run:
+        return _plan(store, source, progress)[0]
+    with store.changing():  # planned and written on the set as it is now
+        summary, ops = _plan(store, source, progress)
+        if ops:
+            what = ", ".join(part for part in (_count(len(summary.created), "strategy", "strategies"),
+                                               _count(summary.added["checkins"], "check-in", "check-ins")) if part)
+            store._commit(f"import of {what or 'changes'} from {path.name}", ops, stamped=isinstance(source, Found))
+            summary.written = True
     return summary
+
+
+def _plan(store: Target, source: Found | dict[str, Any], progress: Progress | None) -> tuple[Summary, list[Op]]:
+    return _plan_found(store, source, progress) if isinstance(source, Found) else _plan_copy(store, source)
 
 
 def _count(n: int, one: str, many: str) -> str:

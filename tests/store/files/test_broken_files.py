@@ -6,11 +6,13 @@ import errno
 import hashlib
 import json
 import os
+from datetime import datetime
 from pathlib import Path
 
 import orjson
 import pytest
 
+from store import FixedClock
 from store.files.layout import sums
 
 
@@ -127,17 +129,21 @@ def test_restore_a_chosen_day_and_refuse_a_bad_backup(run):
     assert code == 2 and "2026-11-28" in err and before != now
 
 
-def test_restore_waits_for_the_board_to_close(run):
+def test_a_restore_under_an_open_board_is_what_the_board_shows_and_keeps(run):
     from store import Store
 
     os.environ["BONDTUI_NOW"] = "2026-11-28T20:00:00+00:00"
     run("done", "talk")
     os.environ["BONDTUI_NOW"] = "2026-11-29T20:00:00+00:00"
     run("done", "talk")
-    with Store.open(run.path):
-        before = run.path.read_bytes()
-        code, _, err = run("restore", "newest")
-        assert code == 1 and "already open" in err and run.path.read_bytes() == before
+    with Store.open(run.path, FixedClock(datetime.fromisoformat(os.environ["BONDTUI_NOW"]))) as board:
+        assert len(board.check_ins("talk")) == 2
+        code, _, err = run("restore", "newest")  # the backup from before the 29th's first change
+        assert code == 0, err
+        assert board.follow() and [c.day.isoformat() for c in board.check_ins("talk")] == ["2026-11-28"]
+        board.check_in("affection")  # the board's next change builds on the restored set
+    with Store.open(run.path, read_only=True) as store:
+        assert sorted(c.strategy for c in store.check_ins()) == ["affection", "talk"]
 
 
 def _year_set(path: Path, how: str) -> dict[str, bytes]:

@@ -33,7 +33,7 @@ def test_checkpointed_numbers_equal_a_fresh_count(tmp_path_factory, history, cha
     """Over more than a year, with few runs kept, so that checkpoints forget runs and the year turns."""
     clock = FixedClock(datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
     with patch("store.model.streaks.RUNS_KEPT", kept), Store.open(tmp_path_factory.mktemp("db") / "bond.json", clock) as store:
-        with store._database.storage.batch():
+        with store.changing(), store._database.storage.batch():
             for ago in set(history):
                 store.check_in(KEYS[ago % 3], store.today() - timedelta(days=ago))
         for key in KEYS:  # warm the checkpoints
@@ -63,7 +63,7 @@ def test_checkpointed_numbers_equal_a_fresh_count(tmp_path_factory, history, cha
 
 def _sample_store(path, clock):
     store = Store.open(path, clock)
-    with store._database.storage.batch():
+    with store.changing(), store._database.storage.batch():
         for ago in range(3, 400):
             if ago % 7 != 3:
                 store.check_in("talk", store.today() - timedelta(days=ago))

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from datetime import date, timedelta
 
 import orjson
@@ -15,6 +16,7 @@ import pytest
 
 from store import DataError, LockedError, Store, UsageError, WriteError
 from store.files import reading as files, storage
+from store.files.storage import WriteLock
 
 
 def test_nothing_is_written_until_the_first_change(db_path, clock):
@@ -93,33 +95,70 @@ def test_stale_temp_files_are_removed_at_open(db_path, clock):
     assert db_path.read_bytes() == content
 
 
-def test_a_second_writer_is_refused_with_the_pid(db_path, store):
-    with pytest.raises(LockedError, match=rf"already open \(pid {os.getpid()}\)"):
-        Store.open(db_path, store.clock)
-
-
-def test_a_reader_may_read_while_the_writer_is_open(db_path, store):
+def test_two_writers_open_at_once_each_take_in_what_the_other_saved(db_path, store):
     store.check_in("talk")
-    with Store.open(db_path, store.clock, read_only_ok=True) as reader:
-        assert reader.read_only
-        assert reader.streak("talk").current == 1
-        with pytest.raises(WriteError):
+    with Store.open(db_path, store.clock) as second:
+        assert not second.read_only and second.is_done("talk", store.today())
+        second.check_in("affection")
+        assert store.follow() and store.is_done("affection", store.today())
+        store.check_in("freedom")  # decided on the set with the other's check-in in it
+    with Store.open(db_path, store.clock, read_only=True) as reader:
+        assert sorted(c.strategy for c in reader.check_ins()) == ["affection", "freedom", "talk"]
+        with pytest.raises(WriteError, match="read only"):
             reader.check_in("talk")
-    assert len(store.check_ins()) == 1
 
 
-def test_the_lock_is_free_after_the_holder_is_killed(db_path, clock):
-    code = f"from store import Store; s = Store.open({str(db_path)!r}); print('locked', flush=True); import time; time.sleep(60)"
+def test_nothing_changed_elsewhere_is_a_look_at_the_file_only(db_path, store):
+    store.check_in("talk")
+    assert not store.follow()
+    os.utime(db_path)  # a sync tool touched it: read, and nothing moved
+    assert store.follow() and [c.strategy for c in store.check_ins()] == ["talk"]
+
+
+def _hold_lock_in_a_child(db_path):
+    code = ("import sys, time; from pathlib import Path; from store.files.storage import WriteLock; "
+            f"lock = WriteLock(Path({str(db_path)!r})); lock.acquire(); print('locked', flush=True); time.sleep(60)")
     holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_a_writer_that_finds_the_lock_held_waits_then_names_the_holder(db_path, store, monkeypatch):
+    from store.files import database
+
+    store.check_in("talk")
+    before = db_path.read_bytes()
+    monkeypatch.setattr(database, "LOCK_WAIT_SECONDS", 0.3)
+    holder = _hold_lock_in_a_child(db_path)
     try:
-        assert holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
         with pytest.raises(LockedError, match=f"pid {holder.pid}"):
-            Store.open(db_path, clock)
+            store.check_in("affection")
+        assert time.monotonic() - started >= 0.3  # it waited before it said so
+        assert db_path.read_bytes() == before and not store.is_done("affection", store.today())
     finally:
-        holder.send_signal(signal.SIGKILL)
+        holder.send_signal(signal.SIGKILL)  # the operating system lets the lock go with the process
         holder.wait()
-    with Store.open(db_path, clock) as store:
-        assert not store.read_only
+    store.check_in("affection")
+    assert store.is_done("affection", store.today())
+
+
+def test_the_lock_is_held_only_while_a_change_is_written(db_path, store):
+    lock = WriteLock(db_path)
+    assert lock.try_acquire()  # an open store holds nothing between changes
+    lock.release()
+    seen = []
+    original = store._log.commit
+
+    def spy(*args, **kwargs):
+        seen.append(WriteLock(db_path).try_acquire())  # another writer's try, in the middle of the change
+        return original(*args, **kwargs)
+
+    store._log.commit = spy
+    store.check_in("talk")
+    assert seen == [False]
+    assert lock.try_acquire()
+    lock.release()
 
 
 def _write_day(store, clock, day_offset):
@@ -211,7 +250,7 @@ def test_an_interrupted_batch_leaves_nothing_behind(db_path, store):
     store.check_in("talk")
     before = db_path.read_bytes()
     with pytest.raises(RuntimeError):
-        with store._database.storage.batch():
+        with store.changing(), store._database.storage.batch():
             store._database.table("checkins").truncate()
             raise RuntimeError("boom")
     assert store._database.table("checkins").all() and db_path.read_bytes() == before

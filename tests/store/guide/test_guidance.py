@@ -130,10 +130,10 @@ def test_the_same_data_day_and_hour_give_the_same_list_and_n_wraps(db_path, cloc
     with Store.open(db_path, clock) as store:
         store.check_in("talk", action="Ask him what the best part of his day was", note="football")
         first = store.suggestions()
-    with Store.open(db_path, clock, read_only_ok=True) as again:
+    with Store.open(db_path, clock) as again:
         assert again.suggestions() == first
     at(clock, 29, 12)
-    with Store.open(db_path, clock, read_only_ok=True) as noon:
+    with Store.open(db_path, clock) as noon:
         assert noon.suggestions() != first  # the hour matters: midday allows evenings
 
 
@@ -143,7 +143,7 @@ def test_reading_writes_nothing_while_writing_keeps_the_replay(db_path, clock):
     before = db_path.read_bytes()
     assert orjson.loads(before)["derived"]["~guide"]["day"] == date(2026, 11, 29).toordinal()
     clock.advance(days=3)
-    with Store.open(db_path, clock, read_only_ok=True) as store:
+    with Store.open(db_path, clock) as store:
         store.suggestions()
     assert db_path.read_bytes() == before
 
@@ -193,7 +193,7 @@ def v1_file(path, today: date) -> None:
 def test_new_catalog_actions_reach_an_old_database_without_touching_her_edits(db_path, clock):
     v1_file(db_path, date(2026, 11, 1))
     before = db_path.read_bytes()
-    with Store.open(db_path, clock, read_only_ok=True) as store:
+    with Store.open(db_path, clock) as store:
         mine = store.strategy("date")
         assert len(store.strategy("talk").actions) == 12
         assert "See a movie he picks" not in mine.actions

@@ -348,7 +348,7 @@ def test_history_prints_every_part(cli):
     assert lines[2].split() == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     assert [line[:3] for line in lines[3:10]] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     assert lines[10:13] == ["", LEGEND, ""]
-    with Store.open(cli.path, FixedClock(NOW), read_only_ok=True) as store:
+    with Store.open(cli.path, FixedClock(NOW)) as store:
         streak, score = store.streak("talk"), store.strength("talk")
         states = store.day_states("talk", date(2026, 1, 1), date(2026, 12, 31))
         moments = journal(store.check_ins("talk"))
@@ -378,7 +378,7 @@ def test_history_of_a_weekly_strategy_counts_weeks(cli):
     code, out, _ = cli("history", "date")
     assert code == 0
     assert out.splitlines()[0] == "Mom & son date · once a week · 2026"
-    with Store.open(cli.path, FixedClock(NOW), read_only_ok=True) as store:
+    with Store.open(cli.path, FixedClock(NOW)) as store:
         streak = store.streak("date")
     assert f"Current streak  {plural(streak.current, 'weeks')}\nBest streak     {plural(streak.best, 'weeks')}\n" in out
     assert "Journal of 2026\n  no notes yet: add one with `bondtui done KEY --note TEXT`\n" in out
@@ -390,7 +390,7 @@ def test_the_runs_are_those_of_the_store_in_the_screen_order(cli):
             store.check_in("talk", day)
 
     cli.prepare(fill, earlier)
-    with Store.open(cli.path, FixedClock(NOW), read_only_ok=True) as store:
+    with Store.open(cli.path, FixedClock(NOW)) as store:
         runs = store.streak("talk").runs
     assert [(r.start, r.end, r.length) for r in runs[:2]] == [
         (date(2025, 3, 4), date(2025, 3, 5), 2), (date(2025, 12, 31), date(2026, 1, 2), 3)]

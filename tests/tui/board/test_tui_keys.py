@@ -52,7 +52,7 @@ async def test_space_toggles_a_check_in_on_disk(app, store, db_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
         assert store.is_done("talk", store.today())
-        assert Store.open(db_path, store.clock, read_only_ok=True).is_done("talk", store.today())
+        assert Store.open(db_path, store.clock).is_done("talk", store.today())
         await pilot.press("space")
         assert not store.is_done("talk", store.today())
 
@@ -194,7 +194,7 @@ async def test_palette_checks_in_and_changes_theme(app, store, db_path):
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "paper" and store.settings.theme == "paper"
-    with Store.open(db_path, store.clock, read_only_ok=True) as again:
+    with Store.open(db_path, store.clock) as again:
         assert again.settings.theme == "paper"
 
 

@@ -538,34 +538,6 @@ async def test_day_start_hour_keeps_the_small_hours_on_yesterday(tmp_path):
             assert board.day == date(2026, 11, 30)
 
 
-# -- 6. a second, read-only window -------------------------------------------------------------
-
-
-async def test_second_window_is_read_only(tmp_path):
-    path = tmp_path / "bond.json"
-    with open_store(tmp_path) as first:
-        first.check_in("talk", TODAY - timedelta(days=1))  # the file exists and has something in it
-        before = path.read_bytes()
-        second = open_store(tmp_path, read_only_ok=True)
-        assert second.read_only
-        app = make_app(tmp_path, second)
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await pilot.pause()  # the notice is laid out on the next frame
-            assert toasts_with(app, "this window can only look"), toast_texts(app)
-            for key in ("space", "s", "d", "u"):
-                await pilot.press(key)
-                assert_running(app)
-            errors = [toast for toast in app.screen.query("Toast") if toast.has_class("-error")]
-            assert errors and "can only read" in " ".join(region_text(app, errors[0]).split())
-            assert not second.is_done("talk", TODAY)
-            app.clear_notifications()  # the toasts cover the right of the grid
-            await pilot.pause()
-            assert "not yet" in region_text(app, app.screen.grid).splitlines()[2]  # the "this week" column of talk
-            await assert_keys_still_work(app, pilot)
-        second.close()
-        assert path.read_bytes() == before
-
-
 # -- 7. a write that fails -----------------------------------------------------------------------
 
 

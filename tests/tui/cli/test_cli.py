@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -59,7 +60,8 @@ def test_skip_freezes_and_undo_takes_back(cli):
     assert cli("skip", "talk", "--date", "yesterday")[1].endswith("was already skipped on Sat 28 Nov 2026.\n")
     assert streaks_json(cli)["talk"]["current"] == 1  # frozen: neither counted nor broken
     code, out, _ = cli("undo")
-    assert code == 0 and out == "Undid the skip of Talk with him like a grown-up on Sat 28 Nov 2026.\n"
+    assert code == 0
+    assert out == "Undid the skip of Talk with him like a grown-up on Sat 28 Nov 2026, made on the command line at 20:00.\n"
     assert streaks_json(cli)["talk"]["current"] == 0
     cli("undo")
     assert cli("undo")[1] == "Nothing to undo.\n"
@@ -149,14 +151,42 @@ def test_text_commands_never_import_textual(tmp_path, args):
     assert "LOADED []" in result.stderr
 
 
-def test_a_second_writer_is_told_who_holds_the_file(tmp_path):
+def test_the_command_line_writes_while_a_board_is_open(tmp_path):
     from store import Store
 
-    with Store.open(tmp_path / "bond.json"):
-        result = run_bondtui(tmp_path, "done", "talk")
-        assert result.returncode == 1
-        assert f"bondtui is already open (pid {os.getpid()})" in result.stderr
-        assert run_bondtui(tmp_path, "streaks").returncode == 0  # readers may still read
+    with Store.open(tmp_path / "bond.json") as board:
+        board.check_in("talk")
+        result = run_bondtui(tmp_path, "done", "affection")
+        assert result.returncode == 0, result.stderr
+        assert board.follow() and {c.strategy for c in board.check_ins()} == {"talk", "affection"}
+
+
+def test_a_writer_waits_for_a_save_in_progress(tmp_path):
+    from store.files.storage import WriteLock
+
+    lock = WriteLock(tmp_path / "bond.json")
+    lock.acquire()  # another writer in the middle of a long save, done in half a second
+    threading.Timer(0.5, lock.release).start()
+    result = run_bondtui(tmp_path, "done", "talk")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("✓ Talk")
+
+
+@pytest.mark.slow
+def test_a_writer_that_waited_in_vain_names_the_holder_and_writes_nothing(tmp_path):
+    from store.files.storage import WriteLock
+
+    assert run_bondtui(tmp_path, "done", "talk").returncode == 0
+    before = (tmp_path / "bond.json").read_bytes()
+    lock = WriteLock(tmp_path / "bond.json")
+    lock.acquire()
+    try:
+        result = run_bondtui(tmp_path, "done", "affection")
+    finally:
+        lock.release()
+    assert result.returncode == 1
+    assert f"another bondtui (pid {os.getpid()}) has been saving" in result.stderr
+    assert (tmp_path / "bond.json").read_bytes() == before
 
 
 def test_the_installed_command_runs(tmp_path):

@@ -60,7 +60,7 @@ def test_settings_set_each_name_and_undo(cli):
     assert "interests   football, Minecraft, drawing" in out
     assert "day-start   3 (a day runs from 03:00" in out and "week-start  sunday" in out and "theme       night" in out
     assert cli("settings", "set", "theme", "night")[1] == "theme was already night.\n"
-    assert cli("undo")[1] == "Undid the change of theme.\n"
+    assert cli("undo")[1] == "Undid the change of theme, made on the command line at 20:00.\n"
     assert "theme       (the default)" in cli("settings")[1]
     assert cli("settings", "set", "name", "")[0] == 0
     assert "name        (not set)" in cli("settings")[1]
@@ -231,7 +231,7 @@ def test_delete_needs_the_key_again_and_undo_brings_everything_back(cli):
     assert code == 0 and "with its 3 check-ins" in out and "bondtui undo" in out
     assert "talk" not in keys(cli, "--all")
     refused(cli, "done", "talk", words="unknown strategy")
-    assert cli("undo")[1] == "Undid the deletion of Talk with him like a grown-up.\n"
+    assert cli("undo")[1] == "Undid the deletion of Talk with him like a grown-up, made on the command line at 20:00.\n"
     assert streaks_json(cli)["talk"] == before and keys(cli)[0] == "talk"
     assert cli("history", "talk")[1].count("kept") == 3
 

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from store import Store
 
-from ...text import printable
+from ...text import described, printable
 from ..host import host
 from ..widgets.grid import BoardGrid
 from ..widgets.today import TodayPanel
@@ -240,7 +240,7 @@ class BoardScreen(Screen):
         self._step(self.store.redo, "Redid", "Nothing to redo.")
 
     def _step(self, step, verb: str, nothing: str) -> None:
-        host(self).apply(step, success=lambda change: f"{verb} the {printable(change.label)}." if change else nothing)
+        host(self).apply(step, success=lambda change: f"{verb} {described(change)}." if change else nothing)
 
     def action_history(self) -> None:
         from .history import HistoryScreen  # loaded on first use: start-up stays light
