@@ -18,9 +18,9 @@ from tinydb.table import Document, Table
 
 from ..errors import DataError
 from .atomic import Identity
-from .layout import main_from
+from .layout import main_from, missing_years
 from .reading import SCHEMA_VERSION, combined_bytes, reload
-from .storage import AtomicStorage, WriteLock, backup_folder, write_atomically, write_backup
+from .storage import LOCK_WAIT_SECONDS, AtomicStorage, WriteLock, backup_folder, write_atomically, write_backup
 
 
 class _Table(Table):
@@ -37,9 +37,6 @@ class _Table(Table):
 
 class _TinyDB(TinyDB):
     table_class = _Table
-
-
-LOCK_WAIT_SECONDS = 5.0  # another writer's change takes milliseconds; a big import, a few seconds
 
 
 def writer_lock(path: Path) -> WriteLock:
@@ -129,8 +126,8 @@ class Database:
         # The first write of each day keeps the set as it was, in one file, as that day's backup;
         # the first write of a newer bondtui keeps the old file as it was before migrating it.
         today = self._today()
-        if self._backed_up != today and self.path.exists():
-            write_backup(self.path, lambda: combined_bytes(self.path), today)
+        if self._backed_up != today and self.path.exists() and not missing_years(self.path, self.storage.manifest):
+            write_backup(self.path, lambda: combined_bytes(self.path), today)  # whole: with a year not here yet, later
             self._backed_up = today
         if self._version_on_disk < SCHEMA_VERSION and self.path.exists():
             kept = backup_folder(self.path) / f"{self.path.stem}-schema-{self._version_on_disk}{self.path.suffix}"

@@ -13,13 +13,16 @@ days it lets go join their year's file, in the same write as that change.
 A change commits in one atomic step: the new year files are written under their
 new names first, then the main file (and with it the manifest) is replaced
 atomically. Until that rename the old manifest names only old files; after it,
-only new ones. Year files no manifest names (what a killed writer, a restore of
-a broken set or another copy left) are set aside beside the backups after the
-next change is saved, never deleted, and never before a change passed its checks.
+only new ones. Year files the manifest does not name (the generation a write
+replaced, what a killed writer or a restore left, another machine's that came
+before its main file) stay two weeks: another machine's main file or a sync
+tool's conflict copy may name them. Then a saved change sets them aside beside
+the backups; they are never deleted, and never moved before a change passed its checks.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -210,11 +213,20 @@ def commit(path: Path, plan: Plan, manifest: dict[str, dict[str, Any]]) -> Commi
         for file in written:  # named by no manifest: the old set stays exactly as it was
             file.unlink(missing_ok=True)
         raise
-    named = {entry["file"] for entry in plan.manifest.values()}
-    for entry in manifest.values():  # the old generations, now named by nothing
-        if entry["file"] not in named:
-            (folder / entry["file"]).unlink(missing_ok=True)
+    retire(path, [folder / entry["file"] for entry in manifest.values()], plan.manifest)
     return Committed(plan.manifest, main)
+
+
+def retire(path: Path, files: list[Path], manifest: dict[str, dict[str, Any]]) -> None:
+    """Year files this set no longer names stay as unnamed ones do, two weeks from now: another machine's
+    main file or a sync tool's conflict copy may still name them (a removal here is a removal there)."""
+    named = {entry["file"] for entry in manifest.values()}
+    for file in files:
+        if file.name not in named:
+            try:
+                os.utime(file)  # retired now: its two weeks start today
+            except OSError:  # gone already
+                pass
 
 
 def read_manifest(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -239,6 +251,19 @@ def read_manifest(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return manifest
 
 
+class NotHereYet(ValueError):
+    """A year file the manifest names is not in the folder: another machine's, that a sync tool has not brought yet."""
+
+    def __init__(self, file: Path):
+        super().__init__(f"the year file {file} it names is not here yet")
+        self.file = file
+
+    def told(self, path: Path) -> str:
+        """What she reads: not broken, only waited for."""
+        return (f"{path} names the year file {self.file.name}, which is not here yet (a sync may still be bringing "
+                f"it into {self.file.parent}); what needs {self.file.name[:4]} waits for it. Nothing was changed.")
+
+
 def read_years(path: Path, manifest: dict[str, dict[str, Any]],
                read_file: Callable[[Path], bytes]) -> dict[str, dict[str, Any]]:
     """The check-ins and skips of every year file the manifest names: table -> id -> record.
@@ -252,7 +277,7 @@ def read_years(path: Path, manifest: dict[str, dict[str, Any]],
         try:
             raw = read_file(file)
         except FileNotFoundError:
-            raise ValueError(f"the year file {file} it names is missing") from None
+            raise NotHereYet(file) from None
         except OSError as error:
             raise ValueError(f"cannot read the year file {file}: {error.strerror or error}") from None
         if year_file_name(year, raw) != entry["file"]:
@@ -269,12 +294,12 @@ def read_years(path: Path, manifest: dict[str, dict[str, Any]],
     return found
 
 
-def missing_years(path: Path, manifest: dict[str, dict[str, Any]]) -> str | None:
+def missing_years(path: Path, manifest: dict[str, dict[str, Any]]) -> NotHereYet | None:
     """The first year file the manifest names that is not there (a look at the folder, no file opened)."""
     folder = year_folder(path)
     for entry in manifest.values():
         if not (folder / entry["file"]).is_file():
-            return f"the year file {folder / entry['file']} it names is missing"
+            return NotHereYet(folder / entry["file"])
     return None
 
 

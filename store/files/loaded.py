@@ -20,7 +20,7 @@ from ..model.records import Away, CheckIn, Settings, Skip, Strategy
 from .converters import away_from_doc, check_in_from_doc, settings_from_doc, skip_from_doc, strategy_from_doc
 from .database import Database
 from .layout import YEAR_TABLES, Op as Op, main_from, read_years, stale as layout_stale
-from .reading import MODEL_TABLES, not_bondtui, read_regular
+from .reading import MODEL_TABLES, not_bondtui, read_regular, year_problem
 
 
 class LoadedRecords:
@@ -129,7 +129,7 @@ class LoadedRecords:
             tables = read_years(self.path, wanted, read_regular)
         except ValueError as error:
             if not storage.replaced():
-                raise DataError(not_bondtui(self.path, str(error))) from None
+                raise DataError(year_problem(self.path, error)) from None
             # Another writer replaced the set since this copy read the main file: read the whole set as it is now.
             self._reopen()
             return

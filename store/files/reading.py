@@ -29,7 +29,7 @@ from .converters import (
     strategy_from_doc,
     strategy_to_doc,
 )
-from .layout import combined, missing_years, read_manifest, read_years, year_folder
+from .layout import NotHereYet, combined, missing_years, read_manifest, read_years, year_folder
 from .storage import newest_backup, serialise
 
 SCHEMA_VERSION = 3
@@ -85,7 +85,7 @@ def reload(path: Path, years: set[str]) -> tuple[dict[str, Any], dict[str, dict[
     try:
         tables = read_years(path, {year: manifest[year] for year in years if year in manifest}, read_regular)
     except ValueError as error:
-        raise DataError(not_bondtui(path, str(error))) from None
+        raise DataError(year_problem(path, error)) from None
     for table, records in tables.items():
         data.setdefault(table, {}).update(records)
     return upgrade_catalog(data), manifest
@@ -138,26 +138,35 @@ def read_set(path: Path, raw: bytes | None = None, lazy: bool = False) -> tuple[
         data, version = read_main(path, raw)
         try:
             manifest = read_manifest(data)
-            if lazy:
-                if missing := missing_years(path, manifest):
-                    raise ValueError(missing)
+            if lazy:  # a year file not here yet is fine, unless the main file moved on meanwhile
+                if (missing := missing_years(path, manifest)) and _moved(path, raw, given, attempt):
+                    raise missing
             else:
                 for table, records in read_years(path, manifest, read_regular).items():
                     data.setdefault(table, {}).update(records)
             break
         except ValueError as error:
-            try:
-                moved = given is None and attempt < 4 and read_regular(path) != raw
-            except OSError:
-                moved = False
-            if not moved:
-                raise DataError(not_bondtui(path, str(error))) from None
+            if not _moved(path, raw, given, attempt):
+                raise DataError(year_problem(path, error)) from None
     check_steps(path, data)
     try:  # what cannot be written back (text nested too deep for JSON writers) is refused now, not at the next save
         serialise(data)
     except orjson.JSONEncodeError as error:
         raise DataError(not_bondtui(path, f"it cannot be saved again: {error}")) from None
     return data, manifest, version
+
+
+def _moved(path: Path, raw: bytes, given: bytes | None, attempt: int) -> bool:
+    """Whether a writer replaced the main file since `raw` was read from it (worth reading again)."""
+    try:
+        return given is None and attempt < 4 and read_regular(path) != raw
+    except OSError:
+        return False
+
+
+def year_problem(path: Path, error: ValueError) -> str:
+    """A year file that cannot be read, as she reads it: one not here yet is waited for, one there and wrong is broken."""
+    return error.told(path) if isinstance(error, NotHereYet) else not_bondtui(path, str(error))
 
 
 def read_main_bytes(path: Path) -> bytes:

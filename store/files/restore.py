@@ -3,9 +3,9 @@
 The set a restore replaces is kept first, in one file, under a name no other
 copy has: a kept copy is never overwritten (it is created exclusively), and only
 the newest BEFORE_RESTORE_KEPT of them are kept. The kept copy holds every year
-file that reads whole; a year file that does not (broken, or not the one named)
-is set aside beside the backups, never deleted, so nothing a restore replaces is
-lost.
+file that reads whole. The year files stay where they are, named by nothing now,
+for two weeks like any unnamed year file (another machine may still name them),
+then a saved change sets them aside beside the backups: nothing a restore replaces is lost.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import DataError, UsageError, WriteError
-from .layout import remove_empty_folder, set_aside, unnamed
+from .layout import retire
 from .reading import combined_bytes, resolve_path, salvage
-from .storage import BEFORE_RESTORE_KEPT, WriteLock, aside_folder, backup_folder, backups, write_atomically
+from .storage import BEFORE_RESTORE_KEPT, LOCK_WAIT_SECONDS, WriteLock, backup_folder, backups, write_atomically
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -55,15 +55,11 @@ def restore(path: Path | str | None, backup: Path) -> Path | None:
     path = resolve_path(path)
     content = combined_bytes(backup)  # raises DataError, naming the backup, if it is not ours
     lock = WriteLock(path)
-    lock.acquire()
+    lock.acquire(wait=LOCK_WAIT_SECONDS)  # a board or command saving now: it takes milliseconds
     try:
         kept, held = _keep(path) if path.exists() else (None, [])
         write_atomically(path, content)
-        # The old year files: the new main file names none. Those the kept copy holds go; the rest go aside.
-        for file in held:
-            file.unlink(missing_ok=True)
-        set_aside(unnamed(path, {}), aside_folder(path))
-        remove_empty_folder(path)
+        retire(path, held, {})  # the new main file names no year file: the old ones wait as unnamed ones do
     except OSError as error:
         raise WriteError(f"Could not restore {path}: {error.strerror or error}. It was left as it was.") from None
     finally:

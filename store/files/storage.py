@@ -47,6 +47,7 @@ from .layout import (
 from .outside import edits_between
 
 BACKUPS_KEPT = 7
+LOCK_WAIT_SECONDS = 5.0  # another writer's change takes milliseconds; a big import, a few seconds
 BEFORE_RESTORE_KEPT = 10
 
 
@@ -253,7 +254,7 @@ class WriteLock:
                     raise LockedError(f"another bondtui (pid {owner}) has been saving to {self.path.with_suffix('')}"
                                       f"{waited}; nothing was changed: try again in a moment") from None
                 time.sleep(delay)
-                delay = min(delay * 2, 0.05)
+                delay = min(delay * 2, 0.01)  # another's change takes milliseconds: look again soon
         # The pid first, whole in one write, then cut what an older, longer pid left:
         # a contender reading the first line sees this pid or the previous one, never half.
         line = f"{os.getpid()}\n".encode()

@@ -60,7 +60,7 @@ def merge_conflict_copies(store: Target, path: Path) -> list[str]:
     said = []
     for copy, tool in found.copies:
         try:
-            summary = merge(store, copy)
+            summary = merge(store, copy, years_beside=path)  # its year files are in the data's year folder
         except BondError as error:  # unreadable, or its year files are not all here yet: left where it is
             said.append(f"A {tool} conflict copy, {copy.name}, could not be merged yet: {error}")
             continue

@@ -39,9 +39,10 @@ class MergeSummary:
         return any(self.added.values()) or any(self.updated.values()) or any(self.removed.values())
 
 
-def read_copy(path: Path) -> Copy:
-    """Another copy from a bondtui database file or a bondtui JSON export."""
-    from ..files.reading import read  # the same checks and upgrades as opening a database
+def read_copy(path: Path, years_beside: Path | None = None) -> Copy:
+    """Another copy from a bondtui database file or a bondtui JSON export. A sync tool's conflict copy of the
+    main file `years_beside` names year files in that file's year folder: they are read from there."""
+    from ..files.reading import read_set  # the same checks and upgrades as opening a database
 
     try:
         data = orjson.loads(path.read_bytes())
@@ -56,7 +57,9 @@ def read_copy(path: Path) -> Copy:
     if not isinstance(data, dict) or "meta" not in data:
         raise DataError(f"{path} is not a bondtui database or export")
     try:
-        tables = read(path)
+        tables = read_set(years_beside, path.read_bytes())[0] if years_beside else read_set(path)[0]
+    except OSError as error:
+        raise DataError(f"cannot read {path}: {error.strerror or error}") from None
     except DataError as error:
         raise DataError(f"cannot merge: {error}") from None
     return copy_from_export(as_export(tables), path)
@@ -152,9 +155,11 @@ def describe(table: str, doc: dict[str, Any]) -> str:
     return "his name, interests and the board's settings"
 
 
-def merge(store: Target, path: Path, *, dry_run: bool = False, progress: Progress | None = None) -> MergeSummary:
-    """Merge the copy at `path` into the store as one undoable change; with `dry_run`, only say what it would do."""
-    copy = read_copy(path)
+def merge(store: Target, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+          years_beside: Path | None = None) -> MergeSummary:
+    """Merge the copy at `path` into the store as one undoable change; with `dry_run`, only say what it would do.
+    `years_beside`: the main file whose year folder the copy's year files are in (see `read_copy`)."""
+    copy = read_copy(path, years_beside)
     if dry_run:
         return plan_merge(store, copy, path)[0]
     with store.changing():  # planned and written on the set as it is now
