@@ -20,7 +20,8 @@ def _exit_on_first_frame(app_class) -> None:
     app_class.run = partialmethod(App.run, headless=True)
 
 
-def hello() -> int:
+def hello_app():
+    """Textual's floor: a Header, a Static and a Footer (also bench/idle.py's)."""
     from textual.app import App, ComposeResult
     from textual.widgets import Footer, Header, Static
 
@@ -30,8 +31,13 @@ def hello() -> int:
             yield Static("Hello, world")
             yield Footer()
 
-    _exit_on_first_frame(Hello)
-    Hello().run()
+    return Hello
+
+
+def hello() -> int:
+    app_class = hello_app()
+    _exit_on_first_frame(app_class)
+    app_class().run()
     return 0
 
 

@@ -47,12 +47,14 @@ WHY = {
     "today": "Python's start and the floor's imports are ~20 ms; the store's imports add ~10 ms (orjson alone 7.6 ms, "
              "pathlib 2.4 ms), reading the main file and the suggestion ~6 ms",
     "short": "as for `today`",
+    "beside": "as for the check-in latency: the second board costs the writer nothing (it holds no lock)",
     "checkin": "a check-in rewrites the main file (five months of check-ins, the undo log, the checkpoints: "
                "150–190 KB, not 1 KB) and fsyncs it and the folder",
     "history": "Textual's layout of the screen: a scroll view, a list of journal entries and the heatmap cost about "
                "60 ms of processor time against 34 ms for the whole floor; the store's part is about 4 ms",
 }
 IMPORTS = [PYTHON, "-c", "import tinydb, dateutil"]
+IDLE_SECONDS = 30.0
 HISTORY_OPENS = 25  # the opens are noisy (a layout now and then takes twice as long): enough for a steady median
 
 
@@ -178,17 +180,40 @@ def in_process(db: Path, checkins: int) -> dict:
             figures["bare write"] = statistics.median(writes)
             figures["checkin spread"] = (latencies[0], latencies[-1])
 
-            def refresh_ms(prepare) -> float:
-                """All streaks, strengths and the suggestion: what the board recomputes."""
+            def refresh_ms(prepare, read=lambda: None) -> float:
+                """All streaks, strengths and the suggestion: what the board recomputes (after `read`, timed too)."""
                 prepare()
                 start = time.perf_counter()
+                read()
                 for strategy in store.strategies():
                     store.streak(strategy.key), store.strength(strategy.key)
                 store.suggestions()
                 return (time.perf_counter() - start) * 1000
 
-            # After a key press, and from nothing (no checkpoint in memory or in the file).
-            figures["refresh"] = statistics.median(refresh_ms(lambda: store.toggle_check_in("talk")) for _ in range(20))
+            # With a second board open on the same data, following each change as its timer does; and right
+            # after that other board's own change, which her check-in takes in first.
+            with Store.open(db, clock) as elsewhere:
+                beside, after, floors = [], [], []
+                for _ in range(checkins // 2):
+                    start = time.perf_counter()
+                    board.action_toggle_check_in()
+                    beside.append((time.perf_counter() - start) * 1000)
+                    elsewhere.follow()
+                    floors.append(bare_write(db.parent, kilobyte))
+                    elsewhere.toggle_check_in("freedom")
+                    start = time.perf_counter()
+                    board.action_toggle_check_in()
+                    after.append((time.perf_counter() - start) * 1000)
+                    elsewhere.follow()
+                figures["beside"] = statistics.median(beside)
+                figures["beside floor"] = statistics.median(floors)
+                figures["after elsewhere"] = statistics.median(after)
+
+                # After a key press, after a change made elsewhere (what follow() reads), and from nothing
+                # (no checkpoint in memory or in the file).
+                figures["refresh"] = statistics.median(refresh_ms(lambda: store.toggle_check_in("talk")) for _ in range(20))
+                figures["refresh outside"] = statistics.median(
+                    refresh_ms(lambda: elsewhere.toggle_check_in("talk"), read=store.follow) for _ in range(20))
             figures["refresh cold"] = statistics.median(
                 refresh_ms(lambda: (store._memo.clear(), store._derived.checkpoints.clear(), store._derived.stored.clear()))
                 for _ in range(5))
@@ -252,10 +277,17 @@ def main() -> int:
             row.update(in_process(db, checkins))
             rows[years] = row
             print(f"{years:g} years done", file=sys.stderr)
+        from bench.idle import measure as idle_cpu
+
+        idle = idle_cpu(db, IDLE_SECONDS)  # the largest: a look costs the same at any size
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     table = render(rows, runs, checkins)
+    table += (f"\n\nAn idle board ({max(rows):g} years), left open in a 100×30 tmux window for {idle['seconds']:.0f} s after "
+              f"it settled: {idle['board']:.2f} s of processor time ({idle['board'] / idle['seconds']:.1%}), against "
+              f"{idle['floor']:.2f} s ({idle['floor'] / idle['seconds']:.1%}) for hello-world Textual the same way; it looks "
+              "at the data file and its folder twice a second.")
     print(table)
     from bench.guidance import report as guidance_report
 
@@ -298,6 +330,18 @@ def render(rows: dict, runs: int, checkins: int) -> str:
                 f"vs {ms(r['bare write'])})"
             ),
         ),
+        "beside": (
+            "check-in with a second board open, median, vs a bare atomic write of 1 KB",
+            2.5,
+            lambda r: r["beside"] / r["beside floor"],
+            lambda r: f"{r['beside'] / r['beside floor']:.2f}× ({ms(r['beside'])} vs {ms(r['beside floor'])})",
+        ),
+        "after elsewhere": (
+            "check-in right after the other board's change (read first), median, vs the same",
+            None,
+            lambda r: r["after elsewhere"] / r["beside floor"],
+            lambda r: f"{r['after elsewhere'] / r['beside floor']:.2f}× ({ms(r['after elsewhere'])} vs {ms(r['beside floor'])})",
+        ),
         "memory": (
             "peak memory vs hello-world Textual",
             1.2,
@@ -336,6 +380,8 @@ def render(rows: dict, runs: int, checkins: int) -> str:
         lines.append(f"| {label} | {shown} | " + " | ".join(cell(r) for r in rows.values())
                      + f" | {verdict(name, target, [ratio(r) for r in rows.values()])} |")
     lines.append("| board refresh after a change | — | " + " | ".join(ms(r["refresh"]) for r in rows.values()) + " | — |")
+    lines.append("| board refresh after a change made elsewhere (read and shown) | — | "
+                 + " | ".join(ms(r["refresh outside"]) for r in rows.values()) + " | — |")
     lines.append("| board refresh from nothing | — | " + " | ".join(ms(r["refresh cold"]) for r in rows.values()) + " | — |")
     lines.append(
         f'\nEach target holds at every size, and "at every size" means the largest database\'s ratio within '

@@ -226,11 +226,13 @@ class AtomicStorage(Storage):
 
 
 class WriteLock:
-    """One writer at a time, for as long as a change takes: an exclusive lock on `<file>.lock` holding the pid.
+    """One writer at a time, for as long as a change takes: an exclusive lock on `<file>.lock`.
 
     Every writer (a board, a command) takes it only to decide and write one change,
     milliseconds; a writer that finds it taken waits up to `wait` seconds for it.
-    The operating system drops the lock when the process dies, even by SIGKILL.
+    The lock file is never written: a sync tool sees nothing change in it, so it
+    never replaces it under a holder. The operating system names the holder
+    (/proc/locks) and drops the lock when the process dies, even by SIGKILL.
     """
 
     def __init__(self, path: Path):
@@ -239,28 +241,27 @@ class WriteLock:
 
     def acquire(self, wait: float = 0.0) -> None:
         """Take the lock, trying again for up to `wait` seconds; LockedError naming the holder if it stays taken."""
-        fd = self._open()
         deadline = time.monotonic() + wait
         delay = 0.001
         while True:
+            fd = self._open()
             try:
                 _lock(fd)
-                break
             except OSError:
-                if time.monotonic() >= deadline:
-                    owner = _read_owner(fd)
-                    os.close(fd)
+                holder = _holder(fd) if time.monotonic() >= deadline else None
+                os.close(fd)
+                if holder is not None:
+                    who = f"another bondtui (pid {holder})" if holder else "another bondtui"
                     waited = f" for {wait:.0f} seconds" if wait >= 1 else ""
-                    raise LockedError(f"another bondtui (pid {owner}) has been saving to {self.path.with_suffix('')}"
-                                      f"{waited}; nothing was changed: try again in a moment") from None
+                    raise LockedError(f"{who} has been saving to {self.path.with_suffix('')}{waited}; "
+                                      "nothing was changed: try again in a moment") from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.01)  # another's change takes milliseconds: look again soon
-        # The pid first, whole in one write, then cut what an older, longer pid left:
-        # a contender reading the first line sees this pid or the previous one, never half.
-        line = f"{os.getpid()}\n".encode()
-        os.pwrite(fd, line, 0)
-        os.ftruncate(fd, len(line))
-        self._fd = fd
+                continue
+            if _same_file(fd, self.path):
+                self._fd = fd
+                return
+            os.close(fd)  # replaced between the open and the lock (a sync tool): lock the file that is there now
 
     def try_acquire(self) -> bool:
         """Take the lock if it is free now; False if another writer is saving."""
@@ -289,10 +290,6 @@ class WriteLock:
 
     def release(self) -> None:
         if self._fd is not None:
-            try:
-                os.ftruncate(self._fd, 0)  # no stale pid for the next contender to name
-            except OSError:
-                pass
             os.close(self._fd)  # closing drops the lock
             self._fd = None
 
@@ -301,14 +298,26 @@ class WriteLock:
         return self._fd is not None
 
 
-def _read_owner(fd: int) -> str:
-    """The holder's pid; a holder that has only just locked gets a moment to write it."""
-    for _ in range(100):
-        first = os.pread(fd, 32, 0).split(b"\n")[0].strip()
-        if first.isdigit():
-            return first.decode()
-        time.sleep(0.002)
-    return "unknown"
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except OSError:
+        return False
+
+
+def _holder(fd: int) -> str | None:
+    """The pid holding the lock on fd's file ("" where the system does not say); None if nobody holds it now."""
+    try:
+        locks = Path("/proc/locks").read_text()
+    except OSError:
+        return ""
+    found = os.fstat(fd)
+    where = f"{os.major(found.st_dev):02x}:{os.minor(found.st_dev):02x}:{found.st_ino}"
+    for line in locks.splitlines():
+        fields = line.split()
+        if "->" not in fields and len(fields) >= 6 and fields[1] == "FLOCK" and fields[5] == where:
+            return fields[4]
+    return None
 
 
 def _lock(fd: int) -> None:

@@ -115,6 +115,16 @@ def test_nothing_changed_elsewhere_is_a_look_at_the_file_only(db_path, store):
     assert store.follow() and [c.strategy for c in store.check_ins()] == ["talk"]
 
 
+def test_the_lock_file_never_changes_so_a_sync_tool_never_replaces_it(db_path, store):
+    store.check_in("talk")
+    lock = db_path.with_name(db_path.name + ".lock")
+    before = os.stat(lock)
+    store.check_in("affection")
+    store.undo()
+    after = os.stat(lock)
+    assert lock.read_bytes() == b"" and (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
 def _hold_lock_in_a_child(db_path):
     code = ("import sys, time; from pathlib import Path; from store.files.storage import WriteLock; "
             f"lock = WriteLock(Path({str(db_path)!r})); lock.acquire(); print('locked', flush=True); time.sleep(60)")

@@ -221,3 +221,37 @@ def test_a_day_at_the_board_in_a_real_terminal(tmux, tmp_path):
     data = json.loads((tmp_path / "bond.json").read_text())
     assert not data["redo"]  # the dialog's check-in, a new change, cleared the undone step
     assert len(data["undo"]) == 2
+
+
+def test_two_boards_and_the_command_line_see_each_other_within_a_second(tmux, tmp_path):
+    env = bondtui_env(tmp_path)
+    command = " ".join(["env", *(shlex.quote(f"{key}={value}") for key, value in env.items()), shlex.quote(str(BONDTUI))])
+    tmux.start(command)
+    tmux.tmux("new-window", "-t", "board", command)  # a second board, in a second window of the same size
+
+    def window(number: int) -> str:
+        return tmux.tmux("capture-pane", "-p", "-t", f"board:{number}", check=False).stdout
+
+    for number in (0, 1):
+        tmux.wait_for(lambda s, n=number: "Talk with him" in window(n) and "Commands" in window(n), f"board {number}", 20)
+
+    # The command line, while both boards are open.
+    child_env = {key: value for key, value in os.environ.items() if not key.startswith(("BONDTUI", "TEXTUAL"))}
+    done = subprocess.run([str(BONDTUI), "done", "affection"], env=child_env | env, capture_output=True, text=True,
+                          timeout=30)
+    assert done.returncode == 0, done.stderr
+    for number in (0, 1):
+        tmux.wait_for(lambda s, n=number: "done ✓" in row(window(n), "Show affection"), f"board {number} showing it", 1)
+
+    # A check-in on the second board shows on the first.
+    tmux.tmux("send-keys", "-t", "board:1", "Space")  # Talk, on board 1
+    tmux.wait_for(lambda s: "done ✓" in row(window(0), "Talk with him"), "board 0 showing board 1's check-in", 1.5)
+
+    # u on the first board takes back the newest change, made on the second, and says so.
+    tmux.tmux("send-keys", "-t", "board:0", "u")
+    screen = tmux.wait_for(lambda s: "Undid" in window(0), "the undo notice", 5)
+    screen = window(0)
+    assert "made on another board at 20:00" in " ".join(screen.split()), screen
+    tmux.wait_for(lambda s: "done ✓" not in row(window(1), "Talk with him"), "board 1 showing the undo", 1.5)
+    assert "done ✓" in row(window(1), "Show affection")
+    assert {c["strategy"] for c in saved_check_ins(tmp_path)} == {"affection"}
