@@ -106,3 +106,24 @@ async def test_a_conflict_copy_that_arrives_while_the_board_is_open_is_merged_by
             await _until(pilot, lambda: "✓" in grid_rows(app.screen)["Show affection"])
             assert f"Merged a Syncthing conflict copy, {name}" in told
     assert not (db_path.parent / name).exists() and (db_path.parent / "backups" / name).exists()
+
+
+async def test_a_strategy_deleted_elsewhere_while_its_history_is_open_closes_it_and_says_why(db_path, clock, tmp_path):
+    from tui.board.screens.board import BoardScreen
+    from tui.board.screens.history import HistoryScreen
+
+    with Store.open(db_path, clock, origin=BOARD) as store, Store.open(db_path, clock) as elsewhere:
+        store.check_in("date")
+        app = BondApp(store=store, clock=clock, theme_dir=tmp_path / "themes")
+        told = Told(app)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("j", "j", "j", "i")  # the history of Mom & son date
+            await pilot.pause()
+            assert isinstance(app.screen, HistoryScreen)
+            elsewhere.delete_strategy("date")
+            await _until(pilot, lambda: isinstance(app.screen, BoardScreen))
+            assert "That strategy was just deleted, on another board or the command line." in told
+            assert "Mom &" not in grid_rows(app.screen)
+            await pilot.press("u")  # the deletion, made elsewhere, is the newest change: undo brings it back
+            await pilot.pause()
+            assert "✓" in grid_rows(app.screen)["Mom &"]

@@ -209,6 +209,11 @@ class HistoryScreen(Screen):
     def show(self, _: None = None) -> None:
         if not self.is_attached or not self.children:
             return
+        if self.key and self.key not in {s.key for s in self.store.strategies(archived=True)}:
+            if self.is_current:  # once: another change may arrive before the screen is gone
+                self.notify("That strategy was just deleted, on another board or the command line.", markup=False)
+                self.dismiss()  # its history went with it (undo brings both back)
+            return
         self.set_class(self.narrow, "-narrow")
         parts = host(self).look(self.parts)
         if parts is None:  # a closed year's file cannot be read: told; back to the year shown, or to the board
