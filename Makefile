@@ -30,11 +30,12 @@ compile: $(VENV)/.installed
 run: compile
 	$(BIN)/bondtui
 
-# Every test at its default counts: the fast ones on every core, then the slow ones (the kill
-# loop, the real terminals, the snapshots) in one process. Exit 5 is "none of them selected".
+# Every test at its default counts: the fast ones and the slow ones (snapshots, long property runs,
+# the board's screens) on every core, then those that time what happens to the second (the kill
+# loops, the real terminals) in one process. Exit 5 is "none of them selected".
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -m "not slow" -n auto $(PYTEST_ARGS) || [ $$? -eq 5 ]
-	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m "not serial" -n auto $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # The shape and the types: lint, mypy, the import contracts (tests/test_shape.py, among
 # the fast tests, holds module and folder sizes and the import circles).

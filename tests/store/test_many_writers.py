@@ -119,6 +119,7 @@ with Store.open(path, FixedClock(NOW), origin=BOARD) as board:
 
 
 @pytest.mark.slow
+@pytest.mark.serial
 def test_two_board_processes_and_the_command_line_at_once(tmp_path):
     """Real processes writing at the same moments: every acknowledged check-in is in the set, once."""
     path = tmp_path / "bond.json"
@@ -142,6 +143,7 @@ def test_two_board_processes_and_the_command_line_at_once(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.serial
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_kill_loop_with_two_boards_and_the_command_line(tmp_path):
     """Two boards killed at random moments while the command line writes: the set is always whole, opens for

@@ -51,7 +51,8 @@ LIVE = (0.05, 0.6)  # other rounds kill this long (uniform, seconds) after the f
 EARLY = (0.0, 0.03)  # early rounds kill this long after `ready`: the first write (backup and data) takes ~20 ms
 TIMEOUT = 60.0
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")]
+pytestmark = [pytest.mark.slow, pytest.mark.serial,  # alone: its kills land at moments measured in milliseconds
+              pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")]
 
 
 def _source_digest() -> str:

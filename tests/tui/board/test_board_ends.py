@@ -12,7 +12,8 @@ import pytest
 
 from tests.helpers_pty import BONDTUI, PtyProcess, pty_env
 
-pytestmark = pytest.mark.slow  # `make check` leaves it to `make test`
+# `make check` leaves it to `make test`, which runs it alone: it times how boards end
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
 
 BOARDS = 12  # of each kind: 3 of 12 stayed running before
 WITHIN = 8.0  # seconds: the grace the board gives its shutdown, plus a slow machine's margin
