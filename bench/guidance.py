@@ -246,7 +246,9 @@ def render_short(figure: dict, runs: int) -> str:
 
 
 def report(days: int = 90, runs: int = 9) -> str:
-    return render(measure(days)) + "\n\n" + render_short(short_vs_floor(runs), runs)
+    from bench import lives
+
+    return "\n\n".join((render(measure(days)), lives.render(lives.measure()), render_short(short_vs_floor(runs), runs)))
 
 
 def main() -> int:

@@ -294,3 +294,7 @@ class OpenStore:
     def suggestions(self) -> list[Suggestion]:
         """Today's suggestions at this hour, best first; the same list for the same data, day and hour."""
         return self._guide.suggestions()
+
+    def habits_open(self) -> list[str]:
+        """The keys of the habits she keeps (done each of the last seven days) still open today, in board order."""
+        return self._guide.kept_open()

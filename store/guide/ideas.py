@@ -1,6 +1,8 @@
 """A strategy's actions fitted to the moment: size, weekday, hour, his name and what he loves.
 
 - From 20:00 (until 05:00) only moments: no evening at home, no outing.
+- Nothing that names a part of the day already over (a morning after 12:00, an
+  afternoon after 17:00), unless it is for a later day.
 - Outings Friday to Sunday; on other days, or late, an outing becomes planning
   it ("Plan Saturday: …"), which is itself a moment.
 - `{name}` is his name, or "him"; `{interest}` one of his interests, a different
@@ -33,6 +35,20 @@ class Idea(NamedTuple):
 
 def is_late(hour: int) -> bool:
     return hour >= LATE_HOUR or hour < EARLY_HOUR
+
+
+# A part of the day an action names is over at this hour: offered after it only for a later day.
+PARTS_OVER = (("breakfast", 12), ("morning", 12), ("afternoon", 17))
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def is_past(text: str, weekday: int, hour: int) -> bool:
+    """Whether the action speaks of a part of today already over ("his Saturday morning" on Saturday at 19:00);
+    "tomorrow" or another day's name make it a later day's. After midnight the morning is still to come."""
+    words = text.lower()
+    if "tomorrow" in words or any(day in words for i, day in enumerate(WEEKDAYS) if i != weekday):
+        return False
+    return any(part in words and EARLY_HOUR <= hour and hour >= ends for part, ends in PARTS_OVER)
 
 
 PLACEHOLDER = re.compile(r"\{(?:name|interest)\}")
@@ -91,10 +107,10 @@ def ideas(strategy: Strategy, day: int, hour: int, settings: Settings, *, moment
         if interest is None:
             continue
         text = fill(template, settings, interest)
-        if size == "outing" and (late or weekday not in OUTING_DAYS or moments_only):
+        if size == "outing" and (late or weekday not in OUTING_DAYS or moments_only or is_past(text, weekday, hour)):
             when = "next Saturday" if weekday == SATURDAY else "Saturday"
             found.append(Idea(template, f"Plan {when}: {text}", DEFAULT_SIZE, interest, planned=True))
-        elif size == DEFAULT_SIZE or not (late or moments_only):
+        elif (size == DEFAULT_SIZE or not (late or moments_only)) and not is_past(text, weekday, hour):
             found.append(Idea(template, text, size, interest))
     return found
 

@@ -35,6 +35,20 @@ class Need(NamedTuple):
     days_left: int  # days of the period from today on that can still count
     streak: int  # daily: days in a row up to yesterday, alive only if yesterday counted
     last_done: int | None  # the last check-in day before today
+    first_period: bool = False  # the period she started it in: one she cannot fail
+    period_start: int = 0  # the first day of the period (an ordinal)
+
+    @property
+    def reachable(self) -> bool:
+        """The period's goal can still be met with the days left."""
+        return self.missing <= self.days_left
+
+    @property
+    def pressed(self) -> bool:
+        """The goal needs every day left, and it is worth saying so: it can be met, it is not the period's first
+        day, and not the period she started in."""
+        return (self.strategy.cadence.kind != "daily" and 0 < self.missing and self.reachable
+                and self.missing >= self.days_left and not self.first_period)
 
     @property
     def met(self) -> bool:
@@ -55,18 +69,21 @@ class Need(NamedTuple):
 
 
 def assess(strategy: Strategy, done: set[int], paused: AbstractSet[int], day: int, period: tuple[int, int], *,
-           last_done: int | None, last_offered: int | None, include_today: bool = True) -> Need:
+           last_done: int | None, last_offered: int | None, include_today: bool = True, started: int | None = None) -> Need:
     """The need of `strategy` on `day` (in `period`); without `include_today`, as if nothing of that day were done."""
     cadence = strategy.cadence
     done_today = include_today and day in done
     counted = day if include_today else day - 1
     begin, finish = period
+    # Days before she started with it (its start, or an earlier check-in) were not hers to do: the first period asks
+    # less, and is never pressed.
+    since = min(strategy.since.toordinal() if started is None else started, day)
     hits = available = 0
     for each in range(begin, finish + 1):
         if each <= counted and each in done:
             hits += 1
             available += 1
-        elif each not in paused:
+        elif each not in paused and each >= since:
             available += 1
     target = -(-cadence.target * available // (finish - begin + 1))
     days_left = sum(1 for each in range(day, finish + 1) if each not in paused and not (each <= counted and each in done))
@@ -77,12 +94,14 @@ def assess(strategy: Strategy, done: set[int], paused: AbstractSet[int], day: in
     if cadence.kind == "daily":
         if streak and not done_today:
             score += 1 + 0.65 * min(streak, 28)  # a four-week streak outweighs a strategy never touched
-    elif target > hits:
+    elif target > hits and target - hits <= days_left and day > begin and since < begin:
+        # Pressed only when it can still be met, after the period's first day, and not in her first one.
         score += SQUEEZE_WEIGHT * min(1.0, (target - hits) / max(days_left, 1))
     count, every = cadence.frequency
     lately = sum(1 for each in range(day - LATELY, day) if each in done)
     score += 1 - min(1.0, lately / (LATELY * count / every))
-    return Need(strategy, score, done_today, day in paused, hits, target, days_left, streak, last_done)
+    return Need(strategy, score, done_today, day in paused, hits, target, days_left, streak, last_done,
+                first_period=since >= begin, period_start=begin)
 
 
 def _daily_streak(done: set[int], paused: AbstractSet[int], last: int, limit: int = STREAK_CAP) -> int:

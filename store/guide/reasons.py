@@ -50,7 +50,7 @@ def reason(need: Need, idea: Idea, context: Context) -> tuple[str, str]:
                               f"Welcome back. One small moment is all it takes to pick up with {him}.")
     if context.extra:
         return "on track", f"Everything is on track — a little extra for {him} never hurts."
-    if not daily and need.missing and need.missing >= need.days_left:
+    if need.pressed and context.day > need.period_start:
         if need.days_left <= 1:
             return "last day", f"Today is the last day {span} to fit it in."
         return "last day", f"{need.missing} more {span} and only {need.days_left} days left — each one counts now."
@@ -81,7 +81,13 @@ def reason(need: Need, idea: Idea, context: Context) -> tuple[str, str]:
         found.append(("late", f"It is late: one small moment with {him} is enough tonight."))
     if daily and need.at_risk:
         found.append(("yesterday", "You did this yesterday too — make it two days in a row."))
-    if not daily and need.missing:
+    if not daily and need.first_period:  # the period she started in: nothing to fail, no days counted down
+        found.append(("first week", one(f"A first step with {him}: whatever you do {span} counts.",
+                                        f"Start small with {him}; {span} is only the beginning.")))
+    elif not daily and need.missing and not need.reachable:  # the goal is out of reach: say what is still true
+        found.append(("strength", one(f"The goal {span} is out of reach now, but one today still adds to its strength.",
+                                      f"Even with the goal {span} out of reach, one today keeps it strong.")))
+    elif not daily and need.missing:
         if cadence.kind == "per_week" and need.period_done == 0 and need.days_left >= 5:
             found.append(("fresh week", f"A fresh start {span}: {cadence.describe()}, and all of it still ahead."))
         else:

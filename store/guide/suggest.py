@@ -24,9 +24,10 @@ the days she only looked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Set as AbstractSet
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any, NamedTuple
+from zlib import crc32
 
 from ..model.paused import Paused
 from ..model.records import CheckIn, Settings, Strategy, Suggestion
@@ -39,6 +40,7 @@ REPLAY_MAX = 60  # a saved start older than this is not used
 OFFER_HOUR = 18  # the hour at which a day's first suggestion is defined
 LAPSE_DAYS = 7  # this long without any check-in, and she is welcomed back
 NOTE_DAYS = 28  # a note she wrote this recently may be the reason
+KEPT_DAYS = 7  # done on each of the last seven days: a habit she keeps already
 
 
 class Recent(NamedTuple):
@@ -52,6 +54,7 @@ class Recent(NamedTuple):
     entries: Mapping[str, Mapping[int, list[CheckIn]]]  # the check-ins of the days replayed and of NOTE_DAYS
     settings: Settings
     zone: tzinfo | None = None  # her time zone, to tell what was done before 18:00
+    started: Mapping[str, int] | None = None  # each strategy's first day: its start or an earlier check-in
 
 
 class Memory:
@@ -122,16 +125,29 @@ def rank(recent: Recent, day: int, memory: Memory, done_early: set[str] | None =
     """Strategies by need on `day`; with `done_early`, as at 18:00: only those strategies count as done that day."""
     needs = [assess(s, recent.done[s.key], recent.paused[s.key], day, recent.periods[s.key].of(day),
                     last_done=memory.last_done[s.key], last_offered=memory.last_offered.get(s.key),
-                    include_today=done_early is None or s.key in done_early)
+                    include_today=done_early is None or s.key in done_early,
+                    started=recent.started.get(s.key) if recent.started else None)
              for s in recent.strategies if done_early is None or s.since.toordinal() <= day]  # the replay: only what existed
     chosen = [need for need in needs if need.open]
     extra = not chosen
     if extra:
         chosen = [need for need in needs if not (need.done_today or need.paused_today)]
-    chosen.sort(key=lambda need: (-need.score, need.strategy.position, need.strategy.key))
+    # Among equals the day decides, so no strategy wins every tie by its place on the board.
+    chosen.sort(key=lambda need: (-need.score, crc32(f"{day}:{need.strategy.key}".encode())))
+    # A habit she keeps already does not take the day's first suggestion: it goes where she is not going (the
+    # panel shows the habit's streak instead). It comes right after, so a streak kept by the list stays kept.
+    fresh = [need for need in chosen if not keeps(recent.done[need.strategy.key], day)]
+    if fresh and not any(need.done_today for need in needs):  # the day's first: once she did one, all as they rank
+        kept = [need for need in chosen if need not in fresh]
+        chosen = fresh[:1] + kept + fresh[1:]
     touched = [d for d in memory.last_done.values() if d is not None]
     welcome = day - 1 in recent.away or bool(touched) and max(touched) < day - LAPSE_DAYS
     return Ranking(chosen, welcome, extra)
+
+
+def keeps(done: AbstractSet[int], day: int) -> bool:
+    """Whether she keeps it already: done on each of the KEPT_DAYS days before `day`."""
+    return all(each in done for each in range(day - KEPT_DAYS, day))
 
 
 def replay(recent: Recent, today: int, saved: Memory | None = None) -> Memory:
@@ -167,6 +183,11 @@ def replay(recent: Recent, today: int, saved: Memory | None = None) -> Memory:
             return stood[key]
 
         resting = day in recent.away
+        # A check-in without words counts as the action offered at the hour it was logged (at 00:30, with the
+        # day starting at 3:00, a late moment), as the list she saw then: the memory as the day began.
+        untyped = {} if resting else {key: _offered_at(strategies[key], check_ins, day, recent, memory)
+                                      for key, check_ins in ((k, recent.entries[k].get(day, ())) for k in strategies)
+                                      if any(not check_in.action for check_in in check_ins)}
         cutoff = datetime.combine(date.fromordinal(day), time(OFFER_HOUR), recent.zone or UTC)
         cutoff_text = cutoff.astimezone(UTC).isoformat(timespec="seconds")
         early = {key for key in strategies if any(c.created < cutoff_text for c in recent.entries[key].get(day, ()))}
@@ -177,16 +198,24 @@ def replay(recent: Recent, today: int, saved: Memory | None = None) -> Memory:
             if template := first_idea(key, ranking.welcome, ranking.needs[0]):
                 memory.last_used[key][template] = day
         for key in strategies:
-            logged = recent.entries[key].get(day)
-            if not logged:
-                continue
-            memory.last_done[key] = day
-            if not resting and any(not check_in.action for check_in in logged):
-                if template := first_idea(key):  # untyped: the action it stood on counts as done
-                    memory.last_used[key][template] = day
+            if recent.entries[key].get(day):
+                memory.last_done[key] = day
+            if template := untyped.get(key):  # untyped: the action offered then counts as done
+                memory.last_used[key][template] = day
         note_typed(day)
     memory.day = today
     return memory
+
+
+def _offered_at(strategy: Strategy, check_ins: Iterable[CheckIn], day: int, recent: Recent, memory: Memory) -> str | None:
+    """The action first offered for `strategy` when her first check-in without words was logged."""
+    logged = next(check_in for check_in in check_ins if not check_in.action)
+    try:
+        hour = datetime.fromisoformat(logged.created).astimezone(recent.zone or UTC).hour
+    except ValueError:  # no time kept (an import): as at the hour the day's suggestion is defined
+        hour = OFFER_HOUR
+    found = _ordered(strategy, day, hour, recent.settings, memory, False)
+    return found[0].template if found else None
 
 
 def _suggestion(need: Need, idea: Idea, context: Context) -> Suggestion:

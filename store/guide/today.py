@@ -17,9 +17,9 @@ from ..files.derived import reach_of
 from ..files.loaded import LoadedRecords
 from ..model.days import Clock
 from ..model.memo import Memo, remembered
-from ..model.records import Suggestion
+from ..model.records import Strategy, Suggestion
 from .need import Periods
-from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, replay, suggest
+from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, keeps, replay, suggest
 
 GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")
 
@@ -75,6 +75,14 @@ class Guide:
                 return False
         return True
 
+    def kept_open(self) -> list[str]:
+        """The strategies she keeps already (done on each of the last seven days) that today still waits for:
+        shown with their streaks, never offered first (store/guide/suggest.py)."""
+        today = self._today().toordinal()
+        return [s.key for s in self._records.ordered()
+                if keeps(self._records.done_ordinals[s.key], today) and today not in self._records.done_ordinals[s.key]
+                and today not in self._records.paused_days(s.key)]
+
     def save(self) -> None:
         """Keep where the replay stands at the start of today, riding along with a write."""
         today = self._today()
@@ -96,4 +104,11 @@ class Guide:
         return Recent(strategies, {s.key: Periods(s, first, last, week_start) for s in strategies},
                       {s.key: self._records.done_ordinals[s.key] for s in strategies},
                       {s.key: self._records.paused_days(s.key) for s in strategies},
-                      self._records.away_days(), entries, self._records.settings, self._clock.now().tzinfo)
+                      self._records.away_days(), entries, self._records.settings, self._clock.now().tzinfo,
+                      {s.key: self._started(s) for s in strategies})
+
+    def _started(self, strategy: Strategy) -> int:
+        """The strategy's first day: its start, or an earlier check-in (a closed year not read holds older ones)."""
+        done = self._records.done_ordinals[strategy.key]
+        first = min(strategy.since.toordinal(), min(done, default=strategy.since.toordinal()))
+        return min(first, self._records.loaded_from - 1) if self._records.loaded_from else first

@@ -13,10 +13,12 @@ from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from bench import guidance as bench
 from store import Cadence, Store, Strategy
+from store.guide.ideas import is_past
 from store.guide.need import Periods, assess
 from store.model.catalog import CATALOG_PATH, CATALOG_VERSION, default_strategies
 from store.model.records import SIZES, parse_action
 from store.model.streaks import compute_streak
+from tests.store.guide import begun_earlier
 from tui.main import main
 
 
@@ -94,7 +96,9 @@ def test_outings_on_the_weekend_planned_on_weekdays(store, clock):
     assert any(s.size == "evening" for s in tuesday)
     at(clock, 27, 18)  # Friday
     friday = [s for s in store.suggestions() if s.strategy == "date"]
-    assert any(s.size == "outing" for s in friday) and not any(s.action.startswith("Plan") for s in friday)
+    assert any(s.size == "outing" for s in friday)
+    planned = [s.action.split(": ", 1)[1] for s in friday if s.action.startswith("Plan")]
+    assert all(is_past(action, 4, 18) for action in planned)  # only what is over today ("breakfast out") is planned
     at(clock, 27, 21)  # Friday night: only moments
     assert {s.size for s in store.suggestions()} == {"moment"}
 
@@ -334,10 +338,12 @@ def test_her_own_cadences_get_reasons_that_read(store, clock, cadence):
             store.check_in("walks")
 
 
-def test_on_the_last_day_what_counts_comes_before_planning(store, clock):
-    at(clock, 29, 21)  # Sunday night: together still needs two this week
-    together = [s for s in store.suggestions() if s.strategy == "together"]
-    assert together[0].kind == "last day" and not together[0].action.startswith("Plan ")
+def test_on_the_last_day_what_counts_comes_before_planning(db_path, clock):
+    at(clock, 29, 21)  # Sunday night: together still needs two this week, one day left: out of reach
+    with begun_earlier(db_path, clock) as store:
+        together = [s for s in store.suggestions() if s.strategy == "together"]
+    assert together[0].kind != "last day" and "last day" not in together[0].reason  # no promise the week cannot keep
+    assert not together[0].action.startswith("Plan ")  # one now still counts for its strength
     assert any(s.action.startswith("Plan ") for s in together)  # planning still comes, later
 
 

@@ -8,6 +8,7 @@ import orjson
 
 from store import Store
 from store.guide.suggest import LAPSE_DAYS
+from tests.store.guide import begun_earlier
 
 
 def at(clock, day: int, hour: int) -> None:
@@ -34,20 +35,24 @@ def test_welcome_back_comes_after_exactly_the_lapse_and_not_a_day_early(db_path,
             assert (first.kind == "welcome") is welcomed, (gap, first)
 
 
-def test_when_the_days_left_equal_what_is_missing_what_counts_comes_before_planning(store, clock):
+def test_when_the_days_left_equal_what_is_missing_what_counts_comes_before_planning(db_path, clock):
     at(clock, 28, 21)  # Saturday night: together 0 of 2, two days left, outings only planned
-    together = [s for s in store.suggestions() if s.strategy == "together"]
+    with begun_earlier(db_path, clock) as store:
+        together = [s for s in store.suggestions() if s.strategy == "together"]
+    assert together[0].kind == "last day" and "2 more this week and only 2 days left" in together[0].reason
     assert not together[0].action.startswith("Plan ")
     assert any(s.action.startswith("Plan ") for s in together)
 
 
-def test_a_sunday_starts_the_week_when_the_week_starts_on_sunday(store, clock):
+def test_a_sunday_starts_the_week_when_the_week_starts_on_sunday(db_path, clock):
     at(clock, 29, 10)  # a Sunday
-    monday_weeks = {s.strategy: s for s in store.suggestions()}
-    assert monday_weeks["freedom"].kind == "last day"  # the last day of a Monday week
-    store.update_settings(week_start=6)
-    sunday_weeks = [s for s in store.suggestions() if s.strategy == "freedom"]
-    assert sunday_weeks[0].kind != "last day"
+    with begun_earlier(db_path, clock) as store:
+        monday_weeks = {s.strategy: s for s in store.suggestions()}
+        assert monday_weeks["freedom"].kind != "last day"  # the last day of a Monday week: 0 of 2 is out of reach
+        assert "Today is the last day" not in monday_weeks["freedom"].reason
+        store.update_settings(week_start=6)
+        sunday_weeks = [s for s in store.suggestions() if s.strategy == "freedom"]
+    assert sunday_weeks[0].kind not in ("last day", "strength")  # the first day of a Sunday week: nothing pressed
     assert "this week" not in sunday_weeks[0].reason or "days left" in sunday_weeks[0].reason \
         or "all of it still ahead" in sunday_weeks[0].reason
 

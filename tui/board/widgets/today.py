@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from store import SIZE_WORDS, Store, Suggestion
 
-from ...text import plural, printable, resting_line
+from ...text import plural, printable, resting_line, unit_word
 from ..host import host
 
 # A first run: one line that leads her to his name, until she sets it, opens settings or checks in.
@@ -39,6 +39,7 @@ class TodayPanel(Vertical):
     TodayPanel #reason { color: $foreground; max-height: 2; }
     TodayPanel #strategy { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     TodayPanel #progress { color: $text-muted; padding: 1 0 0 0; }
+    TodayPanel #habits { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     TodayPanel #welcome { color: $text-muted; text-style: italic; display: none; }
     TodayPanel.-welcome #welcome { display: block; }
     """
@@ -58,6 +59,7 @@ class TodayPanel(Vertical):
                 yield Static(id="reason", markup=False)
                 yield Static(id="strategy", markup=False)
         yield Static(id="progress", markup=False)
+        yield Static(id="habits", markup=False)
         yield Static(Content(WELCOME), id="welcome")
 
     def current(self) -> Suggestion | None:
@@ -87,6 +89,9 @@ class TodayPanel(Vertical):
         self.query_one("#reason", Static).update(Content(reason))
         self.query_one("#strategy", Static).update(Content(strategy))
         self.query_one("#progress", Static).update(Content(progress_line(self.store, short=self.app.size.width < 70)))
+        habits = habits_line(self.store)
+        self.query_one("#habits", Static).update(Content(habits))
+        self.query_one("#habits", Static).display = bool(habits)
         self.set_class(self.store.welcome_due, "-welcome")
 
 
@@ -102,3 +107,12 @@ def progress_line(store: Store, short: bool = False) -> str:
         goals = plural(len(periodic), "weekly goals")
         line += f"  ·  {met} of {goals}{'' if short else ' met'}"
     return line
+
+
+def habits_line(store: Store) -> str:
+    """ "Still open today: Talk with him like a grown-up (14 days)": the habits she keeps, shown, not suggested."""
+    shown = []
+    for key in store.habits_open():
+        streak = store.streak(key)
+        shown.append(f"{printable(store.strategy(key).title)} ({plural(streak.current, unit_word(streak.unit))})")
+    return f"Still open today: {' · '.join(shown)}" if shown else ""
