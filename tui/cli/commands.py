@@ -23,7 +23,9 @@ def today(store: Store, args, out: TextIO) -> int:
         print(printable(line), file=out)
         return 0
     if args.json:
-        print_json(today_record(store, suggestion), out)
+        record = today_record(store, suggestion)
+        record["next"] = [suggestion_doc(store, each) for each in every[1:args.next + 1]]  # no wrap: each once
+        print_json(record, out)
         return 0
     print(day.strftime("%A %d %B %Y"), file=out)
     if suggestion:
@@ -66,11 +68,13 @@ def today_record(store: Store, suggestion) -> dict:
                  else "at_risk" if streak.at_risk else "open")
         rows.append({"key": strategy.key, "title": strategy.title, "state": state,
                      "period_done": int(streak.period_done), "period_target": int(streak.period_target)})
-    shown = None
-    if suggestion:
-        shown = {"key": suggestion.strategy, "title": store.strategy(suggestion.strategy).title,
-                 "action": suggestion.action, "reason": suggestion.reason, "size": suggestion.size}
+    shown = suggestion_doc(store, suggestion) if suggestion else None
     return {"day": day.isoformat(), "suggestion": shown, "strategies": rows}
+
+
+def suggestion_doc(store: Store, suggestion) -> dict[str, str]:
+    return {"key": suggestion.strategy, "title": store.strategy(suggestion.strategy).title,
+            "action": suggestion.action, "reason": suggestion.reason, "size": suggestion.size}
 
 
 def did(store: Store, args, out: TextIO) -> int:

@@ -259,6 +259,10 @@ def test_today_short_and_next(cli):
     assert len(set(every)) == 3
     code, out, _ = cli("today", "--next", "1")
     assert every[1].split(" — ")[0] in out
+    code, out, _ = cli("today", "--next", "2", "--json")
+    found = json.loads(out)
+    assert code == 0 and [f"{s['action']} — {s['title']}" for s in found["next"]] == every[1:3]
+    assert set(found["next"][0]) == set(first) and json.loads(whole)["next"] == []
 
 
 def test_did_logs_the_suggestion_and_shows_the_next(cli):
