@@ -164,11 +164,12 @@ class Store(OpenStore):
         return filled_actions(self.strategy(key), self.settings, (day or self.today()).toordinal())
 
     @catching_up
-    def check_in(self, key: str, day: date | None = None, action: str = "", note: str = "") -> CheckIn:
+    def check_in(self, key: str, day: date | None = None, action: str = "", note: str = "", went: str = "") -> CheckIn:
+        """Log a check-in; `went` is how it went with him (great, ok or flat), when she says."""
         strategy = self._active(key)
         day = self._check_day(day)
         created = self.clock.now().astimezone(UTC).isoformat(timespec="seconds")
-        check_in = CheckIn(uuid.uuid4().hex, key, day, action.strip(), note.strip(), created)
+        check_in = CheckIn(uuid.uuid4().hex, key, day, action.strip(), note.strip(), created, rules.valid_went(went))
         self._commit(f"check-in of {strategy.title} on {_short(day)}",
                      [("checkins", check_in.id, None, conv.check_in_to_doc(check_in))])
         return check_in
@@ -193,15 +194,17 @@ class Store(OpenStore):
         return self.check_in(key, day, action)
 
     @catching_up
-    def edit_check_in(self, check_in_id: str, *, action: str | None = None, note: str | None = None) -> CheckIn:
-        """Change the action or the note of a check-in already logged, as one undoable step."""
+    def edit_check_in(self, check_in_id: str, *, action: str | None = None, note: str | None = None,
+                      went: str | None = None) -> CheckIn:
+        """Change the action, the note or how it went of a check-in already logged, as one undoable step."""
         if check_in_id not in self._records.check_ins:
             self._records.load_past()
         old = self._records.check_ins.get(check_in_id)
         if old is None:
             raise UsageError(f"no check-in with id '{check_in_id}'")
         new = old._replace(action=old.action if action is None else action.strip(),
-                           note=old.note if note is None else note.strip())
+                           note=old.note if note is None else note.strip(),
+                           went=old.went if went is None else rules.valid_went(went))
         if new != old:
             self._commit(f"edit of a check-in of {self.strategy(old.strategy).title} on {_short(old.day)}",
                          [("checkins", old.id, conv.check_in_to_doc(old), conv.check_in_to_doc(new))])

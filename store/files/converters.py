@@ -11,7 +11,7 @@ from typing import Any
 
 from ..model.cadence import Cadence
 from ..model.days import FIRST_DAY, LAST_DAY
-from ..model.records import SIZES, Away, CheckIn, Settings, Skip, Strategy
+from ..model.records import SIZES, WENT, Away, CheckIn, Settings, Skip, Strategy
 
 
 def _text(doc: dict[str, Any], name: str, default: str | None = None) -> str:
@@ -96,9 +96,9 @@ def check_in_from_doc(doc: dict[str, Any]) -> CheckIn:
     try:
         day = doc["day"]
         check_in = _make_check_in((doc["id"], doc["strategy"], _days.get(day) or _days.setdefault(day, _in_bounds(day)),
-                                   doc.get("action", ""), doc.get("note", ""), doc.get("at", "")))
+                                   doc.get("action", ""), doc.get("note", ""), doc.get("at", ""), doc.get("went", "")))
         if str is type(check_in.id) is type(check_in.strategy) is type(check_in.action) is type(check_in.note) \
-                is type(check_in.created):
+                is type(check_in.created) and check_in.went in _WENT:
             return check_in
     except (KeyError, TypeError, ValueError):
         pass
@@ -123,7 +123,18 @@ def _check_in_checked(doc: dict[str, Any]) -> CheckIn:
         action=_text(doc, "action", ""),
         note=_text(doc, "note", ""),
         created=created,
+        went=_went(doc),
     )
+
+
+_WENT = ("", *WENT)
+
+
+def _went(doc: dict[str, Any]) -> str:
+    went = doc.get("went", "")
+    if went not in _WENT:
+        raise ValueError(f"'went' must be one of {', '.join(WENT)}, not {went!r}")
+    return str(went)
 
 
 def check_in_to_doc(check_in: CheckIn) -> dict[str, Any]:
@@ -136,6 +147,8 @@ def check_in_to_doc(check_in: CheckIn) -> dict[str, Any]:
     }
     if check_in.created:
         doc["at"] = check_in.created
+    if check_in.went:
+        doc["went"] = check_in.went
     return doc
 
 

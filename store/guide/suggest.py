@@ -41,6 +41,8 @@ OFFER_HOUR = 18  # the hour at which a day's first suggestion is defined
 LAPSE_DAYS = 7  # this long without any check-in, and she is welcomed back
 NOTE_DAYS = 28  # a note she wrote this recently may be the reason
 KEPT_DAYS = 7  # done on each of the last seven days: a habit she keeps already
+FLAT_REST = 60  # an action that fell flat with him rests this long
+GREAT_REST = 7  # one that went great comes back first once its week of rest is over
 
 
 class Recent(NamedTuple):
@@ -60,7 +62,7 @@ class Recent(NamedTuple):
 class Memory:
     """What the replay learned about the days before `day` (changed as the replay walks on)."""
 
-    __slots__ = ("day", "last_done", "last_offered", "last_used", "typed")
+    __slots__ = ("day", "last_done", "last_offered", "last_used", "typed", "went")
 
     def __init__(self, day: int, last_done: dict[str, int | None], last_offered: dict[str, int] | None = None,
                  last_used: dict[str, dict[str, int]] | None = None, typed: dict[str, dict[str, int]] | None = None):
@@ -69,6 +71,7 @@ class Memory:
         self.last_offered = {} if last_offered is None else last_offered  # strategy -> last day it was offered first
         self.last_used = {} if last_used is None else last_used  # strategy -> action -> last day offered
         self.typed = {} if typed is None else typed  # strategy -> action -> last day logged (the data's own)
+        self.went: dict[str, dict[str, tuple[int, str]]] = {}  # strategy -> action -> (day, how it last went)
 
     def last_use(self, key: str, template: str) -> int:
         return max(self.last_used.get(key, {}).get(template, -1), self.typed.get(key, {}).get(template, -1))
@@ -163,11 +166,14 @@ def replay(recent: Recent, today: int, saved: Memory | None = None) -> Memory:
         memory.typed[key] = {}
     indexes = {key: template_index(strategy, recent.settings) for key, strategy in strategies.items()}
 
-    def note_typed(day: int) -> None:
+    def note_typed(day: int, untyped: dict[str, str | None] | None = None) -> None:
         for key in strategies:
             for check_in in recent.entries[key].get(day, ()):
-                if check_in.action:
-                    memory.typed[key][template_of(check_in.action, indexes[key])] = day
+                template = template_of(check_in.action, indexes[key]) if check_in.action else (untyped or {}).get(key)
+                if check_in.action and template:
+                    memory.typed[key][template] = day
+                if check_in.went and template:
+                    memory.went.setdefault(key, {})[template] = (day, check_in.went)
 
     for day in sorted({d for entries in recent.entries.values() for d in entries if d < start}):
         note_typed(day)
@@ -202,7 +208,7 @@ def replay(recent: Recent, today: int, saved: Memory | None = None) -> Memory:
                 memory.last_done[key] = day
             if template := untyped.get(key):  # untyped: the action offered then counts as done
                 memory.last_used[key][template] = day
-        note_typed(day)
+        note_typed(day, untyped)
     memory.day = today
     return memory
 
@@ -226,11 +232,17 @@ def _suggestion(need: Need, idea: Idea, context: Context) -> Suggestion:
 def _ordered(strategy: Strategy, day: int, hour: int, settings: Settings, memory: Memory, welcome: bool,
              need: Need | None = None) -> list[Idea]:
     found = ideas(strategy, day, hour, settings, moments_only=welcome)
+    # What he told her through `went`: what fell flat rests, what went great comes back after its week of rest.
+    went = memory.went.get(strategy.key, {})
+    resting = {template for template, (when, how) in went.items() if how == "flat" and day - when < FLAT_REST}
+    found = [idea for idea in found if idea.template not in resting] or found
+    back = {template for template, (when, how) in went.items() if how == "great" and GREAT_REST <= day - when
+            and memory.last_use(strategy.key, template) <= when}
     # When the period runs out, what counts now comes before planning what comes later.
     urgent = need is not None and need.strategy.cadence.kind != "daily" and 0 < need.days_left <= need.missing
     # Least recently used first; among equals, those about him (what he loves, then his name).
-    return sorted(found, key=lambda idea: (urgent and idea.planned, memory.last_use(strategy.key, idea.template),
-                                           -_personal(idea, settings)))
+    return sorted(found, key=lambda idea: (urgent and idea.planned, idea.template not in back,
+                                           memory.last_use(strategy.key, idea.template), -_personal(idea, settings)))
 
 
 def _personal(idea: Idea, settings: Settings) -> int:

@@ -19,7 +19,7 @@ from ..model.days import Clock
 from ..model.memo import Memo, remembered
 from ..model.records import Strategy, Suggestion
 from .need import Periods
-from .suggest import NOTE_DAYS, Memory, Recent, first_replayed, keeps, replay, suggest
+from .suggest import FLAT_REST, NOTE_DAYS, Memory, Recent, first_replayed, keeps, replay, suggest
 
 GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")
 
@@ -50,7 +50,7 @@ class Guide:
     def _replayed(self, today: date) -> tuple[Recent, Memory]:
         """What the guide reads, and what its replay learned up to today (see store/guide/suggest.py)."""
         def replayed() -> tuple[Recent, Memory]:
-            first = min(first_replayed(today, self._saved) - 7, today.toordinal() - NOTE_DAYS)
+            first = min(first_replayed(today, self._saved) - 7, today.toordinal() - max(NOTE_DAYS, FLAT_REST))
             while self._records.loaded_from and not self._fits(first):  # one more closed year until it fits
                 self._records.need(self._records.loaded_from - 1)
             recent = self._recent(today, first)

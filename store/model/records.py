@@ -63,6 +63,10 @@ class CheckIn(NamedTuple):
     action: str = ""
     note: str = ""
     created: str = ""  # when it was logged: ISO 8601 in UTC, so that text order is time order
+    went: str = ""  # how it went with him: one of WENT, or "" when she did not say
+
+
+WENT = ("great", "ok", "flat")
 
 
 class Skip(NamedTuple):

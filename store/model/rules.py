@@ -12,7 +12,7 @@ from collections.abc import Container, Iterable
 from typing import Any
 
 from ..errors import UsageError
-from .records import DEFAULT_SIZE, SIZES
+from .records import DEFAULT_SIZE, SIZES, WENT
 
 STRATEGY_FIELDS = ("title", "summary", "cadence", "actions", "sizes")
 _KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,23}")
@@ -92,3 +92,11 @@ def new_key(title: str, taken: Container[str]) -> str:
     while key in taken:
         key, n = f"{base}-{n}", n + 1
     return key
+
+
+def valid_went(went: str) -> str:
+    """How it went with him: great, ok or flat (any case), or "" for not said."""
+    found = went.strip().lower()
+    if found and found not in WENT:
+        raise UsageError(f"how it went is one of {', '.join(WENT)}, not '{went}'")
+    return found

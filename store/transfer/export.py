@@ -5,7 +5,7 @@ The JSON document (`"format": "bondtui-export", "version": 1`):
     exported     when, ISO 8601 in UTC
     settings     his name, interests, theme, day-start hour, week start
     strategies   key, title, summary, cadence, actions, sizes, position, since, archived, origin
-    checkins     id, strategy, day, action, note, at (when it was logged)
+    checkins     id, strategy, day, action, note, at (when it was logged), went (how it went, if she said)
     skips        id, strategy, day
     away         id, start, end, reason
     stamps       "table/id" -> {"at", "gone"}: when a record last changed, or went
@@ -99,14 +99,14 @@ def export_json(store: Target) -> bytes:
 
 
 def export_csv(store: Target) -> str:
-    """One row per check-in: date,key,strategy,action,note (RFC 4180: CRLF, quotes doubled)."""
+    """One row per check-in: date,key,strategy,action,note,went (RFC 4180: CRLF, quotes doubled)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["date", "key", "strategy", "action", "note"])
+    writer.writerow(["date", "key", "strategy", "action", "note", "went"])
     titles = {s.key: s.title for s in store.strategies(archived=True)}
     for check_in in store.check_ins():
         writer.writerow([check_in.day.isoformat(), check_in.strategy, titles.get(check_in.strategy, ""),
-                         check_in.action, check_in.note])
+                         check_in.action, check_in.note, check_in.went])
     return out.getvalue()
 
 

@@ -84,7 +84,7 @@ def did(store: Store, args, out: TextIO) -> int:
         print(f"bondtui: nothing to log: {resting_line(store)}", file=sys.stderr)
         return 1
     strategy = store.strategy(suggestion.strategy)
-    store.check_in(strategy.key, store.today(), suggestion.action, args.note)
+    store.check_in(strategy.key, store.today(), suggestion.action, args.note, getattr(args, "went", "") or "")
     streak = store.streak(strategy.key)
     standing = (
         plural(streak.current, unit_word(streak.unit)) + " in a row" if streak.current else progress(store, strategy, streak)[1]
@@ -122,14 +122,22 @@ def progress(store: Store, strategy, streak) -> tuple[str, str]:
 def done(store: Store, args, out: TextIO) -> int:
     strategy = store.strategy(args.key)
     day = parse_date_arg(args.date, store.today())
+    went = getattr(args, "went", "") or ""
     if not (args.action or "").strip() and not (args.note or "").strip() and store.is_done(strategy.key, day):
         # A plain `done` twice is one check-in; a second one with its own action or note is a second check-in.
+        # With only --went, she says how the day's check-in went.
+        latest = store.check_ins(strategy.key, day)[-1]
+        if went and store.edit_check_in(latest.id, went=went) != latest:
+            print(f"✓ {printable(strategy.title)}, {day:%a %d %b %Y}: it went {went.strip().lower()}.", file=out)
+            return 0
         print(f"Already checked in: {printable(strategy.title)}, {day:%a %d %b %Y}. Nothing more was written.", file=out)
         return 0
-    check_in = store.check_in(strategy.key, day, args.action, args.note)
+    check_in = store.check_in(strategy.key, day, args.action, args.note, went)
     streak = store.streak(strategy.key)
     what = f" — {printable(check_in.action)}" if check_in.action else ""
-    print(f"✓ {printable(strategy.title)}{what}, {day:%a %d %b %Y}. Streak: {plural(streak.current, streak.unit)}.", file=out)
+    how = f" It went {check_in.went}." if check_in.went else ""
+    print(f"✓ {printable(strategy.title)}{what}, {day:%a %d %b %Y}. Streak: {plural(streak.current, streak.unit)}.{how}",
+          file=out)
     return 0
 
 
@@ -248,7 +256,8 @@ def history(store: Store, args, out: TextIO) -> int:
     print(f"\nJournal of {year}", file=out)
     for moment in moments:
         action = f"{printable(moment.action)} — " if moment.action else ""
-        print(f"  {moment.day:%Y-%m-%d}  {action}{printable(moment.note)}", file=out)
+        great = "★ " if moment.went == "great" else ""  # what went great with him stands out
+        print(f"  {moment.day:%Y-%m-%d}  {great}{action}{printable(moment.note)}", file=out)
     if not moments:
         print("  no notes yet: add one with `bondtui done KEY --note TEXT`", file=out)
     return 0

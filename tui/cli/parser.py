@@ -98,8 +98,12 @@ def _today(today, shared) -> None:
     today.add_argument("--next", type=int, default=0, metavar="N", help="show the N-th other suggestion instead (wraps)")
 
 
+WENT_HELP = "how it went with him: great, ok or flat (guidance brings back what went great, rests what fell flat)"
+
+
 def _did(did, shared) -> None:
     did.add_argument("--note", default="", help="a note to remember (what he said)")
+    did.add_argument("--went", default="", metavar="great|ok|flat", help=WENT_HELP)
 
 
 def _done(done, shared) -> None:
@@ -107,6 +111,7 @@ def _done(done, shared) -> None:
     done.add_argument("--action", default="", help="what you did (default: the strategy itself)")
     done.add_argument("--note", default="", help="a note to remember (what he said)")
     done.add_argument("--date", default="today", metavar="DATE", help=DATE_HELP)
+    done.add_argument("--went", default="", metavar="great|ok|flat", help=WENT_HELP)
 
 
 def _skip(skip, shared) -> None:

@@ -34,8 +34,9 @@ WRITERS = ("done", "did", "skip", "undo", "restore")
 Option = tuple[str, object, Callable[[str], object] | None]
 QUICK: dict[str, tuple[tuple[str, ...], dict[str, Option]]] = {
     "today": ((), {"--json": ("json", False, None), "--short": ("short", False, None), "--next": ("next", 0, int)}),
-    "did": ((), {"--note": ("note", "", str)}),
-    "done": (("key",), {"--action": ("action", "", str), "--note": ("note", "", str), "--date": ("date", "today", str)}),
+    "did": ((), {"--note": ("note", "", str), "--went": ("went", "", str)}),
+    "done": (("key",), {"--action": ("action", "", str), "--note": ("note", "", str), "--date": ("date", "today", str),
+                        "--went": ("went", "", str)}),
     "skip": (("key",), {"--date": ("date", "today", str)}),
     "undo": ((), {}),
     "streaks": ((), {"--json": ("json", False, None), "--all": ("all", False, None)}),

@@ -54,9 +54,9 @@ def test_csv_reads_back_with_the_csv_module(store):
     from store.transfer.export import export_csv
 
     text = export_csv(store)
-    assert text.startswith("date,key,strategy,action,note\r\n")
+    assert text.startswith("date,key,strategy,action,note,went\r\n")  # went: after the columns scripts knew
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert rows[0] == ["date", "key", "strategy", "action", "note"]
+    assert rows[0] == ["date", "key", "strategy", "action", "note", "went"]
     assert [(r[3], r[4]) for r in rows[1:]] == [(c.action, c.note) for c in store.check_ins()]
     assert rows[2][2] == HOSTILE[7]  # the strategy's title, literally
 

@@ -357,7 +357,8 @@ class HistoryScreen(Screen):
         for moment in self.moments.values():
             who = "" if self.key else f"{printable(titles.get(moment.strategy, moment.strategy))} · "
             what = f"{moment.day:%a %d %b %Y}  {who}{printable(moment.action)}".rstrip()
-            options.append(Option(Content.assemble((what, "dim"), "\n    ", printable(moment.note)), id=moment.id))
+            great = ("  ★ went great", "bold") if moment.went == "great" else ""
+            options.append(Option(Content.assemble((what, "dim"), great, "\n    ", printable(moment.note)), id=moment.id))
         count = plural(len(moments), "moments")
         shown = f"newest {JOURNAL_SHOWN} of {count}" if len(moments) > JOURNAL_SHOWN else count
         if self.search_text:
