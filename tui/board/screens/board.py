@@ -210,7 +210,7 @@ class BoardScreen(Screen):
         def logged(draft) -> None:
             if draft is not None:
                 what = printable(draft.action or self.store.strategy(key).title)
-                host(self).apply(lambda: self.store.check_in(key, day, draft.action, draft.note),
+                host(self).apply(lambda: self.store.check_in(key, day, draft.action, draft.note, draft.went),
                                 success=f"Logged: {what}{self._on(day)}")
 
         self.app.push_screen(CheckInScreen(self.store.strategy(key), day, self.store.actions(key, day)), logged)

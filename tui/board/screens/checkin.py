@@ -1,4 +1,4 @@
-"""The check-in dialog: pick one of the strategy's actions or type one, add a note."""
+"""The check-in dialog: pick one of the strategy's actions or type one, add a note, and say how it went."""
 
 from __future__ import annotations
 
@@ -24,6 +24,10 @@ from .dialog import Dialog
 class CheckInDraft:
     action: str
     note: str
+    went: str = ""  # great, ok or flat; "" when she did not say
+
+
+WENT = ("great", "ok", "flat")
 
 
 class CheckInScreen(Dialog[CheckInDraft]):
@@ -31,11 +35,17 @@ class CheckInScreen(Dialog[CheckInDraft]):
 
     BINDINGS = [
         Binding("ctrl+s", "confirm", "Log it", id="dialog.confirm", tooltip="Log it (in the check-in dialog)"),
+        # One key, where no field takes typing (the list of actions, a button): how it went with him.
+        *(Binding(how[0], f"went('{how}')", f"It went {how}", show=False, id=f"dialog.went_{how}") for how in WENT),
     ]
 
     DEFAULT_CSS = """
     CheckInScreen #day { color: $text-muted; }
     CheckInScreen OptionList { height: auto; max-height: 9; }
+    CheckInScreen #went { height: 1; margin-top: 1; }
+    CheckInScreen #went Label { color: $text-muted; }
+    CheckInScreen #went Button { margin-left: 1; min-width: 7; }
+    CheckInScreen #went Button.-chosen { text-style: bold reverse; }
     """
 
     def __init__(self, strategy: Strategy, day: date, actions: list[str]) -> None:
@@ -43,6 +53,7 @@ class CheckInScreen(Dialog[CheckInDraft]):
         self.strategy = strategy
         self.day = day
         self.actions = actions  # as she reads them: his name and an interest filled in
+        self.went = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -55,6 +66,10 @@ class CheckInScreen(Dialog[CheckInDraft]):
                 yield Input(placeholder="what you did", id="custom", compact=True)
                 yield Label("A note to remember (optional)", classes="field")
                 yield Input(placeholder="what he said, how it went", id="note", compact=True)
+                with Horizontal(id="went"):
+                    yield Label("How did it go? (g, o, f)")
+                    for how in WENT:
+                        yield Button(how.capitalize() if how != "ok" else "OK", id=f"went-{how}", compact=True)
                 yield Label("Already logged this day (enter edits one)", classes="field", id="logged-label")
                 yield OptionList(id="logged", compact=True)
             with Horizontal(classes="dialog-buttons"):
@@ -105,9 +120,19 @@ class CheckInScreen(Dialog[CheckInDraft]):
         else:
             self.action_confirm()
 
+    def action_went(self, how: str) -> None:
+        """Say how it went; the same again takes it back."""
+        self.went = "" if self.went == how else how
+        for each in WENT:
+            self.query_one(f"#went-{each}", Button).set_class(self.went == each, "-chosen")
+
+    @on(Button.Pressed, "#went Button")
+    def went_pressed(self, event: Button.Pressed) -> None:
+        self.action_went(str(event.button.id).removeprefix("went-"))
+
     @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:
-        self.close_with(CheckInDraft(self.chosen_action(), self.query_one("#note", Input).value.strip()))
+        self.close_with(CheckInDraft(self.chosen_action(), self.query_one("#note", Input).value.strip(), self.went))
 
     @on(Button.Pressed, "#cancel")
     def cancelled(self) -> None:

@@ -92,3 +92,24 @@ async def test_escape_leaves_the_check_in_as_it_was(app, store):
         app.screen.query_one("#journal", OptionList).focus()
         await pilot.press("enter", *" a lot", "escape")
         assert store.check_ins("talk")[0].note == "he laughed"
+
+
+async def test_how_it_went_is_one_key_in_the_dialog_and_typing_keeps_its_letters(app, store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the dialog, on the list of actions
+        dialog = app.screen
+        await pilot.press("g")  # great
+        assert dialog.query_one("#went-great").has_class("-chosen")
+        await pilot.press("f", "f")  # flat, then taken back
+        assert not any(dialog.query_one(f"#went-{how}").has_class("-chosen") for how in ("great", "ok", "flat"))
+        await pilot.press("o")
+        await pilot.press("enter", *"good fun", "enter")  # the action, then a note with g, o and f in it, logged
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        [logged] = store.check_ins("talk", store.today())
+        assert (logged.note, logged.went) == ("good fun", "ok")
+        await pilot.press("enter")
+        await pilot.click("#went-great")  # a click (or a tap) says it too
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [c.went for c in store.check_ins("talk", store.today())] == ["ok", "great"]
