@@ -259,7 +259,9 @@ class BoardScreen(Screen):
         from .dialog import Dialog
 
         tables = (self.BINDINGS, self.app.BINDINGS, CheckInScreen.BINDINGS, Dialog.BINDINGS)
-        return [binding for table in tables for binding in table if isinstance(binding, Binding)]
+        # How it went (g, o, f) is said in the dialog itself, beside its buttons: not three more rows here.
+        return [binding for table in tables for binding in table
+                if isinstance(binding, Binding) and not (binding.id or "").startswith("dialog.went_")]
 
     # -- shaping her plan ------------------------------------------------------------
 
