@@ -112,4 +112,4 @@ async def test_how_it_went_is_one_key_in_the_dialog_and_typing_keeps_its_letters
         await pilot.click("#went-great")  # a click (or a tap) says it too
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [c.went for c in store.check_ins("talk", store.today())] == ["ok", "great"]
+        assert {c.note: c.went for c in store.check_ins("talk", store.today())} == {"good fun": "ok", "": "great"}
