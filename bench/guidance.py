@@ -34,6 +34,7 @@ class Day:
     shown: list[Suggestion] = field(default_factory=list)  # every suggestion at her hour
     late: list[Suggestion] = field(default_factory=list)  # every suggestion at 21:30
     met: dict[str, bool] = field(default_factory=dict)  # strategy -> period goal met, at the day's end
+    promises: list[tuple[Suggestion, bool]] = field(default_factory=list)  # deadlines said; whether still reachable
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:

@@ -39,12 +39,10 @@ def _first(store: Store, clock: FixedClock, record: Day, moment: datetime) -> li
 
 def _promises(store: Store, record: Day, shown: list) -> None:
     """Keep, beside the day, each deadline said and whether the period's goal could still be met then."""
-    said = getattr(record, "promises", [])
     for s in shown:
         if s.kind == "last day":
             streak = store.streak(s.strategy)
-            said.append((s, streak.period_target - streak.period_done <= streak.days_left))
-    record.promises = said  # type: ignore[attr-defined]
+            record.promises.append((s, streak.period_target - streak.period_done <= streak.days_left))
 
 
 def habit_pair(store: Store, clock: FixedClock, record: Day, index: int) -> None:
@@ -160,7 +158,7 @@ def past_words(log: list[Day], hour: int) -> list[str]:
 
 def broken_promises(log: list[Day], week_start: int = 0) -> list[str]:
     """Deadline words the period cannot keep, or said on a week's first day."""
-    return [f"{d.day} {s.strategy}: {s.reason}" for d in log for s, reachable in getattr(d, "promises", [])
+    return [f"{d.day} {s.strategy}: {s.reason}" for d in log for s, reachable in d.promises
             if not reachable or d.day.weekday() == week_start]
 
 

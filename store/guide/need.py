@@ -36,7 +36,7 @@ class Need(NamedTuple):
     streak: int  # daily: days in a row up to yesterday, alive only if yesterday counted
     last_done: int | None  # the last check-in day before today
     first_period: bool = False  # the period she started it in: one she cannot fail
-    period_start: int = 0  # the first day of the period (an ordinal)
+    may_press: bool = False  # its goal may be pressed now: it can be met, past the period's first day, not her first
 
     @property
     def reachable(self) -> bool:
@@ -45,10 +45,8 @@ class Need(NamedTuple):
 
     @property
     def pressed(self) -> bool:
-        """The goal needs every day left, and it is worth saying so: it can be met, it is not the period's first
-        day, and not the period she started in."""
-        return (self.strategy.cadence.kind != "daily" and 0 < self.missing and self.reachable
-                and self.missing >= self.days_left and not self.first_period)
+        """The goal needs every day left, and it is worth saying so (`may_press`)."""
+        return self.may_press and self.missing >= self.days_left
 
     @property
     def met(self) -> bool:
@@ -94,14 +92,15 @@ def assess(strategy: Strategy, done: set[int], paused: AbstractSet[int], day: in
     if cadence.kind == "daily":
         if streak and not done_today:
             score += 1 + 0.65 * min(streak, 28)  # a four-week streak outweighs a strategy never touched
-    elif target > hits and target - hits <= days_left and day > begin and since < begin:
-        # Pressed only when it can still be met, after the period's first day, and not in her first one.
+    # A goal is pressed only when it can still be met, after the period's first day, and not in her first one.
+    may_press = cadence.kind != "daily" and 0 < target - hits <= days_left and day > begin and since < begin
+    if may_press:
         score += SQUEEZE_WEIGHT * min(1.0, (target - hits) / max(days_left, 1))
     count, every = cadence.frequency
     lately = sum(1 for each in range(day - LATELY, day) if each in done)
     score += 1 - min(1.0, lately / (LATELY * count / every))
     return Need(strategy, score, done_today, day in paused, hits, target, days_left, streak, last_done,
-                first_period=since >= begin, period_start=begin)
+                first_period=since >= begin, may_press=may_press)
 
 
 def _daily_streak(done: set[int], paused: AbstractSet[int], last: int, limit: int = STREAK_CAP) -> int:

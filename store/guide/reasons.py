@@ -50,7 +50,7 @@ def reason(need: Need, idea: Idea, context: Context) -> tuple[str, str]:
                               f"Welcome back. One small moment is all it takes to pick up with {him}.")
     if context.extra:
         return "on track", f"Everything is on track — a little extra for {him} never hurts."
-    if need.pressed and context.day > need.period_start:
+    if need.pressed:
         if need.days_left <= 1:
             return "last day", f"Today is the last day {span} to fit it in."
         return "last day", f"{need.missing} more {span} and only {need.days_left} days left — each one counts now."
