@@ -35,6 +35,9 @@ class Day:
     late: list[Suggestion] = field(default_factory=list)  # every suggestion at 21:30
     met: dict[str, bool] = field(default_factory=dict)  # strategy -> period goal met, at the day's end
     promises: list[tuple[Suggestion, bool]] = field(default_factory=list)  # deadlines said; whether still reachable
+    unfit: list[str] = field(default_factory=list)  # actions offered that are not for his age
+    question: tuple[str, str, str] | None = None  # the day's question (id, topic, text), as seen at 08:00
+    asked: str = ""  # the id of the question she asked that evening
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:

@@ -10,6 +10,7 @@ same laws on shorter runs.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -21,11 +22,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.guidance import START, Day, at, repeats  # noqa: E402
 from store import FixedClock, Store  # noqa: E402
+from store.guide.ideas import fill  # noqa: E402
 
 HABITS = ("talk", "affection")  # what the habit pair does every night, by habit
 OWN = "read"  # the strategy she made herself
 AWAY_FROM, AWAY_DAYS = 14, 10
 FIRST_SATURDAY = date(2026, 9, 5)  # a new database on a Saturday evening
+NINE = "2017-06"  # the nine-year-old's birth month
+FOURTEEN = "2012-05"  # the boy she asks a question every evening
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -81,6 +85,30 @@ def follows_at(hour: int, minute: int = 0) -> Callable:
     return follows
 
 
+def nine_year_old(store: Store, clock: FixedClock, record: Day, index: int) -> None:
+    """He is nine: she follows the first suggestion at 18:00; every action offered then and at 21:30 is looked at."""
+    follows_at(18)(store, clock, record, index)
+    age = store.settings.age_on(record.day)
+    for key, text in {(s.strategy, s.action) for s in record.shown + store.suggestions()}:
+        strategy = store.strategy(key)
+        spans = {fill(a, store.settings): span for a, span in strategy.ages.items()}
+        span = spans.get(re.sub(r"^Plan (next )?Saturday: ", "", text))
+        if span and not span[0] <= age <= span[1]:
+            record.unfit.append(f"{record.day} {text}")
+
+
+def asks_every_evening(store: Store, clock: FixedClock, record: Day, index: int) -> None:
+    """At 08:00 she reads the day's question; at 19:00 she asks it, writes his answer, and follows the first
+    suggestion."""
+    clock.moment = at(record.day, 8)
+    seen = store.question()
+    record.question = (seen.id, seen.topic, seen.text) if seen else None
+    clock.moment = at(record.day, 19)
+    asked, _ = store.ask_question(note=f"his answer on day {index + 1}")
+    record.asked = asked.id
+    follows_at(19)(store, clock, record, index)
+
+
 def weekends_only(store: Store, clock: FixedClock, record: Day, index: int) -> None:
     """He lives with his father in the week: Friday to Sunday she does the first two suggestions at 10:00."""
     shown = _first(store, clock, record, at(record.day, 10))
@@ -102,6 +130,9 @@ LIVES: dict[str, tuple[Callable, int, date, Callable[[Store], object]]] = {
     "starts on a Saturday evening": (follows_at(19), 19, FIRST_SATURDAY, lambda store: None),
     "only before school, at 7:30": (follows_at(7, 30), 7, START, lambda store: None),
     "weekends only (shared custody)": (weekends_only, 10, START, lambda store: None),
+    "a nine-year-old": (nine_year_old, 18, START, lambda store: store.update_settings(born=NINE)),
+    "sixty days of questions": (asks_every_evening, 19, START, lambda store: store.update_settings(
+        born=FOURTEEN, son_name="Sam", interests=("football", "chess"))),
 }
 
 
@@ -167,6 +198,15 @@ def fewest(log: list[Day], width: int) -> int:
     return min(len({d.first.strategy for d in log[i:i + width] if d.first}) for i in range(len(log) - width + 1))
 
 
+def question_figures(log: list[Day]) -> dict:
+    """Questions asked twice; whether each evening asked the morning's question; the fewest topics in 7 days."""
+    asked = [d.asked for d in log if d.asked]
+    topics = [d.question[1] for d in log if d.question]
+    return {"asked": len(asked), "twice": len(asked) - len(set(asked)),
+            "as_in_the_morning": sum(bool(d.question) and d.question[0] == d.asked for d in log),
+            "fewest_topics_in_7": min(len(set(topics[i:i + 7])) for i in range(len(topics) - 6))}
+
+
 def first_week_deadlines(log: list[Day]) -> int:
     """Deadline words in the week she started in."""
     monday = log[0].day + timedelta(days=-log[0].day.weekday() + 7)
@@ -185,6 +225,7 @@ def render(f: dict) -> str:
     own, owl = logs["her own strategy, never done"], logs["a night owl (day starts at 3:00)"]
     saturday, morning = logs["starts on a Saturday evening"], logs["only before school, at 7:30"]
     weekends = logs["weekends only (shared custody)"]
+    nine, questions = logs["a nine-year-old"], question_figures(logs["sixty days of questions"][:60])
     fair = days / 8
     rows = [
         ("habit pair", "the habits she keeps take the first suggestion on ≤ 1 day in 5",
@@ -201,6 +242,12 @@ def render(f: dict) -> str:
          f"strategies first in the fewest 14 days: {fewest(morning, 14)} of 7"),
         ("weekends only (shared custody)", "no deadline the week cannot keep",
          f"broken promises: {len(broken_promises(weekends))}; firsts: {firsts(weekends)}"),
+        ("a nine-year-old", "nothing offered that is not for his age (the car keys)",
+         f"actions offered not for him: {sum(len(d.unfit) for d in nine)}; firsts: {firsts(nine)}"),
+        ("sixty days of questions", "no question twice; the evening asks the morning's; topics take turns",
+         f"asked {questions['asked']}, twice: {questions['twice']}; as in the morning: "
+         f"{questions['as_in_the_morning']} of {questions['asked']}; fewest topics in 7 days: "
+         f"{questions['fewest_topics_in_7']} of 7"),
         ("every life, every day", "no part of the day named once it is over; no promise the week cannot keep",
          f"past words: {sum(len(past_words(log, LIVES[life][1])) for life, log in logs.items())}; "
          f"broken promises: {sum(len(broken_promises(log)) for log in logs.values())}"),

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the same names, for the type checker: at run time each load
     from .files.reading import resolve_path as resolve_path
     from .files.restore import find_backup as find_backup, restore
     from .files.storage import backups as backups, write_atomically as write_atomically
+    from .guide.questions import TALK as TALK, Question as Question
     from .model.cadence import Cadence as Cadence, Period as Period
     from .model.days import (
         FIRST_DAY as FIRST_DAY,
@@ -78,6 +79,7 @@ _PUBLIC = {
         "SIZES", "SIZE_WORDS", "Away", "Change", "CheckIn", "Run", "Settings", "Skip", "Strategy", "Streak",
         "Suggestion", "parse_action")},
     "Store": ("repository", "Store"),
+    **{name: ("guide.questions", name) for name in ("Question", "TALK")},  # the day's question, asked under TALK
     "BOARD": ("files.changelog", "BOARD"),  # a board's `origin`: undo tells where each change was made
     "resolve_path": ("files.reading", "resolve_path"),
     # Reading a year: the calendar grid, month counts, the journal, what a miss costs.

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, date
+from datetime import UTC, date, timedelta
 from typing import Any
 
 from .base import OpenStore, catching_up
@@ -22,6 +22,7 @@ from .errors import UsageError
 from .files import converters as conv
 from .files.loaded import Op
 from .guide.ideas import filled_actions, filled_text
+from .guide.questions import QUESTION_REST, TALK, Question, asked_in, todays_question
 from .model import rules
 from .model.cadence import Cadence
 from .model.days import check_bounds
@@ -55,8 +56,8 @@ class Store(OpenStore):
     def update_strategy(self, /, key: str, **changes: Any) -> Strategy:
         """Change title, summary, cadence (a spec), actions or sizes; every check-in stays.
 
-        A new cadence re-reads the whole history under the new rule. Sizes of
-        actions that remain are kept unless `sizes` is given.
+        A new cadence re-reads the whole history under the new rule. Sizes and
+        age ranges of actions that remain are kept unless `sizes` or `ages` is given.
         """
         unknown = set(changes) - set(rules.STRATEGY_FIELDS)
         if unknown:
@@ -71,6 +72,7 @@ class Store(OpenStore):
         actions = rules.valid_actions(changes["actions"]) if "actions" in changes else old.actions
         changes["actions"] = actions
         changes["sizes"] = rules.valid_sizes(changes.get("sizes", old.sizes), actions)
+        changes["ages"] = rules.valid_ages(changes.get("ages", old.ages), actions)
         new = replace(old, **changes)
         return self._replace_strategy(old, new, f"edit of {new.title}")
 
@@ -167,12 +169,71 @@ class Store(OpenStore):
     def check_in(self, key: str, day: date | None = None, action: str = "", note: str = "", went: str = "") -> CheckIn:
         """Log a check-in; `went` is how it went with him (great, ok or flat), when she says."""
         strategy = self._active(key)
-        day = self._check_day(day)
-        created = self.clock.now().astimezone(UTC).isoformat(timespec="seconds")
-        check_in = CheckIn(uuid.uuid4().hex, key, day, action.strip(), note.strip(), created, rules.valid_went(went))
-        self._commit(f"check-in of {strategy.title} on {_short(day)}",
+        check_in = self._new_check_in(key, self._check_day(day), action, note, went)
+        self._commit(f"check-in of {strategy.title} on {_short(check_in.day)}",
                      [("checkins", check_in.id, None, conv.check_in_to_doc(check_in))])
         return check_in
+
+    def _new_check_in(self, key: str, day: date, action: str, note: str, went: str) -> CheckIn:
+        created = self.clock.now().astimezone(UTC).isoformat(timespec="seconds")
+        return CheckIn(uuid.uuid4().hex, key, day, action.strip(), note.strip(), created, rules.valid_went(went))
+
+    # -- the day's question ----------------------------------------------------
+
+    def question(self) -> Question | None:
+        """Today's question for him (see store/guide/questions.py)."""
+        today = self.today()
+        return todays_question(self.settings, today.toordinal(), self._questions_used(today))
+
+    def _questions_used(self, today: date) -> dict[str, int]:
+        """Question id -> the last day it was asked or skipped: as the store kept it, or as a Talk check-in says."""
+        used = {key: _ordinal(day) for key, day in self._questions_kept().items()}
+        since = today - timedelta(days=QUESTION_REST)
+        self._records.need(since.toordinal())
+        logged = [(day.toordinal(), self._records.check_ins[i].action)
+                  for day, ids in self._records.done.get(TALK, {}).items() if day >= since for i in ids]
+        for key, day in asked_in(logged, self.settings).items():
+            used[key] = max(used.get(key, day), day)
+        return used
+
+    def _question_used(self, question: Question) -> Op:
+        kept = self._questions_kept()
+        before = {"id": "questions", "used": kept} if self._database.get("meta", "questions") else None
+        used = {**kept, question.id: self.today().isoformat()}
+        return ("meta", "questions", before, {"id": "questions", "used": used})
+
+    def _questions_kept(self) -> dict[str, str]:
+        try:
+            return conv.questions_from_doc(self._database.get("meta", "questions") or {"id": "questions", "used": {}})
+        except ValueError:  # a hand-edited record: it only makes questions come back sooner
+            return {}
+
+    @catching_up
+    def ask_question(self, note: str = "", went: str = "") -> tuple[Question, CheckIn]:
+        """Log today's question as asked: a Talk check-in with the question as its action and his answer as the note."""
+        question = self._todays_question()
+        if TALK not in self._records.strategies:
+            raise UsageError(f"a question asked is logged under '{TALK}' (talking with him), which is not here; "
+                             f"add a strategy with the key '{TALK}' to log questions")
+        strategy = self._active(TALK)
+        check_in = self._new_check_in(TALK, self.today(), question.text, note, went)
+        self._commit(f"question asked: {strategy.title} on {_short(check_in.day)}",
+                     [("checkins", check_in.id, None, conv.check_in_to_doc(check_in)),
+                      self._question_used(question)])
+        return question, check_in
+
+    @catching_up
+    def skip_question(self) -> Question:
+        """Move on from today's question; it rests like one asked. Returns the one skipped."""
+        question = self._todays_question()
+        self._commit("skip of the day's question", [self._question_used(question)])
+        return question
+
+    def _todays_question(self) -> Question:
+        question = self.question()
+        if question is None:
+            raise UsageError("the deck has no question for him")
+        return question
 
     @catching_up
     def remove_check_ins(self, key: str, day: date) -> int:
@@ -293,11 +354,13 @@ class Store(OpenStore):
 
     @catching_up
     def update_settings(self, /, **changes: Any) -> Settings:
-        """Change his name, his interests, the theme, the day-start hour or the week start, as one undoable step."""
+        """Change his name, his interests, his birth month, the theme, the day start or the week start: one undoable step."""
         unknown = set(changes) - set(rules.SETTING_NAMES)
         if unknown:
             raise TypeError(f"update_settings() takes {', '.join(rules.SETTING_NAMES)}, not {', '.join(sorted(unknown))}")
         new = replace(self._records.settings, **{name: rules.valid_setting(name, value) for name, value in changes.items()})
+        if new.born > self.today().isoformat()[:7]:
+            raise UsageError(f"{new.born} is still to come; give the month he was born")
         if new == self._records.settings:
             return new
         old = self._records.settings
@@ -319,6 +382,14 @@ class Store(OpenStore):
         if self.welcome_due and not self.read_only:
             before = dict(self._database.get("meta", "meta") or {"id": "meta"})
             self._commit("welcome", [("meta", "meta", before, {**before, "welcomed": True})], undoable=False)
+
+
+def _ordinal(day: object) -> int:
+    """A day the store kept, as an ordinal; a hand-edited one that is not a day counts as long ago."""
+    try:
+        return date.fromisoformat(str(day)).toordinal()
+    except ValueError:
+        return -QUESTION_REST
 
 
 def _short(day: date) -> str:

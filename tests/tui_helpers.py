@@ -39,7 +39,7 @@ def grid_rows(board) -> dict[str, str]:
 
 def panel_text(board) -> str:
     """The Today panel's words: suggestion, reason, strategy, progress and the habits still open, as shown."""
-    parts = [board.panel.query_one(f"#{part}") for part in ("action", "reason", "strategy", "progress", "habits")]
+    parts = [board.panel.query_one(f"#{part}") for part in ("action", "reason", "strategy", "question", "progress", "habits")]
     return "\n".join(drawn(part) for part in parts if part.display)
 
 

@@ -6,12 +6,15 @@ hand-edited file is refused at open instead of failing later.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from ..model.cadence import Cadence
 from ..model.days import FIRST_DAY, LAST_DAY
-from ..model.records import SIZES, WENT, Away, CheckIn, Settings, Skip, Strategy
+from ..model.records import AGE_LIMIT, SIZES, WENT, Away, CheckIn, Settings, Skip, Strategy
+
+_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 
 
 def _text(doc: dict[str, Any], name: str, default: str | None = None) -> str:
@@ -53,6 +56,7 @@ def strategy_from_doc(doc: dict[str, Any]) -> Strategy:
     if not isinstance(sizes, dict) or not all(isinstance(k, str) and v in SIZES for k, v in sizes.items()):
         raise ValueError(f"'sizes' must map action text to one of: {', '.join(SIZES)}")
     return Strategy(
+        ages=_ages(doc, actions),
         key=_text(doc, "key"),
         title=_text(doc, "title"),
         summary=_text(doc, "summary", ""),
@@ -65,6 +69,15 @@ def strategy_from_doc(doc: dict[str, Any]) -> Strategy:
         origin=_text(doc, "origin", ""),
         archived_on=_day(doc, "archived_on") if doc.get("archived") and doc.get("archived_on") else None,
     )
+
+
+def _ages(doc: dict[str, Any], actions: list[str]) -> dict[str, tuple[int, int]]:
+    ages = doc.get("ages", {})
+    if not isinstance(ages, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) and len(v) == 2 and all(type(n) is int for n in v)
+            and 0 <= v[0] <= v[1] <= AGE_LIMIT for k, v in ages.items()):
+        raise ValueError(f"'ages' must map action text to [youngest, oldest], whole years from 0 to {AGE_LIMIT}")
+    return {action: (span[0], span[1]) for action, span in ages.items() if action in actions}
 
 
 def strategy_to_doc(strategy: Strategy) -> dict[str, Any]:
@@ -80,6 +93,8 @@ def strategy_to_doc(strategy: Strategy) -> dict[str, Any]:
         "archived": strategy.archived,
         "sizes": {action: size for action, size in strategy.sizes.items() if action in strategy.actions},
     }
+    if strategy.ages:  # the catalog's actions for some ages only
+        doc["ages"] = {action: list(span) for action, span in strategy.ages.items() if action in strategy.actions}
     if strategy.origin:
         doc["origin"] = strategy.origin
     if strategy.archived and strategy.archived_on:
@@ -178,7 +193,15 @@ def settings_from_doc(doc: dict[str, Any]) -> Settings:
         theme=_text(doc, "theme", ""),
         day_start_hour=_int(doc, "day_start_hour", 0, 0, 6),
         week_start=_int(doc, "week_start", 0, 0, 6),
+        born=_born(doc),
     )
+
+
+def _born(doc: dict[str, Any]) -> str:
+    text = _text(doc, "born", "")
+    if text and not _MONTH.fullmatch(text):
+        raise ValueError("'born' must be a YYYY-MM month")
+    return text
 
 
 def settings_to_doc(settings: Settings) -> dict[str, Any]:
@@ -189,4 +212,14 @@ def settings_to_doc(settings: Settings) -> dict[str, Any]:
         "theme": settings.theme,
         "day_start_hour": settings.day_start_hour,
         "week_start": settings.week_start,
+        "born": settings.born,
     }
+
+
+def questions_from_doc(doc: dict[str, Any]) -> dict[str, str]:
+    """The one record of `meta` an undo step may hold: question id -> the day it was last asked or skipped."""
+    used = doc.get("used")
+    if doc.get("id") != "questions" or not isinstance(used, dict) or not all(
+            isinstance(key, str) and isinstance(day, str) for key, day in used.items()):
+        raise ValueError("'questions' must map question ids to days")
+    return used

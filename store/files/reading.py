@@ -23,6 +23,7 @@ from ..model.records import Settings, Strategy
 from .converters import (
     away_from_doc,
     check_in_from_doc,
+    questions_from_doc,
     settings_from_doc,
     settings_to_doc,
     skip_from_doc,
@@ -242,7 +243,8 @@ _FROM_DOC: dict[str, Callable[[dict[str, Any]], object]] = {
     "skips": skip_from_doc,
     "away": away_from_doc,
     "stamps": lambda doc: doc,
-}  # a merge's steps also carry the stamps of what they changed
+    "meta": questions_from_doc,
+}  # a merge's steps also carry the stamps of what they changed; of `meta`, only the questions used are undone
 
 
 def _is_op(op: object) -> bool:
@@ -262,7 +264,7 @@ def new_data(today: date) -> dict[str, Any]:
     strategies: dict[str, dict[str, Any]] = {}
     for position, record in enumerate(default_strategies()):
         strategy = Strategy(record["key"], record["title"], record["summary"], Cadence.parse(record["cadence"]),
-                            tuple(record["actions"]), position, today, sizes=record["sizes"])
+                            tuple(record["actions"]), position, today, sizes=record["sizes"], ages=record["ages"])
         strategies[strategy.key] = strategy_to_doc(strategy)
     data: dict[str, dict[str, Any]] = {table: {} for table in ALL_TABLES}
     data["meta"]["meta"] = {"id": "meta", "schema_version": SCHEMA_VERSION, "created": today.isoformat(),

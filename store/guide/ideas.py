@@ -7,6 +7,8 @@
   it ("Plan Saturday: …"), which is itself a moment.
 - `{name}` is his name, or "him"; `{interest}` one of his interests, a different
   one each day. Actions that need an interest wait until she has named one.
+- Only actions for his age, once she has said when he was born (the catalog's
+  age ranges; her own actions suit any age).
 
 The order they are offered in (least recently used first) is the guide's, in
 store/guide/suggest.py: it needs what was offered on earlier days.
@@ -76,12 +78,13 @@ def _interest(template: str, index: int, day: int, settings: Settings) -> str | 
 
 
 def filled_actions(strategy: Strategy, settings: Settings, day: int) -> list[str]:
-    """The strategy's actions as she reads them on `day`: filled in, without those that need an interest she has
-    not named. Only the strategy's own actions are templates: what she types is kept as typed."""
+    """The strategy's actions as she reads them on `day`: filled in, for his age, without those that need an
+    interest she has not named. Only the strategy's own actions are templates: what she types is kept as typed."""
     found = []
+    age = settings.age_on(date.fromordinal(day))
     for index, template in enumerate(dict.fromkeys(strategy.actions)):
         interest = _interest(template, index, day, settings)
-        if interest is not None:
+        if interest is not None and strategy.fits(template, age):
             found.append(fill(template, settings, interest))
     return found
 
@@ -100,11 +103,12 @@ def ideas(strategy: Strategy, day: int, hour: int, settings: Settings, *, moment
     """Every action of the strategy that fits now, in the strategy's order."""
     weekday = date.fromordinal(day).weekday()
     late = is_late(hour)
+    age = settings.age_on(date.fromordinal(day))
     found = []
     for index, template in enumerate(dict.fromkeys(strategy.actions) or (strategy.title,)):
         size = strategy.size_of(template)
         interest = _interest(template, index, day, settings)
-        if interest is None:
+        if interest is None or not strategy.fits(template, age):
             continue
         text = fill(template, settings, interest)
         if size == "outing" and (late or weekday not in OUTING_DAYS or moments_only or is_past(text, weekday, hour)):

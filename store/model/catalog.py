@@ -4,7 +4,9 @@ A database remembers which catalog version it has seen (`meta.catalog`; none
 means version 1). Opening one made by an older version adds the actions that
 came later to the default strategies she still has — after her own, never
 twice, never one she removed — in memory; the next change she saves writes
-them. Reading commands therefore still write nothing.
+them. Reading commands therefore still write nothing. Version 3 brought age
+ranges: the catalog's actions she still has as shipped receive theirs; one she
+reworded is hers, and suits any age.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from .records import DEFAULT_SIZE, parse_action
 
 CATALOG_PATH = Path(__file__).with_name("catalog.toml")
-CATALOG_VERSION = 2  # the `version` of catalog.toml (a test checks); no file read when a database is current
+CATALOG_VERSION = 3  # the `version` of catalog.toml (a test checks); no file read when a database is current
 
 
 def _load() -> dict[str, Any]:
@@ -34,12 +36,13 @@ def _entries(record: dict[str, Any], up_to: int) -> list[str]:
 
 
 def default_strategies() -> list[dict[str, Any]]:
-    """The catalog as plain records (key, title, summary, cadence, actions, sizes), in board order."""
+    """The catalog as plain records (key, title, summary, cadence, actions, sizes, ages), in board order."""
     records = []
     for record in _load()["strategy"]:
         parsed = [parse_action(entry) for entry in _entries(record, CATALOG_VERSION)]
         records.append({**record, "actions": [text for text, _ in parsed],
-                        "sizes": {text: size for text, size in parsed if size != DEFAULT_SIZE}})
+                        "sizes": {text: size for text, size in parsed if size != DEFAULT_SIZE},
+                        "ages": {text: tuple(span) for text, span in record.get("ages", {}).items()}})
     return records
 
 
@@ -54,7 +57,8 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(doc, dict) or not isinstance(doc.get("actions"), list):
             continue  # deleted, or not ours to mend
         sizes = doc.setdefault("sizes", {})
-        if not isinstance(sizes, dict):
+        ages = doc.get("ages", {})
+        if not isinstance(sizes, dict) or not isinstance(ages, dict):
             continue
         if seen == 1:  # version 1 had no sizes: give her untouched catalog actions theirs
             for text, size in map(parse_action, record["actions"]):
@@ -66,5 +70,10 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
                 doc["actions"].append(text)
                 if size != DEFAULT_SIZE:
                     sizes[text] = size
+        if seen < 3:  # the age ranges, for the catalog's actions she still has as shipped
+            ages.update({text: list(span) for text, span in record.get("ages", {}).items()
+                         if text in doc["actions"] and text not in ages})
+            if ages:
+                doc["ages"] = ages
     meta["catalog"] = CATALOG_VERSION
     return data

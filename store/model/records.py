@@ -12,6 +12,8 @@ from typing import Any, NamedTuple, TypeVar
 
 from .cadence import Cadence
 
+AGE_LIMIT = 99  # the oldest an age range names: "from 15 on" is (15, 99)
+
 # How much an action asks of her: a moment (any time), an evening at home, an outing to plan.
 SIZES = ("moment", "evening", "outing")
 DEFAULT_SIZE = "moment"
@@ -48,12 +50,19 @@ class Strategy(NamedTuple):
     # Where an import found it, "source:identity" ("loop:12", "harsh:Read"), so a re-import finds it again.
     origin: str = ""
     archived_on: date | None = None  # the day it left the board; its days after that are archived, not missed
+    # Action text -> (youngest, oldest) he may be for it, in whole years; the catalog's only: hers fit any age.
+    ages: dict[str, tuple[int, int]] = {}  # shared like `sizes`: never changed in place
 
     def size_of(self, action: str) -> str:
         return self.sizes.get(action, DEFAULT_SIZE)
 
+    def fits(self, action: str, age: int | None) -> bool:
+        """Whether the action suits him at `age` (None: his age is not known, and every action does)."""
+        span = self.ages.get(action)
+        return age is None or span is None or span[0] <= age <= span[1]
+
     def __hash__(self) -> int:  # a dict cannot be hashed: the sizes are left out
-        return hash(tuple(value for name, value in zip(self._fields, self, strict=False) if name != "sizes"))
+        return hash(tuple(value for name, value in zip(self._fields, self, strict=False) if name not in ("sizes", "ages")))
 
 
 class CheckIn(NamedTuple):
@@ -91,6 +100,14 @@ class Settings(NamedTuple):
     theme: str = ""
     day_start_hour: int = 0  # 0–6: before this hour it is still yesterday
     week_start: int = 0  # 0 Monday … 6 Sunday
+    born: str = ""  # the month he was born, "YYYY-MM", or "" when she has not said
+
+    def age_on(self, day: date) -> int | None:
+        """His age in whole years on `day`; the month he was born counts as passed. None when not known."""
+        if not self.born:
+            return None
+        year, month = int(self.born[:4]), int(self.born[5:7])
+        return max(0, day.year - year - (day.month < month))
 
 
 class Run(NamedTuple):

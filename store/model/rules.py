@@ -12,15 +12,16 @@ from collections.abc import Container, Iterable
 from typing import Any
 
 from ..errors import UsageError
-from .records import DEFAULT_SIZE, SIZES, WENT
+from .records import AGE_LIMIT, DEFAULT_SIZE, SIZES, WENT
 
-STRATEGY_FIELDS = ("title", "summary", "cadence", "actions", "sizes")
+STRATEGY_FIELDS = ("title", "summary", "cadence", "actions", "sizes", "ages")
 _KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,23}")
 _KEY_STEM = 16  # new_key's stem, leaving room for a "-2"
 _KEY_FILLERS = frozenset("a an the and or with of to for in on at his him her my your our".split())
 # Each setting with the words that name it in an undo label.
 SETTING_NAMES = {"son_name": "his name", "interests": "what he loves", "theme": "theme",
-                 "day_start_hour": "day start", "week_start": "week start"}
+                 "day_start_hour": "day start", "week_start": "week start", "born": "his birth month"}
+_BORN = re.compile(r"(\d{4})-(\d{2})")
 NAME_MAX, INTEREST_MAX, INTERESTS_MAX = 60, 40, 20
 
 
@@ -58,7 +59,30 @@ def valid_sizes(sizes: dict[str, str], actions: tuple[str, ...]) -> dict[str, st
     return {action: size for action, size in sizes.items() if action in actions and size != DEFAULT_SIZE}
 
 
+def valid_ages(ages: dict[str, Any], actions: tuple[str, ...]) -> dict[str, tuple[int, int]]:
+    """Action -> (youngest, oldest), for the actions that remain."""
+    kept = {}
+    for action, span in ages.items():
+        low, high = span
+        if not (isinstance(low, int) and isinstance(high, int) and 0 <= low <= high <= AGE_LIMIT):
+            raise UsageError(f"{list(span)} is not an age range for '{action}'; give two ages from 0 to {AGE_LIMIT}")
+        if action in actions:
+            kept[action] = (low, high)
+    return kept
+
+
+def valid_born(value: Any) -> str:
+    """The month he was born, "YYYY-MM", or "" to forget it."""
+    text = str(value).strip()
+    found = _BORN.fullmatch(text)
+    if text and not (found and 1900 <= int(found[1]) and 1 <= int(found[2]) <= 12):
+        raise UsageError(f"'{text}' is not the month he was born; write it as YYYY-MM, such as 2012-05")
+    return text
+
+
 def valid_setting(name: str, value: Any) -> object:
+    if name == "born":
+        return valid_born(value)
     if name in ("son_name", "theme"):
         value = str(value).strip()
         if len(value) > NAME_MAX:

@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from typing import Any, TextIO
 
-from store import SIZE_WORDS, Store, UsageError, parse_date_arg
+from store import SIZE_WORDS, TALK, Store, UsageError, parse_date_arg
 
 from ..calendar import LEGEND, as_shown, calendar_text, month_bars
 from ..text import described, pad, plural, printable, resting_line, unit_word, width
@@ -54,6 +54,8 @@ def print_suggestion(store: Store, suggestion, out: TextIO) -> None:
     print(f"\n  → {printable(suggestion.action)}", file=out)
     print(f"    {printable(suggestion.reason)}", file=out)
     print(f"    ({printable(title)} · {SIZE_WORDS.get(suggestion.size, suggestion.size)})", file=out)
+    if suggestion.strategy == TALK and (question := store.question()):
+        print(f"    Or ask {printable(store.settings.son_name.strip()) or 'him'}: {printable(question.text)}", file=out)
 
 
 

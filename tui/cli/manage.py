@@ -16,7 +16,7 @@ from store import WEEKDAY_NAMES, Store, Strategy, UsageError, parse_action, pars
 from ..text import pad, plural, printable
 
 WEEK_STARTS = {"monday": 0, "mon": 0, "sunday": 6, "sun": 6}
-SETTING_NAMES = ("name", "interests", "day-start", "week-start", "theme")
+SETTING_NAMES = ("name", "interests", "born", "day-start", "week-start", "theme")
 
 # The subcommands that change the data and so need the write lock.
 _WRITES = {"settings": {"set"}, "strategy": {"add", "edit", "move", "archive", "restore", "delete"},
@@ -37,6 +37,14 @@ def run(store: Store, args, out: TextIO) -> int:
 def _settings(store: Store, args, out: TextIO) -> int:
     if args.action == "set":
         return _settings_set(store, args.name, args.value, out)
+    if args.json:
+        settings = store.settings
+        out.write(orjson.dumps({
+            "name": settings.son_name, "interests": list(settings.interests), "born": settings.born or None,
+            "age": settings.age_on(store.today()), "day_start": settings.day_start_hour,
+            "week_start": WEEKDAY_NAMES[settings.week_start].lower(), "theme": settings.theme or None,
+        }, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return 0
     for name in SETTING_NAMES:
         print(f"{name:<11} {_setting_text(store, name)}", file=out)
     print("\nChange one with: bondtui settings set NAME VALUE", file=out)
@@ -49,6 +57,9 @@ def _setting_text(store: Store, name: str) -> str:
         return printable(settings.son_name) or "(not set)"
     if name == "interests":
         return printable(", ".join(settings.interests)) or "(none yet)"
+    if name == "born":
+        age = settings.age_on(store.today())
+        return f"{settings.born} ({plural(age, 'years')} old)" if age is not None else "(not set: every idea suits him)"
     if name == "day-start":
         hour = settings.day_start_hour
         return f"{hour} (a day runs from {hour:02d}:00 to {hour:02d}:00 the next morning)" if hour else "0 (midnight)"
@@ -63,6 +74,8 @@ def _settings_set(store: Store, name: str, value: str, out: TextIO) -> int:
         changes = {"son_name": value}
     elif name == "interests":
         changes = {"interests": value}
+    elif name == "born":
+        changes = {"born": value}
     elif name == "day-start":
         if value.strip() not in [str(hour) for hour in range(7)]:
             raise UsageError(f"'{printable(value)}' is not a day-start hour; choose a whole hour from 0 to 6")
@@ -105,7 +118,8 @@ def _list(store: Store, args, out: TextIO) -> int:
     places = {s.key: place for place, s in enumerate(store.strategies(), start=1)}
     if args.json:
         rows = [{"key": s.key, "title": s.title, "summary": s.summary, "cadence": str(s.cadence),
-                 "actions": list(s.actions), "sizes": s.sizes, "position": places.get(s.key),
+                 "actions": list(s.actions), "sizes": s.sizes, "ages": {a: list(span) for a, span in s.ages.items()},
+                 "position": places.get(s.key),
                  "archived": s.archived} for s in shown]
         out.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0

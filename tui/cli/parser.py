@@ -114,6 +114,14 @@ def _done(done, shared) -> None:
     done.add_argument("--went", default="", metavar="great|ok|flat", help=WENT_HELP)
 
 
+def _question(question, shared) -> None:
+    question.add_argument("--json", action="store_true", help="print JSON for scripts")
+    question.add_argument("--asked", action="store_true", help="you asked it: log it under Talk, with his answer")
+    question.add_argument("--note", default="", help="with --asked: what he said")
+    question.add_argument("--went", default="", metavar="great|ok|flat", help="with --asked: " + WENT_HELP)
+    question.add_argument("--skip", action="store_true", help="not this one: move on to the next question")
+
+
 def _skip(skip, shared) -> None:
     skip.add_argument("key", help="the strategy")
     skip.add_argument("--date", default="today", metavar="DATE", help=DATE_HELP)
@@ -155,12 +163,13 @@ def _merge(merge, shared) -> None:
 
 def _settings(settings, shared) -> None:
     """`settings`, `strategy …` and `away …` are run by tui/cli/manage.py."""
+    settings.add_argument("--json", action="store_true", help="print JSON for scripts (with his age)")
     settings_actions = settings.add_subparsers(dest="action", metavar="set")
     setting = settings_actions.add_parser("set", parents=[shared], help="change a setting")
-    setting.add_argument("name", choices=("name", "interests", "day-start", "week-start", "theme"), metavar="NAME",
-                         help="name (his name), interests (comma-separated), day-start (0-6), "
-                              "week-start (monday or sunday), theme")
-    setting.add_argument("value", metavar="VALUE", help="the new value ('' clears name, interests and theme)")
+    setting.add_argument("name", choices=("name", "interests", "born", "day-start", "week-start", "theme"),
+                         metavar="NAME", help="name (his name), interests (comma-separated), born (the month he was "
+                                              "born, YYYY-MM), day-start (0-6), week-start (monday or sunday), theme")
+    setting.add_argument("value", metavar="VALUE", help="the new value ('' clears name, interests, born and theme)")
 
 
 def _strategy(strategy, shared) -> None:
@@ -212,6 +221,7 @@ COMMANDS = {
     "today": ("print today's suggestion, its reason, and today's progress", True, _today),
     "did": ("log today's suggestion as done (the board's d) and show the next one", True, _did),
     "done": ("log a check-in", True, _done),
+    "question": ("the day's question for him; --asked logs it with his answer, --skip moves on", True, _question),
     "skip": ("mark a day as not expected (he is at camp); the streak is frozen", True, _skip),
     "undo": ("undo the last change", True, _nothing),
     "history": ("a strategy's year as a calendar, its streak runs, strength and journal", True, _history),

@@ -173,6 +173,10 @@ def _command(args):
         from .manage import run, writes
 
         return run, writes(args)
+    if args.command == "question":
+        from .question import question, writes as question_writes
+
+        return question, question_writes(args)
     from .commands import COMMANDS
 
     return COMMANDS[args.command], args.command in WRITERS

@@ -173,7 +173,7 @@ def test_a_refused_change_tidies_nothing(run):
     assert code == 1 and "is broken" in err
     assert _files(path) == before
     run.monkeypatch.setattr(layout, "UNNAMED_KEPT_SECONDS", 0)  # the right file has been here long enough
-    assert run("done", "affection")[0] == 0  # a change that does not reach 2025 is saved
+    assert run("strategy", "add", "walks", "--title", "Walk together", "--cadence", "daily")[0] == 0  # not 2025
     assert (path.parent / "backups" / "set-aside" / right).read_bytes() == content
 
 

@@ -199,7 +199,7 @@ def test_new_catalog_actions_reach_an_old_database_without_touching_her_edits(db
     before = db_path.read_bytes()
     with Store.open(db_path, clock) as store:
         mine = store.strategy("date")
-        assert len(store.strategy("talk").actions) == 12
+        assert len(store.strategy("talk").actions) == 14
         assert "See a movie he picks" not in mine.actions
         assert mine.actions[:6] == ("Go out for burgers, just the two of you", "Go bowling or play mini golf",
                                     "Cook something new together", "Take a hike or a bike ride",
@@ -212,7 +212,7 @@ def test_new_catalog_actions_reach_an_old_database_without_touching_her_edits(db
         store.check_in("talk")
         store.update_strategy("talk", actions=store.strategy("talk").actions[:-1])  # she removes a new one
     with Store.open(db_path, clock) as store:
-        assert len(store.strategy("talk").actions) == 11  # written once, never brought back
+        assert len(store.strategy("talk").actions) == 13  # written once, never brought back
         assert len(store.strategy("date").actions) == 14  # her five old ones, her own, the eight new
         assert orjson.loads(db_path.read_bytes())["meta"]["meta"]["catalog"] == CATALOG_VERSION
 

@@ -44,8 +44,9 @@ def run_argparse(cli, *args: str) -> tuple[int, str]:
 def test_settings_prints_every_setting_without_writing(cli):
     code, out, err = cli("settings")
     assert code == 0 and err == ""
-    assert out.splitlines()[:5] == [
-        "name        (not set)", "interests   (none yet)", "day-start   0 (midnight)",
+    assert out.splitlines()[:6] == [
+        "name        (not set)", "interests   (none yet)",
+        "born        (not set: every idea suits him)", "day-start   0 (midnight)",
         "week-start  monday", "theme       (the default)"]
     assert not cli.path.exists()
 
@@ -89,7 +90,7 @@ def test_settings_set_refuses_an_unknown_name(cli, capsys):
     cli("done", "talk")
     before = cli.path.read_bytes()
     assert run_argparse(cli, "settings", "set", "colour", "red")[0] == 2
-    assert "choose from 'name', 'interests', 'day-start', 'week-start', 'theme'" in capsys.readouterr().err
+    assert "choose from 'name', 'interests', 'born', 'day-start', 'week-start', 'theme'" in capsys.readouterr().err
     assert cli.path.read_bytes() == before
 
 
@@ -99,7 +100,8 @@ def test_strategy_list_text_and_json(cli):
     code, out, _ = cli("strategy", "list")
     assert code == 0 and out.splitlines()[0].split()[:3] == ["1", "talk", "Talk"]
     [talk] = [row for row in strategies(cli) if row["key"] == "talk"]
-    assert set(talk) == {"key", "title", "summary", "cadence", "actions", "sizes", "position", "archived"}
+    assert set(talk) == {"key", "title", "summary", "cadence", "actions", "sizes", "ages", "position",
+                         "archived"}
     assert talk["position"] == 1 and talk["archived"] is False and talk["cadence"] == "daily"
     assert len(talk["actions"]) >= 5 and talk["summary"]
     assert not cli.path.exists()
@@ -112,7 +114,7 @@ def test_strategy_add_with_sizes(cli):
     assert out == "Added read (Read [together]), on Fridays, with 2 actions; it is at place 8 on the board.\n"
     [read] = [row for row in strategies(cli) if row["key"] == "read"]
     assert read == {"key": "read", "title": "Read [together]", "summary": "A book for two", "cadence": "weekly on fri",
-                    "actions": ["Read a chapter", "Pick a book"], "sizes": {"Read a chapter": "evening"},
+                    "actions": ["Read a chapter", "Pick a book"], "sizes": {"Read a chapter": "evening"}, "ages": {},
                     "position": 8, "archived": False}
     assert "read" in streaks_json(cli)
 

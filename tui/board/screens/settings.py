@@ -1,4 +1,4 @@
-"""Settings: his name, what he loves, the theme, when a day starts and a week begins.
+"""Settings: his name, what he loves, when he was born, the theme, when a day starts and a week begins.
 
 Every change is saved as soon as it is made (a field when she leaves it or
 presses enter, a choice when she picks it), one undoable step each.
@@ -38,6 +38,8 @@ class SettingsScreen(FormDialog[None]):
         yield Input(settings.son_name, placeholder="e.g. Sam", compact=True, id="son_name")
         yield Label("What he loves, separated by commas", classes="field")
         yield Input(", ".join(settings.interests), placeholder="football, Minecraft, drawing", compact=True, id="interests")
+        yield Label("The month he was born, so ideas suit his age", classes="field")
+        yield Input(settings.born, placeholder="YYYY-MM, e.g. 2012-05", compact=True, id="born", max_length=7)
         yield Label("Theme", classes="field")
         themes = list(dict.fromkeys([*host(self).bond_themes, self.app.theme]))
         yield Select([(printable(name), name) for name in themes], value=self.app.theme, allow_blank=False,
@@ -66,6 +68,7 @@ class SettingsScreen(FormDialog[None]):
     def save_fields(self) -> None:
         self.save(son_name=self.query_one("#son_name", Input).value.strip(),
                   interests=interests_from(self.query_one("#interests", Input).value))
+        self.save(born=self.query_one("#born", Input).value.strip())  # on its own: a mistyped month loses nothing else
 
     @on(Input.Submitted)
     def next_field(self) -> None:

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from store import SIZE_WORDS, Store, Suggestion
+from store import SIZE_WORDS, TALK, Store, Suggestion
 
 from ...text import plural, printable, resting_line, unit_word
 from ..host import host
@@ -38,6 +38,7 @@ class TodayPanel(Vertical):
     TodayPanel #action { text-style: bold; color: $accent; max-height: 2; }
     TodayPanel #reason { color: $foreground; max-height: 2; }
     TodayPanel #strategy { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
+    TodayPanel #question { color: $text; text-style: italic; max-height: 2; }
     TodayPanel #progress { color: $text-muted; padding: 1 0 0 0; }
     TodayPanel #habits { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     TodayPanel #welcome { color: $text-muted; text-style: italic; display: none; }
@@ -58,6 +59,7 @@ class TodayPanel(Vertical):
                 yield Static(id="action", markup=False)
                 yield Static(id="reason", markup=False)
                 yield Static(id="strategy", markup=False)
+                yield Static(id="question", markup=False)
         yield Static(id="progress", markup=False)
         yield Static(id="habits", markup=False)
         yield Static(Content(WELCOME), id="welcome")
@@ -88,11 +90,21 @@ class TodayPanel(Vertical):
         self.query_one("#action", Static).update(Content(action))
         self.query_one("#reason", Static).update(Content(reason))
         self.query_one("#strategy", Static).update(Content(strategy))
+        question = question_line(self.store, suggestion)
+        self.query_one("#question", Static).update(Content(question))
+        self.query_one("#question", Static).display = bool(question)
         self.query_one("#progress", Static).update(Content(progress_line(self.store, short=self.app.size.width < 70)))
         habits = habits_line(self.store)
         self.query_one("#habits", Static).update(Content(habits))
         self.query_one("#habits", Static).display = bool(habits)
         self.set_class(self.store.welcome_due, "-welcome")
+
+
+def question_line(store: Store, suggestion: Suggestion | None) -> str:
+    """ "Or ask Sam: What was the best part of your day?" beside Talk: the suggestion stays the catalog's."""
+    if suggestion is None or suggestion.strategy != TALK or (question := store.question()) is None:
+        return ""
+    return f"Or ask {printable(store.settings.son_name.strip()) or 'him'}: {printable(question.text)}"
 
 
 def progress_line(store: Store, short: bool = False) -> str:

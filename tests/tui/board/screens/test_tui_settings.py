@@ -111,3 +111,16 @@ async def test_the_palette_opens_settings(app):
 def test_interests_from_text():
     assert interests_from(" football ,, Minecraft , ") == ("football", "Minecraft")
     assert interests_from("") == ()
+
+
+async def test_the_month_he_was_born_is_saved_and_a_wrong_one_loses_nothing_else(app, store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("comma", *"Sam", "tab", "tab", *"2017-13", "tab")
+        assert store.settings.son_name == "Sam" and store.settings.born == ""
+        assert "not the month he was born" in " ".join(str(n.message) for n in app._notifications)
+        app.screen.query_one("#born").value = ""
+        app.screen.query_one("#born").focus()
+        await pilot.press(*"2017-06", "enter")
+        assert store.settings.born == "2017-06"
+        await pilot.press("escape", "u")
+        assert store.settings.born == "" and store.settings.son_name == "Sam"
