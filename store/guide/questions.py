@@ -1,7 +1,8 @@
 """The day's question for him, from a deck written for bondtui (questions.toml beside this module).
 
 - Only questions for his age (every one while she has not said when he was
-  born), and none naming what he loves before she has named something.
+  born; the youngest ones for a boy younger still), and none naming what he
+  loves before she has named something.
 - A question asked or skipped rests QUESTION_REST days while the deck holds
   others for him; once every one has been used, the one used longest ago.
 - Topics take turns: the day's question comes from the topic that waited longest.
@@ -69,6 +70,8 @@ def _fill(entry: _Entry, settings: Settings, interest: str) -> str:
 
 def _for_him(settings: Settings, day: int) -> list[_Entry]:
     age = settings.age_on(date.fromordinal(day))
+    if age is not None:  # younger than any question is written for: the youngest ones suit him
+        age = max(age, min(e.ages[0] for e in deck()))
     named = bool(_interests(settings))
     return [e for e in deck() if (age is None or e.ages[0] <= age <= e.ages[1]) and (named or "{interest}" not in e.template)]
 

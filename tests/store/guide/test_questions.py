@@ -197,3 +197,11 @@ async def test_the_panel_shows_the_question_beside_talk_and_only_there(db_path, 
                 seen[index] = " ".join(widget_text(app, app.screen.query_one(TodayPanel)).split())
             assert f"Or ask Sam: {question.text}" in seen[talk]
             assert "Or ask" not in seen[other]
+
+
+def test_a_boy_younger_than_the_deck_gets_its_youngest_questions(db_path, clock):
+    with Store.open(db_path, clock) as store:
+        store.update_settings(born="2022-01")  # four
+        youngest = min(q.ages[0] for q in deck())
+        asked = [store.ask_question()[0] for _ in range(3)]
+    assert all(q.ages[0] == youngest for q in asked) and len({q.id for q in asked}) == 3
