@@ -29,6 +29,8 @@ from .files.derived import Derived
 from .files.loaded import LoadedRecords, Op
 from .files.reading import MODEL_TABLES, SCHEMA_VERSION, new_data, read_set, resolve_path
 from .files.storage import WriteLock, remove_stale_temp_files
+from .guide.ideas import filled_actions
+from .guide.review import Week, review
 from .guide.today import Guide
 from .model.catalog import upgrade as upgrade_catalog
 from .model.days import Clock, SystemClock, check_bounds, local_day
@@ -298,3 +300,16 @@ class OpenStore:
     def habits_open(self) -> list[str]:
         """The keys of the habits she keeps (done each of the last seven days) still open today, in board order."""
         return self._guide.kept_open()
+
+    def week_review(self, first: date) -> Week:
+        """The week first..first+6 in words (store/guide/review.py): counts, his words, what went great, a reading."""
+        self._records.need(first.toordinal())
+        last = first + timedelta(days=6)
+        week = [c for c in self._records.check_ins.values() if first <= c.day <= last]
+        next_week = (last + timedelta(days=1)).toordinal()
+
+        def next_action(key: str) -> str:
+            found = filled_actions(self._records.strategies[key], self.settings, next_week)
+            return found[0] if found else ""
+
+        return review(first, self.strategies(archived=True), week, self.paused_days, self.first_day, next_action)

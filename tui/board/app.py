@@ -6,6 +6,7 @@ import asyncio
 import gc
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -65,6 +66,7 @@ class BondApp(App):
         self.store = store  # before App.__init__, which reads the first theme from her settings
         self.theme_dir = theme_dir
         self.bond_themes: list[str] = []
+        self.reviewed: date | None = None  # the day she last opened the week in review (the panel's invitation goes)
         self._theme_warnings: list[str] = []
         self._theme_restored = False  # the first theme comes from her settings: nothing to save
         self._restore_signals: Callable[[], object] = lambda: None
@@ -163,11 +165,12 @@ class BondApp(App):
         from .screens.edit_checkin import EditCheckInScreen
         from .screens.help import HelpScreen
         from .screens.history import HistoryScreen
+        from .screens.review import ReviewScreen
         from .screens.strategy_editor import ActionList, StrategyEditor
 
         tables = (self.BINDINGS, BoardScreen.BINDINGS, HistoryScreen.BINDINGS, HelpScreen.BINDINGS, Dialog.BINDINGS,
                   CheckInScreen.BINDINGS, StrategyEditor.BINDINGS, ActionList.BINDINGS, EditCheckInScreen.BINDINGS,
-                  AwayList.BINDINGS, ArchivedList.BINDINGS)
+                  AwayList.BINDINGS, ArchivedList.BINDINGS, ReviewScreen.BINDINGS)
         return [[b for b in table if isinstance(b, Binding)] for table in tables]
 
     def on_store_changed(self) -> None:
@@ -269,6 +272,15 @@ class BondApp(App):
         from .screens.away import AwayScreen
 
         self.push_screen(AwayScreen(self.store))
+
+    def open_review(self) -> None:
+        from .screens.review import ReviewScreen
+
+        screen = ReviewScreen(self.store)
+        if self.look(lambda: self.store.week_review(screen.first)) is not None:  # a year file it needs: told
+            self.reviewed = self.store.today()
+            self.push_screen(screen)
+            self.store_changed.publish(None)  # the panel's invitation to look back has been taken
 
     def open_archived(self) -> None:
         from .screens.archived import ArchivedScreen

@@ -9,6 +9,7 @@ store-changed signal every view follows, and the dialogs the app opens.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ class Host(Protocol):
     store: Store
     store_changed: Signal[None]
     bond_themes: list[str]
+    reviewed: date | None  # the day she last opened the week in review
     theme: str
 
     def exit(self, result: object = None, return_code: int = 0, message: object = None) -> None: ...
@@ -38,6 +40,8 @@ class Host(Protocol):
     def open_editor(self, key: str | None = None) -> None: ...
 
     def open_away(self) -> None: ...
+
+    def open_review(self) -> None: ...
 
     def open_archived(self) -> None: ...
 

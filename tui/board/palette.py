@@ -35,6 +35,7 @@ class BondCommands(Provider):
         app = as_host(self.app)
         found: list[Command] = [("Settings…", app.open_settings, "His name, what he loves, theme, day start, week start"),
                  ("Add strategy…", app.open_editor, "A strategy of your own: title, cadence, actions"),
+                 ("Week in review", app.open_review, "What you did, what he said, what to try next week"),
                  ("Away…", app.open_away, "He is away (camp, a trip): every strategy pauses"),
                  ("Archived strategies…", app.open_archived, "Restore one to the board, or delete it for good")]
         found += [(f"Check in: {printable(s.title)}", partial(app.check_in_today, s.key), "Log it for today")

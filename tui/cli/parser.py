@@ -122,6 +122,15 @@ def _question(question, shared) -> None:
     question.add_argument("--skip", action="store_true", help="not this one: move on to the next question")
 
 
+def _review(review, shared) -> None:
+    which = review.add_mutually_exclusive_group()
+    which.add_argument("--week", metavar="YYYY-Www", help="the week holding that ISO week (default: this week)")
+    which.add_argument("--last", action="store_true", help="last week")
+    shape = review.add_mutually_exclusive_group()
+    shape.add_argument("--markdown", action="store_true", help="Markdown, for your own journal")
+    shape.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
 def _skip(skip, shared) -> None:
     skip.add_argument("key", help="the strategy")
     skip.add_argument("--date", default="today", metavar="DATE", help=DATE_HELP)
@@ -225,6 +234,8 @@ COMMANDS = {
     "skip": ("mark a day as not expected (he is at camp); the streak is frozen", True, _skip),
     "undo": ("undo the last change", True, _nothing),
     "history": ("a strategy's year as a calendar, its streak runs, strength and journal", True, _history),
+    "review": ("the week with him in words: each strategy against its goal, what he said, what went great",
+               True, _review),
     "restore": ("without BACKUP, list the backups; with one, go back to it", True, _restore),
     "streaks": ("one row per strategy: cadence, current, best, strength", True, _streaks),
     "export": ("write everything out: JSON (all of it) or CSV (one row per check-in)", True, _export),

@@ -173,6 +173,10 @@ def _command(args):
         from .manage import run, writes
 
         return run, writes(args)
+    if args.command == "review":
+        from .review import review
+
+        return review, False
     if args.command == "question":
         from .question import question, writes as question_writes
 

@@ -67,12 +67,13 @@ SCREENS = {
     "history-one": _keys("i"),
     "history-all": _keys("i", "tab"),
     "settings": _keys("comma"),
-    "settings-day-start-open": _keys("comma", "tab", "tab", "tab", "enter"),
+    "settings-day-start-open": _keys("comma", "tab", "tab", "tab", "tab", "enter"),
     "editor": _keys("j", "j", "j", "e"),
     "away": _call("open_away"),
     "archived": _call("open_archived"),
     "edit-check-in": _edit_check_in,
     "confirm": _keys("h", "h", "space"),
+    "review": _keys("w"),
 }
 
 

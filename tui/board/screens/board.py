@@ -38,6 +38,7 @@ class BoardScreen(Screen):
         Binding("d", "did_it", "Did it", id="board.did_it", tooltip="Log today's suggestion as done"),
         Binding("n", "next_idea", "Idea", id="board.next", tooltip="Show another suggestion"),
         Binding("i", "history", "History", id="board.history", tooltip="History and insights of the strategy"),
+        Binding("w", "review", "Week", show=False, id="board.review", tooltip="The week in review: what you did, what he said"),
         Binding("u", "undo", "Undo", id="board.undo", tooltip="Undo the last change"),
         Binding("ctrl+r", "redo", "Redo", show=False, id="board.redo", tooltip="Redo what was undone"),
         Binding("question_mark", "help", "Help", id="board.help", tooltip="This list of keys"),
@@ -248,6 +249,9 @@ class BoardScreen(Screen):
         screen = HistoryScreen(self.store, self.selected_key())
         if host(self).look(screen.prepare) is not None:  # a closed year's file it needs cannot be read: told
             self.app.push_screen(screen)
+
+    def action_review(self) -> None:
+        host(self).open_review()
 
     def action_help(self) -> None:
         from .help import HelpScreen

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -41,6 +43,7 @@ class TodayPanel(Vertical):
     TodayPanel #question { color: $text; text-style: italic; max-height: 2; }
     TodayPanel #progress { color: $text-muted; padding: 1 0 0 0; }
     TodayPanel #habits { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
+    TodayPanel #invite { color: $accent; text-wrap: nowrap; text-overflow: ellipsis; }
     TodayPanel #welcome { color: $text-muted; text-style: italic; display: none; }
     TodayPanel.-welcome #welcome { display: block; }
     """
@@ -62,6 +65,7 @@ class TodayPanel(Vertical):
                 yield Static(id="question", markup=False)
         yield Static(id="progress", markup=False)
         yield Static(id="habits", markup=False)
+        yield Static(id="invite", markup=False)
         yield Static(Content(WELCOME), id="welcome")
 
     def current(self) -> Suggestion | None:
@@ -97,6 +101,9 @@ class TodayPanel(Vertical):
         habits = habits_line(self.store)
         self.query_one("#habits", Static).update(Content(habits))
         self.query_one("#habits", Static).display = bool(habits)
+        invite = review_invitation(self.store, host(self).reviewed)
+        self.query_one("#invite", Static).update(Content(invite))
+        self.query_one("#invite", Static).display = bool(invite)
         self.set_class(self.store.welcome_due, "-welcome")
 
 
@@ -105,6 +112,19 @@ def question_line(store: Store, suggestion: Suggestion | None) -> str:
     if suggestion is None or suggestion.strategy != TALK or (question := store.question()) is None:
         return ""
     return f"Or ask {printable(store.settings.son_name.strip()) or 'him'}: {printable(question.text)}"
+
+
+REVIEW_HOUR = 18  # the evening her week ends starts here
+
+
+def review_invitation(store: Store, reviewed: date | None) -> str:
+    """On the evening her week ends, until she has looked: one line that invites the week in review."""
+    today = store.today()
+    if today.weekday() != (store.settings.week_start - 1) % 7 or reviewed == today:
+        return ""
+    if store.clock.now().astimezone().hour < REVIEW_HOUR and store.clock.now().astimezone().date() == today:
+        return ""
+    return "Your week ends tonight: press w to look back on it."
 
 
 def progress_line(store: Store, short: bool = False) -> str:

@@ -1,0 +1,85 @@
+"""The week in review: a warm reading, what he said, each strategy against its goal, what went great.
+
+The same words as `bondtui review` (tui/week.py). His words come right after the
+reading, so that on a screen of 100×30 the first of them shows without scrolling.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from store import Store, week_start_of
+
+from ...week import heading, sections
+from ..host import host
+
+HEADING = "bold $primary"
+
+
+class ReviewScreen(Screen):
+    BINDINGS = [
+        Binding("escape,w", "back", "Back", id="review.back", tooltip="Back to the board"),
+        Binding("left_square_bracket", "week(-1)", "Week before", id="review.week_before", tooltip="The week before"),
+        Binding("right_square_bracket", "week(1)", "Week after", id="review.week_after",
+                tooltip="The week after (up to this one)"),
+    ]
+
+    DEFAULT_CSS = """
+    ReviewScreen { layout: vertical; }
+    ReviewScreen #title { padding: 0 1; text-style: bold; color: $accent; }
+    ReviewScreen #parts { padding: 0 2; }
+    ReviewScreen .part { height: auto; padding: 1 0 0 0; }
+    """
+
+    def __init__(self, store: Store, first: date | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.first = first or self.this_week()
+
+    def this_week(self) -> date:
+        return week_start_of(self.store.today(), self.store.settings.week_start)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", markup=False)
+        with VerticalScroll(id="parts"):
+            for index in range(4):
+                yield Static(id=f"part-{index}", classes="part", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_content()
+        host(self).store_changed.subscribe(self, self.refresh_content)
+
+    def refresh_content(self, _: None = None) -> None:
+        week = self.store.week_review(self.first)
+        self.query_one("#title", Static).update(Content(heading(week)))
+        parts = sections(week)
+        for index in range(4):
+            shown = self.query_one(f"#part-{index}", Static)
+            shown.display = index < len(parts)
+            if index < len(parts):
+                title, rows = parts[index]
+                lines: list[str | tuple[str, str]] = [(f"  · {row.strip()}", "dim") if row.startswith(" ") else row
+                                                      for row in rows]
+                joined: list[str | tuple[str, str]] = [piece for line in lines for piece in ("\n", line)][1:]
+                head: list[str | tuple[str, str]] = [(title, HEADING), "\n"] if title else []
+                shown.update(Content.assemble(*head, *joined))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_week(self, step: int) -> None:
+        first = self.first + timedelta(days=7 * step)
+        if first > self.this_week():
+            self.notify("This is the week in progress; the next one has not begun.", timeout=3)
+            return
+        self.first = first
+        self.refresh_content()
+        self.query_one("#parts", VerticalScroll).scroll_home(animate=False)

@@ -1,0 +1,43 @@
+"""`bondtui review`: the week with him in words — as text, as Markdown for her journal, or as JSON."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import TextIO
+
+from store import Store, UsageError, week_start_of
+
+from ..text import printable
+from ..week import markdown, text, week_doc
+from .commands import print_json
+
+
+def week_first(store: Store, week: str | None, last: bool) -> date:
+    """The first day of the week asked for, in her week: this one, the last one, or the one holding ISO week Www."""
+    today = store.today()
+    first = week_start_of(today, store.settings.week_start)
+    if last:
+        return first - timedelta(days=7)
+    if week is None:
+        return first
+    found = re.fullmatch(r"(\d{4})-?W(\d{1,2})", week.strip(), re.IGNORECASE)
+    try:
+        monday = date.fromisocalendar(int(found[1]), int(found[2]), 1) if found else None
+    except ValueError:
+        monday = None
+    if monday is None:
+        raise UsageError(f"'{printable(week)}' is not a week; write it as YYYY-Www, such as 2026-W49")
+    asked = week_start_of(monday, store.settings.week_start)
+    if asked > first:
+        raise UsageError(f"{week} has not begun yet; the latest week to review is this one")
+    return asked
+
+
+def review(store: Store, args, out: TextIO) -> int:
+    week = store.week_review(week_first(store, args.week, args.last))
+    if args.json:
+        print_json(week_doc(week), out)
+    else:
+        out.write(markdown(week) if args.markdown else text(week))
+    return 0
