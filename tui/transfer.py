@@ -53,6 +53,25 @@ def export_beside(app) -> Path | None:
     return path
 
 
+def save_year_beside(app) -> Path | None:
+    """The palette's "Save the year as a page…": this year's page beside the database, and where it went."""
+    from .year_page import year_page
+
+    store = app.store
+    year = store.today().year
+    path = store.path.with_name(f"{store.path.stem}-year-{year}.html")
+    try:
+        page = app.look(lambda: year_page(store, year))
+        if page is None:  # a year file it needs cannot be read: told
+            return None
+        write_atomically(path, page.encode())
+    except OSError as error:
+        app.notify(f"Could not save the page to {path}: {error.strerror or error}", severity="error", markup=False)
+        return None
+    app.notify(f"Saved {year} as a page to keep or print: {path}", markup=False, timeout=10)
+    return path
+
+
 def import_(store, args, out: TextIO) -> int:
     with _progress_bar() as progress:
         summary = import_file(store, args.path, dry_run=args.dry_run, progress=progress)

@@ -23,6 +23,12 @@ def _literal(matcher, text: str) -> Content:
     return content
 
 
+def _year_beside(app: Host) -> None:
+    from ..transfer import save_year_beside
+
+    save_year_beside(app)
+
+
 def _export_beside(app: Host) -> None:
     from ..transfer import export_beside  # export, import and merge load when used, not at start
 
@@ -43,6 +49,8 @@ class BondCommands(Provider):
         found += [(f"Theme: {printable(name)}", partial(setattr, app, "theme", name), "Change the colours")
                   for name in app.bond_themes]
         found.append(("Export…", partial(_export_beside, app), "Write everything as JSON beside the database"))
+        found.append(("Save the year as a page…", partial(_year_beside, app),
+                      "This year on one page, beside the database: to keep or print"))
         found.append(("Quit", app.exit, "Everything is already saved"))
         return found
 

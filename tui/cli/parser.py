@@ -126,9 +126,12 @@ def _review(review, shared) -> None:
     which = review.add_mutually_exclusive_group()
     which.add_argument("--week", metavar="YYYY-Www", help="the week holding that ISO week (default: this week)")
     which.add_argument("--last", action="store_true", help="last week")
+    which.add_argument("--year", type=int, metavar="YYYY", help="the year to keep, as one page (with --html)")
     shape = review.add_mutually_exclusive_group()
     shape.add_argument("--markdown", action="store_true", help="Markdown, for your own journal")
     shape.add_argument("--json", action="store_true", help="print JSON for scripts")
+    shape.add_argument("--html", action="store_true", help="with --year: a page that stands alone, to keep or print")
+    review.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of printing")
 
 
 def _skip(skip, shared) -> None:

@@ -35,9 +35,37 @@ def week_first(store: Store, week: str | None, last: bool) -> date:
 
 
 def review(store: Store, args, out: TextIO) -> int:
+    if args.year is not None or args.html:
+        return _year(store, args, out)
+    if args.output:
+        raise UsageError("-o is for the year's page: bondtui review --year YYYY --html -o FILE")
     week = store.week_review(week_first(store, args.week, args.last))
     if args.json:
         print_json(week_doc(week), out)
     else:
         out.write(markdown(week) if args.markdown else text(week))
+    return 0
+
+
+def _year(store: Store, args, out: TextIO) -> int:
+    if args.year is None or not args.html:
+        raise UsageError("the year's page is bondtui review --year YYYY --html [-o FILE]")
+    if not store.first_day().year <= args.year <= store.today().year:
+        raise UsageError(f"{args.year} holds nothing to keep; choose a year from {store.first_day().year} "
+                         f"to {store.today().year}")
+    from ..year_page import year_page
+
+    page = year_page(store, args.year)
+    if not args.output:
+        out.write(page)
+        return 0
+    from pathlib import Path
+
+    from store import write_atomically
+
+    try:
+        write_atomically(Path(args.output), page.encode())
+    except OSError as error:
+        raise UsageError(f"cannot write {args.output}: {error.strerror or error}") from None
+    print(f"Saved the year {args.year} to {args.output} ({len(page.encode()) // 1024 + 1} KB).", file=out)
     return 0

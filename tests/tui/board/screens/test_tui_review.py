@@ -58,3 +58,14 @@ async def test_the_palette_offers_the_week_in_review(app):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_the_palette_saves_the_year_as_a_page_beside_the_data(app, store):
+    store.check_in("talk", note="he liked the <b>film</b>")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"save the year")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    page = store.path.with_name(f"{store.path.stem}-year-2026.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and "he liked the &lt;b&gt;film&lt;/b&gt;" in page
