@@ -14,22 +14,22 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, date, timedelta
+from datetime import date
 from typing import Any
 
-from .base import OpenStore, catching_up
+from .base import catching_up
 from .errors import UsageError
 from .files import converters as conv
 from .files.loaded import Op
 from .guide.ideas import filled_actions, filled_text
-from .guide.questions import QUESTION_REST, TALK, Question, asked_in, todays_question
 from .model import rules
 from .model.cadence import Cadence
 from .model.days import check_bounds
 from .model.records import Away, CheckIn, Settings, Skip, Strategy, replace
+from .planning import Planning, short
 
 
-class Store(OpenStore):
+class Store(Planning):
     """Open with `Store.open(path, clock)`; close when done (or use it as a context manager)."""
 
     def new_key(self, title: str) -> str:
@@ -130,12 +130,6 @@ class Store(OpenStore):
         self._commit(f"deletion of {strategy.title}", ops)
         return strategy
 
-    def _active(self, key: str) -> Strategy:
-        strategy = self.strategy(key)
-        if strategy.archived:
-            raise UsageError(f"'{key}' is archived; restore it to the board first")
-        return strategy
-
     # -- check-ins and skips ---------------------------------------------------
 
     def check_ins(self, key: str | None = None, day: date | None = None, *, year: int | None = None) -> list[CheckIn]:
@@ -170,70 +164,9 @@ class Store(OpenStore):
         """Log a check-in; `went` is how it went with him (great, ok or flat), when she says."""
         strategy = self._active(key)
         check_in = self._new_check_in(key, self._check_day(day), action, note, went)
-        self._commit(f"check-in of {strategy.title} on {_short(check_in.day)}",
+        self._commit(f"check-in of {strategy.title} on {short(check_in.day)}",
                      [("checkins", check_in.id, None, conv.check_in_to_doc(check_in))])
         return check_in
-
-    def _new_check_in(self, key: str, day: date, action: str, note: str, went: str) -> CheckIn:
-        created = self.clock.now().astimezone(UTC).isoformat(timespec="seconds")
-        return CheckIn(uuid.uuid4().hex, key, day, action.strip(), note.strip(), created, rules.valid_went(went))
-
-    # -- the day's question ----------------------------------------------------
-
-    def question(self) -> Question | None:
-        """Today's question for him (see store/guide/questions.py)."""
-        today = self.today()
-        return todays_question(self.settings, today.toordinal(), self._questions_used(today))
-
-    def _questions_used(self, today: date) -> dict[str, int]:
-        """Question id -> the last day it was asked or skipped: as the store kept it, or as a Talk check-in says."""
-        used = {key: _ordinal(day) for key, day in self._questions_kept().items()}
-        since = today - timedelta(days=QUESTION_REST)
-        self._records.need(since.toordinal())
-        logged = [(day.toordinal(), self._records.check_ins[i].action)
-                  for day, ids in self._records.done.get(TALK, {}).items() if day >= since for i in ids]
-        for key, day in asked_in(logged, self.settings).items():
-            used[key] = max(used.get(key, day), day)
-        return used
-
-    def _question_used(self, question: Question) -> Op:
-        kept = self._questions_kept()
-        before = {"id": "questions", "used": kept} if self._database.get("meta", "questions") else None
-        used = {**kept, question.id: self.today().isoformat()}
-        return ("meta", "questions", before, {"id": "questions", "used": used})
-
-    def _questions_kept(self) -> dict[str, str]:
-        try:
-            return conv.questions_from_doc(self._database.get("meta", "questions") or {"id": "questions", "used": {}})
-        except ValueError:  # a hand-edited record: it only makes questions come back sooner
-            return {}
-
-    @catching_up
-    def ask_question(self, note: str = "", went: str = "") -> tuple[Question, CheckIn]:
-        """Log today's question as asked: a Talk check-in with the question as its action and his answer as the note."""
-        question = self._todays_question()
-        if TALK not in self._records.strategies:
-            raise UsageError(f"a question asked is logged under '{TALK}' (talking with him), which is not here; "
-                             f"add a strategy with the key '{TALK}' to log questions")
-        strategy = self._active(TALK)
-        check_in = self._new_check_in(TALK, self.today(), question.text, note, went)
-        self._commit(f"question asked: {strategy.title} on {_short(check_in.day)}",
-                     [("checkins", check_in.id, None, conv.check_in_to_doc(check_in)),
-                      self._question_used(question)])
-        return question, check_in
-
-    @catching_up
-    def skip_question(self) -> Question:
-        """Move on from today's question; it rests like one asked. Returns the one skipped."""
-        question = self._todays_question()
-        self._commit("skip of the day's question", [self._question_used(question)])
-        return question
-
-    def _todays_question(self) -> Question:
-        question = self.question()
-        if question is None:
-            raise UsageError("the deck has no question for him")
-        return question
 
     @catching_up
     def remove_check_ins(self, key: str, day: date) -> int:
@@ -241,7 +174,7 @@ class Store(OpenStore):
         strategy = self.strategy(key)
         gone = self.check_ins(key, day)
         if gone:
-            self._commit(f"removal of {strategy.title} on {_short(day)}",
+            self._commit(f"removal of {strategy.title} on {short(day)}",
                          [("checkins", c.id, conv.check_in_to_doc(c), None) for c in gone])
         return len(gone)
 
@@ -267,7 +200,7 @@ class Store(OpenStore):
                            note=old.note if note is None else note.strip(),
                            went=old.went if went is None else rules.valid_went(went))
         if new != old:
-            self._commit(f"edit of a check-in of {self.strategy(old.strategy).title} on {_short(old.day)}",
+            self._commit(f"edit of a check-in of {self.strategy(old.strategy).title} on {short(old.day)}",
                          [("checkins", old.id, conv.check_in_to_doc(old), conv.check_in_to_doc(new))])
         return new
 
@@ -291,7 +224,7 @@ class Store(OpenStore):
         if self.is_skipped(key, day):
             return False
         skip = Skip(uuid.uuid4().hex, key, day)
-        self._commit(f"skip of {strategy.title} on {_short(day)}", [("skips", skip.id, None, conv.skip_to_doc(skip))])
+        self._commit(f"skip of {strategy.title} on {short(day)}", [("skips", skip.id, None, conv.skip_to_doc(skip))])
         return True
 
     @catching_up
@@ -301,7 +234,7 @@ class Store(OpenStore):
         skip_id = self._records.skipped.get(key, {}).get(day)
         if skip_id is None:
             return False
-        self._commit(f"unskip of {strategy.title} on {_short(day)}",
+        self._commit(f"unskip of {strategy.title} on {short(day)}",
                      [("skips", skip_id, conv.skip_to_doc(self._records.skips[skip_id]), None)])
         return True
 
@@ -335,7 +268,7 @@ class Store(OpenStore):
                     "; ".join(reasons))
         ops: list[Op] = [("away", a.id, conv.away_to_doc(a), None) for a in merged]
         ops.append(("away", away.id, None, conv.away_to_doc(away)))
-        self._commit(f"away {_short(away.start)}–{_short(away.end)}", ops)
+        self._commit(f"away {short(away.start)}–{short(away.end)}", ops)
         return away
 
     def overlapping_away(self, start: date, end: date) -> list[Away]:
@@ -348,7 +281,7 @@ class Store(OpenStore):
         if away is None:
             known = ", ".join(a.id for a in self.away_periods()) or "none yet"
             raise UsageError(f"no away period with id '{away_id}'; the ids are: {known}")
-        self._commit(f"removal of away {_short(away.start)}–{_short(away.end)}",
+        self._commit(f"removal of away {short(away.start)}–{short(away.end)}",
                       [("away", away.id, conv.away_to_doc(away), None)])
         return away
 
@@ -384,13 +317,3 @@ class Store(OpenStore):
             self._commit("welcome", [("meta", "meta", before, {**before, "welcomed": True})], undoable=False)
 
 
-def _ordinal(day: object) -> int:
-    """A day the store kept, as an ordinal; a hand-edited one that is not a day counts as long ago."""
-    try:
-        return date.fromisoformat(str(day)).toordinal()
-    except ValueError:
-        return -QUESTION_REST
-
-
-def _short(day: date) -> str:
-    return day.strftime("%a %d %b %Y")

@@ -4,6 +4,7 @@ her journal, JSON. Every text from the data is made printable (and escaped for M
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .text import printable
 
@@ -25,8 +26,9 @@ def heading(week) -> str:
 NO_NOTES = "No notes this week: a line after a check-in keeps his words."
 
 
-def sections(week) -> list[tuple[str, list[str]]]:
-    """(heading, lines) of each part, in the order she reads them: the reading, his words, each strategy, the great."""
+def sections(week, plans=(), titles_of: Callable[[str], str] | None = None) -> list[tuple[str, list[str]]]:
+    """(heading, lines) of each part, in the order she reads them: the reading, his words, each strategy, the great,
+    and the days ahead she planned (`plans`, with `titles_of` naming their strategies)."""
     titles = {s.key: s.title for s in week.strategies}
     parts = [("", [printable(sentence) for sentence in week.reading]),
              ("What he said", [f"{c.day:%a %d}  {printable(c.note)}  ({printable(titles.get(c.strategy, c.strategy))})"
@@ -41,12 +43,16 @@ def sections(week) -> list[tuple[str, list[str]]]:
     if week.great:
         parts.append(("What went great", [f"★ {c.day:%a %d}  {printable(c.action or titles.get(c.strategy, c.strategy))}"
                                           for c in week.great]))
+    if plans:
+        name: Callable[[str], str] = titles_of or (lambda key: titles.get(key, key))
+        parts.append(("Planned ahead", [f"{p.day:%a %d %b}  {printable(name(p.strategy))}"
+                                        + (f" — {printable(p.action)}" if p.action else "") for p in plans]))
     return parts
 
 
-def text(week) -> str:
+def text(week, plans=(), titles_of=None) -> str:
     lines = [heading(week)]
-    for title, rows in sections(week):
+    for title, rows in sections(week, plans, titles_of):
         lines += ["", *([title] if title else []), *(f"  {row}" for row in rows)]
     return "\n".join(lines) + "\n"
 

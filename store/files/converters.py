@@ -12,7 +12,7 @@ from typing import Any
 
 from ..model.cadence import Cadence
 from ..model.days import FIRST_DAY, LAST_DAY
-from ..model.records import AGE_LIMIT, SIZES, WENT, Away, CheckIn, Settings, Skip, Strategy
+from ..model.records import AGE_LIMIT, SIZES, WENT, Away, CheckIn, Plan, Settings, Skip, Strategy
 
 _MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 
@@ -223,3 +223,13 @@ def questions_from_doc(doc: dict[str, Any]) -> dict[str, str]:
             isinstance(key, str) and isinstance(day, str) for key, day in used.items()):
         raise ValueError("'questions' must map question ids to days")
     return used
+
+
+def plan_from_doc(doc: dict[str, Any]) -> Plan:
+    return Plan(_text(doc, "id"), _text(doc, "strategy"), _day(doc, "day"), _text(doc, "action", ""),
+                _text(doc, "at", ""))
+
+
+def plan_to_doc(plan: Plan) -> dict[str, Any]:
+    return {"id": plan.id, "strategy": plan.strategy, "day": plan.day.isoformat(), "action": plan.action,
+            "at": plan.created}

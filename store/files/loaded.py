@@ -16,8 +16,15 @@ from typing import Any
 from ..errors import DataError
 from ..model.memo import Memo, remembered
 from ..model.paused import Paused
-from ..model.records import Away, CheckIn, Settings, Skip, Strategy
-from .converters import away_from_doc, check_in_from_doc, settings_from_doc, skip_from_doc, strategy_from_doc
+from ..model.records import Away, CheckIn, Plan, Settings, Skip, Strategy
+from .converters import (
+    away_from_doc,
+    check_in_from_doc,
+    plan_from_doc,
+    settings_from_doc,
+    skip_from_doc,
+    strategy_from_doc,
+)
 from .database import Database
 from .layout import YEAR_TABLES, Op as Op, main_from, read_years, stale as layout_stale
 from .reading import MODEL_TABLES, not_bondtui, read_regular, year_problem
@@ -43,6 +50,7 @@ class LoadedRecords:
         self.skips: dict[str, Skip] = {}
         self.skipped: dict[str, dict[date, str]] = defaultdict(dict)
         self.away: dict[str, Away] = {}
+        self.plans: dict[str, Plan] = {}
         self.settings = Settings()
         shared: dict[str, Any] = {}
         for table in MODEL_TABLES:
@@ -98,6 +106,12 @@ class LoadedRecords:
             if after:
                 away = away_from_doc(after)
                 self.away[away.id] = away
+        elif table == "plans":
+            if before:
+                self.plans.pop(before["id"], None)
+            if after:
+                plan = plan_from_doc(after)
+                self.plans[plan.id] = plan
         elif table == "settings":
             self.settings = settings_from_doc(after or {})
         return changed

@@ -23,6 +23,7 @@ from ..model.records import Settings, Strategy
 from .converters import (
     away_from_doc,
     check_in_from_doc,
+    plan_from_doc,
     questions_from_doc,
     settings_from_doc,
     settings_to_doc,
@@ -41,7 +42,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {
 }                          # the first write moves the older days out and sums every year file (read once for it)
 ENV_PATH = "BONDTUI_DB"
 
-MODEL_TABLES = ("settings", "strategies", "checkins", "skips", "away")
+MODEL_TABLES = ("settings", "strategies", "checkins", "skips", "away", "plans")
 ALL_TABLES = ("meta", *MODEL_TABLES, "undo", "redo", "derived", "stamps")
 
 
@@ -242,6 +243,7 @@ _FROM_DOC: dict[str, Callable[[dict[str, Any]], object]] = {
     "checkins": check_in_from_doc,
     "skips": skip_from_doc,
     "away": away_from_doc,
+    "plans": plan_from_doc,
     "stamps": lambda doc: doc,
     "meta": questions_from_doc,
 }  # a merge's steps also carry the stamps of what they changed; of `meta`, only the questions used are undone

@@ -9,7 +9,7 @@ the days read do not reach back as far as the replay looks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ..files.database import Database
@@ -22,6 +22,17 @@ from .need import Periods
 from .suggest import FLAT_REST, NOTE_DAYS, Memory, Recent, first_replayed, keeps, replay, suggest
 
 GUIDE_ID = "~guide"  # the guide's saved replay in the "derived" table (no strategy key can hold "~")
+
+
+def _planned_when(created: str, clock: Clock, today: date) -> str:
+    """ "You planned this on Sunday." (or "earlier today"), from when the plan was made."""
+    try:
+        made = datetime.fromisoformat(created).astimezone(clock.now().tzinfo).date()
+    except ValueError:
+        return "You planned this."
+    if made == today:
+        return "You planned this earlier today."
+    return f"You planned this on {made:%A}." if (today - made).days < 7 else f"You planned this on {made:%d %B}."
 
 
 class Guide:
@@ -45,7 +56,25 @@ class Guide:
         now = self._clock.now()
         today = self._today()
         return remembered(self._memo, ("suggestions", today, now.hour),  # the Today panel asks several times per key
-                          lambda: suggest(*self._replayed(today), hour=now.hour, today=today))
+                          lambda: self._planned_first(suggest(*self._replayed(today), hour=now.hour, today=today),
+                                                      today))
+
+    def _planned_first(self, found: list[Suggestion], today: date) -> list[Suggestion]:
+        """What she planned for today comes first, goal met or not, until it is done (nothing while he is away)."""
+        day = today.toordinal()
+        if day in self._records.away_days():
+            return found
+        firsts = []
+        for plan in sorted(self._records.plans.values(), key=lambda p: (p.created, p.id)):
+            strategy = self._records.strategies.get(plan.strategy)
+            if plan.day != today or strategy is None or strategy.archived or day in self._records.done_ordinals[strategy.key]:
+                continue
+            own = next((s for s in found if s.strategy == strategy.key), None)
+            action = plan.action or (own.action if own else strategy.title)
+            firsts.append(Suggestion(strategy.key, action, _planned_when(plan.created, self._clock, today),
+                                     strategy.size_of(action) if plan.action else own.size if own else "moment",
+                                     "planned"))
+        return firsts + [s for s in found if not any(f.strategy == s.strategy and f.action == s.action for f in firsts)]
 
     def _replayed(self, today: date) -> tuple[Recent, Memory]:
         """What the guide reads, and what its replay learned up to today (see store/guide/suggest.py)."""

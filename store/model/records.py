@@ -94,6 +94,16 @@ class Away(NamedTuple):
         return self.start <= day <= self.end
 
 
+class Plan(NamedTuple):
+    """A day she set aside for a strategy (and perhaps an action): offered first that day."""
+
+    id: str
+    strategy: str
+    day: date
+    action: str = ""
+    created: str = ""  # when she planned it: ISO 8601 in UTC
+
+
 class Settings(NamedTuple):
     son_name: str = ""
     interests: tuple[str, ...] = ()  # what he loves: "football", "Minecraft"

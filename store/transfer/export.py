@@ -45,12 +45,14 @@ RECORD_TABLES: dict[str, tuple[Callable[[dict[str, Any]], Any], Callable[[Any], 
     "checkins": (conv.check_in_from_doc, conv.check_in_to_doc),
     "skips": (conv.skip_from_doc, conv.skip_to_doc),
     "away": (conv.away_from_doc, conv.away_to_doc),
+    "plans": (conv.plan_from_doc, conv.plan_to_doc),
 }
 _ORDER: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {
     "strategies": lambda doc: (doc["position"], doc["key"]),
     "checkins": lambda doc: (doc["day"], doc.get("at", ""), doc["id"]),
     "skips": lambda doc: (doc["day"], doc["strategy"], doc["id"]),
     "away": lambda doc: (doc["start"], doc["end"], doc["id"]),
+    "plans": lambda doc: (doc["day"], doc["strategy"], doc["id"]),
 }
 
 

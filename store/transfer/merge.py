@@ -152,6 +152,8 @@ def describe(table: str, doc: dict[str, Any]) -> str:
         return f"{doc['start']} to {doc['end']}" + (f" {doc['reason']}" if doc.get("reason") else "")
     if table == "strategies":
         return f"{doc['key']}: {doc['title']}"
+    if table == "plans":
+        return f"plan for {doc['day']} {doc['strategy']}"
     return "his name, interests and the board's settings"
 
 

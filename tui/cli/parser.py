@@ -122,6 +122,17 @@ def _question(question, shared) -> None:
     question.add_argument("--skip", action="store_true", help="not this one: move on to the next question")
 
 
+def _plan(plan, shared) -> None:
+    actions = plan.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", parents=[shared], help="set a day aside for a strategy")
+    add.add_argument("key", help="the strategy")
+    add.add_argument("day", metavar="DAY", help="today, tomorrow, a weekday (saturday) or YYYY-MM-DD")
+    add.add_argument("--action", dest="action_text", default="", help="what you mean to do")
+    listing = actions.add_parser("list", parents=[shared], help="the plans for today and the days ahead")
+    listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+    actions.add_parser("remove", parents=[shared], help="remove a plan").add_argument("id", help="its id (plan list)")
+
+
 def _review(review, shared) -> None:
     which = review.add_mutually_exclusive_group()
     which.add_argument("--week", metavar="YYYY-Www", help="the week holding that ISO week (default: this week)")
@@ -239,6 +250,7 @@ COMMANDS = {
     "history": ("a strategy's year as a calendar, its streak runs, strength and journal", True, _history),
     "review": ("the week with him in words: each strategy against its goal, what he said, what went great",
                True, _review),
+    "plan": ("plan a day for a strategy; that day the Today panel offers it first", False, _plan),
     "restore": ("without BACKUP, list the backups; with one, go back to it", True, _restore),
     "streaks": ("one row per strategy: cadence, current, best, strength", True, _streaks),
     "export": ("write everything out: JSON (all of it) or CSV (one row per check-in)", True, _export),

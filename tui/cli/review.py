@@ -43,7 +43,7 @@ def review(store: Store, args, out: TextIO) -> int:
     if args.json:
         print_json(week_doc(week), out)
     else:
-        out.write(markdown(week) if args.markdown else text(week))
+        out.write(markdown(week) if args.markdown else text(week, store.plans(), lambda key: store.strategy(key).title))
     return 0
 
 

@@ -173,6 +173,10 @@ def _command(args):
         from .manage import run, writes
 
         return run, writes(args)
+    if args.command == "plan":
+        from .plan import plan, writes as plan_writes
+
+        return plan, plan_writes(args)
     if args.command == "review":
         from .review import review
 

@@ -21,6 +21,7 @@ from ...week import heading, sections
 from ..host import host
 
 HEADING = "bold $primary"
+PARTS = 5  # the reading, his words, each strategy, what went great, the days planned
 
 
 class ReviewScreen(Screen):
@@ -49,7 +50,7 @@ class ReviewScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="title", markup=False)
         with VerticalScroll(id="parts"):
-            for index in range(4):
+            for index in range(PARTS):
                 yield Static(id=f"part-{index}", classes="part", markup=False)
         yield Footer()
 
@@ -60,8 +61,8 @@ class ReviewScreen(Screen):
     def refresh_content(self, _: None = None) -> None:
         week = self.store.week_review(self.first)
         self.query_one("#title", Static).update(Content(heading(week)))
-        parts = sections(week)
-        for index in range(4):
+        parts = sections(week, self.store.plans(), lambda key: self.store.strategy(key).title)
+        for index in range(PARTS):
             shown = self.query_one(f"#part-{index}", Static)
             shown.display = index < len(parts)
             if index < len(parts):

@@ -43,6 +43,7 @@ class TodayPanel(Vertical):
     TodayPanel #question { color: $text; text-style: italic; max-height: 2; }
     TodayPanel #progress { color: $text-muted; padding: 1 0 0 0; }
     TodayPanel #habits { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
+    TodayPanel #plans { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     TodayPanel #invite { color: $accent; text-wrap: nowrap; text-overflow: ellipsis; }
     TodayPanel #welcome { color: $text-muted; text-style: italic; display: none; }
     TodayPanel.-welcome #welcome { display: block; }
@@ -65,6 +66,7 @@ class TodayPanel(Vertical):
                 yield Static(id="question", markup=False)
         yield Static(id="progress", markup=False)
         yield Static(id="habits", markup=False)
+        yield Static(id="plans", markup=False)
         yield Static(id="invite", markup=False)
         yield Static(Content(WELCOME), id="welcome")
 
@@ -101,6 +103,9 @@ class TodayPanel(Vertical):
         habits = habits_line(self.store)
         self.query_one("#habits", Static).update(Content(habits))
         self.query_one("#habits", Static).display = bool(habits)
+        plans = plans_line(self.store)
+        self.query_one("#plans", Static).update(Content(plans))
+        self.query_one("#plans", Static).display = bool(plans)
         invite = review_invitation(self.store, host(self).reviewed)
         self.query_one("#invite", Static).update(Content(invite))
         self.query_one("#invite", Static).display = bool(invite)
@@ -112,6 +117,13 @@ def question_line(store: Store, suggestion: Suggestion | None) -> str:
     if suggestion is None or suggestion.strategy != TALK or (question := store.question()) is None:
         return ""
     return f"Or ask {printable(store.settings.son_name.strip()) or 'him'}: {printable(question.text)}"
+
+
+def plans_line(store: Store) -> str:
+    """ "Planned: Sat 12 Dec, Mom & son date · Tue 15 Dec, Talk…": the days ahead she set aside."""
+    today = store.today()
+    ahead = [f"{p.day:%a %d %b}, {printable(store.strategy(p.strategy).title)}" for p in store.plans() if p.day > today]
+    return f"Planned: {' · '.join(ahead)}" if ahead else ""
 
 
 REVIEW_HOUR = 18  # the evening her week ends starts here
