@@ -277,9 +277,10 @@ def main() -> int:
             row.update(in_process(db, checkins))
             rows[years] = row
             print(f"{years:g} years done", file=sys.stderr)
-        from bench.idle import measure as idle_cpu
+        from bench import idle as idle_bench, review as review_bench
 
-        idle = idle_cpu(db, IDLE_SECONDS)  # the largest: a look costs the same at any size
+        idle = idle_bench.measure(db, IDLE_SECONDS)  # the largest: a look costs the same at any size
+        reviewed = review_bench.render(review_bench.measure(db), max(rows))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -287,7 +288,7 @@ def main() -> int:
     table += (f"\n\nAn idle board ({max(rows):g} years), left open in a 100×30 tmux window for {idle['seconds']:.0f} s after "
               f"it settled: {idle['board']:.2f} s of processor time ({idle['board'] / idle['seconds']:.1%}), against "
               f"{idle['floor']:.2f} s ({idle['floor'] / idle['seconds']:.1%}) for hello-world Textual the same way; it looks "
-              "at the data file and its folder twice a second.")
+              f"at the data file and its folder twice a second.\n\n{reviewed}")
     print(table)
     from bench.guidance import report as guidance_report
 
