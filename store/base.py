@@ -262,6 +262,13 @@ class OpenStore:
         days = (first + timedelta(days=n) for n in range((date(year, 12, 31) - first).days + 1))
         return {day: by_day[day] for day in days if day in by_day}
 
+    def count_since(self, key: str, first: date) -> int:
+        """Check-ins of the strategy from `first` to today (two in a day count two)."""
+        self._records.need(first.toordinal())
+        by_day = self._records.done.get(key, {})
+        days = (first + timedelta(days=n) for n in range((self.today() - first).days + 1))
+        return sum(len(by_day[day]) for day in days if day in by_day)
+
     def is_away(self, day: date) -> bool:
         """Whether an away period covers the day."""
         return day.toordinal() in self._records.away_days()

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..model.cadence import Cadence
 from ..model.days import FIRST_DAY, LAST_DAY
-from ..model.records import AGE_LIMIT, SIZES, WENT, Away, CheckIn, Plan, Settings, Skip, Strategy
+from ..model.records import AGE_LIMIT, COLUMNS, SIZES, WENT, Away, CheckIn, Plan, Settings, Skip, Strategy
 
 _MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 
@@ -194,7 +194,15 @@ def settings_from_doc(doc: dict[str, Any]) -> Settings:
         day_start_hour=_int(doc, "day_start_hour", 0, 0, 6),
         week_start=_int(doc, "week_start", 0, 0, 6),
         born=_born(doc),
+        column=_column(doc),
     )
+
+
+def _column(doc: dict[str, Any]) -> str:
+    value = _text(doc, "column", "strength")
+    if value not in COLUMNS:
+        raise ValueError(f"'column' must be one of: {', '.join(COLUMNS)}")
+    return value
 
 
 def _born(doc: dict[str, Any]) -> str:
@@ -213,6 +221,7 @@ def settings_to_doc(settings: Settings) -> dict[str, Any]:
         "day_start_hour": settings.day_start_hour,
         "week_start": settings.week_start,
         "born": settings.born,
+        "column": settings.column,
     }
 
 

@@ -76,6 +76,7 @@ class CheckIn(NamedTuple):
 
 
 WENT = ("great", "ok", "flat")
+COLUMNS = ("strength", "period", "month")  # what the board's last column may show
 
 
 class Skip(NamedTuple):
@@ -111,6 +112,7 @@ class Settings(NamedTuple):
     day_start_hour: int = 0  # 0–6: before this hour it is still yesterday
     week_start: int = 0  # 0 Monday … 6 Sunday
     born: str = ""  # the month he was born, "YYYY-MM", or "" when she has not said
+    column: str = "strength"  # the board's last column: strength, or the check-ins of this "period" or "month"
 
     def age_on(self, day: date) -> int | None:
         """His age in whole years on `day`; the month he was born counts as passed. None when not known."""

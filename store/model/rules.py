@@ -12,7 +12,7 @@ from collections.abc import Container, Iterable
 from typing import Any
 
 from ..errors import UsageError
-from .records import AGE_LIMIT, DEFAULT_SIZE, SIZES, WENT
+from .records import AGE_LIMIT, COLUMNS, DEFAULT_SIZE, SIZES, WENT
 
 STRATEGY_FIELDS = ("title", "summary", "cadence", "actions", "sizes", "ages")
 _KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,23}")
@@ -20,7 +20,8 @@ _KEY_STEM = 16  # new_key's stem, leaving room for a "-2"
 _KEY_FILLERS = frozenset("a an the and or with of to for in on at his him her my your our".split())
 # Each setting with the words that name it in an undo label.
 SETTING_NAMES = {"son_name": "his name", "interests": "what he loves", "theme": "theme",
-                 "day_start_hour": "day start", "week_start": "week start", "born": "his birth month"}
+                 "day_start_hour": "day start", "week_start": "week start", "born": "his birth month",
+                 "column": "the board's last column"}
 _BORN = re.compile(r"(\d{4})-(\d{2})")
 NAME_MAX, INTEREST_MAX, INTERESTS_MAX = 60, 40, 20
 
@@ -28,7 +29,7 @@ NAME_MAX, INTEREST_MAX, INTERESTS_MAX = 60, 40, 20
 def _the(name: str) -> str:
     """A setting as a sentence names it: "his name", "the theme"."""
     words = SETTING_NAMES[name]
-    return words if words.startswith(("his ", "what ")) else f"the {words}"
+    return words if words.startswith(("his ", "what ", "the ")) else f"the {words}"
 
 
 def valid_key(key: str) -> str:
@@ -83,6 +84,10 @@ def valid_born(value: Any) -> str:
 def valid_setting(name: str, value: Any) -> object:
     if name == "born":
         return valid_born(value)
+    if name == "column":
+        if value not in COLUMNS:
+            raise UsageError(f"'{value}' cannot be the board's last column; choose one of: {', '.join(COLUMNS)}")
+        return value
     if name in ("son_name", "theme"):
         value = str(value).strip()
         if len(value) > NAME_MAX:

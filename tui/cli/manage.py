@@ -16,7 +16,8 @@ from store import WEEKDAY_NAMES, Store, Strategy, UsageError, parse_action, pars
 from ..text import pad, plural, printable
 
 WEEK_STARTS = {"monday": 0, "mon": 0, "sunday": 6, "sun": 6}
-SETTING_NAMES = ("name", "interests", "born", "day-start", "week-start", "theme")
+SETTING_NAMES = ("name", "interests", "born", "day-start", "week-start", "theme", "column")
+COLUMN_WORDS = {"strength": "strength", "period": "this week's check-ins", "month": "this month's check-ins"}
 
 # The subcommands that change the data and so need the write lock.
 _WRITES = {"settings": {"set"}, "strategy": {"add", "edit", "move", "archive", "restore", "delete"},
@@ -42,7 +43,7 @@ def _settings(store: Store, args, out: TextIO) -> int:
         out.write(orjson.dumps({
             "name": settings.son_name, "interests": list(settings.interests), "born": settings.born or None,
             "age": settings.age_on(store.today()), "day_start": settings.day_start_hour,
-            "week_start": WEEKDAY_NAMES[settings.week_start].lower(), "theme": settings.theme or None,
+            "week_start": WEEKDAY_NAMES[settings.week_start].lower(), "theme": settings.theme or None, "column": settings.column,
         }, option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
     for name in SETTING_NAMES:
@@ -65,6 +66,8 @@ def _setting_text(store: Store, name: str) -> str:
         return f"{hour} (a day runs from {hour:02d}:00 to {hour:02d}:00 the next morning)" if hour else "0 (midnight)"
     if name == "week-start":
         return WEEKDAY_NAMES[settings.week_start]
+    if name == "column":
+        return f"{settings.column} (the board's last column: {COLUMN_WORDS[settings.column]})"
     return printable(settings.theme) or "(the default)"
 
 
@@ -84,6 +87,8 @@ def _settings_set(store: Store, name: str, value: str, out: TextIO) -> int:
         if value.strip().lower() not in WEEK_STARTS:
             raise UsageError(f"'{printable(value)}' is not a week start; choose one of: monday, sunday (or mon, sun)")
         changes = {"week_start": WEEK_STARTS[value.strip().lower()]}
+    elif name == "column":
+        changes = {"column": value.strip().lower()}
     else:
         changes = {"theme": _theme(value)}
     before = _setting_text(store, name)

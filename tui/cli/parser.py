@@ -189,9 +189,10 @@ def _settings(settings, shared) -> None:
     settings.add_argument("--json", action="store_true", help="print JSON for scripts (with his age)")
     settings_actions = settings.add_subparsers(dest="action", metavar="set")
     setting = settings_actions.add_parser("set", parents=[shared], help="change a setting")
-    setting.add_argument("name", choices=("name", "interests", "born", "day-start", "week-start", "theme"),
+    setting.add_argument("name", choices=("name", "interests", "born", "day-start", "week-start", "theme", "column"),
                          metavar="NAME", help="name (his name), interests (comma-separated), born (the month he was "
-                                              "born, YYYY-MM), day-start (0-6), week-start (monday or sunday), theme")
+                                              "born, YYYY-MM), day-start (0-6), week-start (monday or sunday), theme, "
+                                              "column (the board's last column: strength, period or month)")
     setting.add_argument("value", metavar="VALUE", help="the new value ('' clears name, interests, born and theme)")
 
 

@@ -17,6 +17,7 @@ from ..host import host
 from .dialog import FormDialog
 
 WEEK_STARTS = (("Monday", 0), ("Sunday", 6))
+COLUMNS = (("strength", "strength"), ("this week's check-ins", "period"), ("this month's check-ins", "month"))
 _DAY_STARTS = [("midnight", 0)] + [(f"{hour}:00 at night", hour) for hour in range(1, 7)]
 
 
@@ -49,6 +50,8 @@ class SettingsScreen(FormDialog[None]):
         yield Label("A week starts on", classes="field")
         week = settings.week_start if settings.week_start in dict(WEEK_STARTS).values() else 0
         yield Select(WEEK_STARTS, value=week, allow_blank=False, compact=True, id="week_start")
+        yield Label("The board's last column shows", classes="field")
+        yield Select(COLUMNS, value=settings.column, allow_blank=False, compact=True, id="column")
         yield Label("Saved as you go; u on the board undoes a change.", classes="hint field")
 
     def buttons(self) -> ComposeResult:
@@ -87,8 +90,9 @@ class SettingsScreen(FormDialog[None]):
 
     @on(Select.Changed, "#day_start_hour")
     @on(Select.Changed, "#week_start")
+    @on(Select.Changed, "#column")
     def choice_made(self, event: Select.Changed) -> None:
-        if isinstance(event.value, int) and event.select.id:
+        if isinstance(event.value, int | str) and event.select.id:
             self.save(**{event.select.id: event.value})
 
     @on(Button.Pressed, "#close")

@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from store import Store, Strategy
+from store import Store, Strategy, week_start_of
 
 from ...calendar import GLYPHS, as_shown, month_span
 from ...text import UNIT_WORDS, plural, printable
@@ -255,7 +255,7 @@ class BoardGrid(Widget, can_focus=True):
         if weekday:
             header = " " + "streak".rjust(STREAK_W) + ("this week".rjust(WEEK_W) if cols.week else "")
             header += "best".rjust(BEST_W) if cols.best else ""
-            header += "  " + ("strength" if cols.bar else "str.").rjust(cols.strength)
+            header += "  " + self._last_heading(cols).rjust(cols.strength)
             line.append(Segment(header, style("grid--header")))
         return line
 
@@ -282,12 +282,34 @@ class BoardGrid(Widget, can_focus=True):
             line.append(Segment(self._period(strategy, streak).rjust(WEEK_W), style("grid--dim")))
         if cols.best:
             line.append(Segment(plural(streak.best, unit).rjust(BEST_W), style("grid--dim")))
-        score = self.store.strength(strategy.key)
         line.append(Segment("  ", style("")))
+        if self.store.settings.column != "strength":  # a count she can feel instead of a percentage
+            line.append(Segment(str(self._count(strategy)).rjust(cols.strength), style("grid--title")))
+            return line
+        score = self.store.strength(strategy.key)
         if cols.bar:
             line.append(Segment(strength_bar(score) + " ", style("grid--done")))
         line.append(Segment(f"{score:>4.0%}", style("grid--title")))
         return line
+
+    def _last_heading(self, cols: Columns) -> str:
+        column = self.store.settings.column
+        if column == "month":
+            return "this month" if cols.bar else "mon."
+        if column == "period":
+            return "this week" if cols.bar else "wk."
+        return "strength" if cols.bar else "str."
+
+    def _count(self, strategy: Strategy) -> int:
+        """Check-ins this month, or in the period in progress (this week for a daily or weekly strategy)."""
+        today = self.today
+        if self.store.settings.column == "month":
+            return self.store.count_since(strategy.key, today.replace(day=1))
+        if strategy.cadence.kind == "every":  # its round, counted from the strategy's first day
+            first = strategy.cadence.periods(today, today, anchor=strategy.since)[-1].start
+        else:  # the week in progress (a daily strategy's period is a day: a week says more)
+            first = week_start_of(today, self.store.settings.week_start)
+        return self.store.count_since(strategy.key, first)
 
     def _period(self, strategy: Strategy, streak) -> str:
         if strategy.cadence.kind == "daily":

@@ -218,3 +218,32 @@ def test_today_counts_a_week_as_the_board_does(cli):
         cli("done", "interest", "--date", ago)
     line = next(line for line in cli("today").splitlines() if "Share what he loves" in line)
     assert "2 of 2 this week" in line and line.lstrip().startswith("✓")
+
+
+@pytest.mark.parametrize("column", ["month", "period"])
+async def test_the_last_column_counts_check_ins_she_can_feel(app, store, column):
+    from tests.sample import fill
+
+    fill(store)
+    store.check_in("talk", note="a second one today")  # two on a day count two
+    store.update_settings(column=column)
+    first = TODAY.replace(day=1) if column == "month" else TODAY - timedelta(days=TODAY.weekday())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        rows = grid_rows(app.screen)
+        header = drawn(app.screen.grid).splitlines()[0]
+        assert header.rstrip().endswith("this month" if column == "month" else "this week")
+        for strategy in store.strategies():
+            expected = sum(first <= c.day <= TODAY for c in store.check_ins(strategy.key))
+            row = next(line for title, line in rows.items() if strategy.title.startswith(title))
+            assert row.split()[-1] == str(expected), (strategy.key, row)
+    assert any(sum(first <= c.day for c in store.check_ins(s.key)) > 1 for s in store.strategies())
+
+
+def test_the_column_is_a_setting_with_a_clear_refusal(cli, db_path):
+    assert "this month's check-ins" in cli("settings", "set", "column", "month")
+    before = db_path.read_bytes()
+    from tui.main import main
+
+    assert main(["settings", "set", "column", "weekly"]) == 2
+    assert db_path.read_bytes() == before
