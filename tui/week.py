@@ -59,7 +59,7 @@ def text(week, plans=(), titles_of=None) -> str:
 
 def _md(value: str) -> str:
     """Text that Markdown shows as written: its markup characters escaped, one line."""
-    return re.sub(r"([\\`*_{}\[\]<>()#+!|~])", r"\\\1", " ".join(printable(value).split()))
+    return re.sub(r"([\\`*_{}\[\]<>|~])", r"\\\1", " ".join(printable(value).split()))
 
 
 def markdown(week) -> str:
