@@ -45,15 +45,15 @@ class HelpScreen(ModalScreen[None]):
         rows: dict[tuple[str, str], list[str]] = {}  # one row per thing done: ctrl+q and ctrl+c both quit
         for binding in self.bindings:
             rows.setdefault((binding.action, binding.tooltip or binding.description), []).append(key_label(binding, keymap))
-        width = max((len(" / ".join(keys)) for keys in rows.values()), default=8)
+        width = max((len(" / ".join(labels)) for labels in rows.values()), default=8)
         with VerticalScroll():
             # The way out comes first: the page scrolls in small windows.
             yield Static(Content("Keys · escape closes this page"), classes="heading")
             with Grid(classes="keys") as keys:  # two columns: a long description wraps under itself
                 keys.styles.grid_size_columns = 2
                 keys.styles.grid_columns = f"{width} 1fr"
-                for (_, words), keys in rows.items():
-                    yield Static(Content(" / ".join(keys)), classes="key")
+                for (_, words), labels in rows.items():
+                    yield Static(Content(" / ".join(labels)), classes="key")
                     yield Static(Content(words))
             yield Static(Content(GLYPH_HELP), classes="legend")
             yield Static(Content(PALETTE_HELP), classes="legend")
