@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the same names, for the type checker: at run time each load
         SystemClock as SystemClock,
         local_day as local_day,
         parse_date_arg as parse_date_arg,
+        parse_day_ahead as parse_day_ahead,
         week_start_of as week_start_of,
     )
     from .model.history import YearGrid as YearGrid, journal as journal, monthly_counts as monthly_counts
@@ -74,7 +75,7 @@ _PUBLIC = {
     **{name: ("model.cadence", name) for name in ("Cadence", "Period")},
     **{name: ("model.days", name) for name in (
         "FIRST_DAY", "LAST_DAY", "WEEKDAY_NAMES", "Clock", "FixedClock", "SystemClock", "local_day", "parse_date_arg",
-        "week_start_of")},
+        "parse_day_ahead", "week_start_of")},
     **{name: ("errors", name) for name in (
         "BondError", "CadenceError", "DataError", "LockedError", "UsageError", "WriteError")},
     **{name: ("model.records", name) for name in (

@@ -57,7 +57,7 @@ def text(week, plans=(), titles_of=None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md(value: str) -> str:
+def md_text(value: str) -> str:
     """Text that Markdown shows as written: its markup characters escaped, one line."""
     return re.sub(r"([\\`*_{}\[\]<>|~])", r"\\\1", " ".join(printable(value).split()))
 
@@ -65,14 +65,14 @@ def _md(value: str) -> str:
 def markdown(week) -> str:
     titles = {s.key: s.title for s in week.strategies}
     lines = [f"# {heading(week)}", ""]
-    lines += [_md(sentence) for sentence in week.reading]
+    lines += [md_text(sentence) for sentence in week.reading]
     lines += ["", "## What he said", ""]
-    lines += [f"- **{c.day:%a %d %b}** — {_md(c.note)} _({_md(titles.get(c.strategy, c.strategy))})_"
+    lines += [f"- **{c.day:%a %d %b}** — {md_text(c.note)} _({md_text(titles.get(c.strategy, c.strategy))})_"
               for c in week.notes] or ["_No notes this week._"]
     lines += ["", "## Each strategy", "", "| Strategy | Done | Goal | What you did |", "|---|---:|---:|---|"]
-    lines += [f"| {_md(s.title)} | {s.done} | {s.goal} | {'; '.join(_md(a) for a in s.actions)} |"
+    lines += [f"| {md_text(s.title)} | {s.done} | {s.goal} | {'; '.join(md_text(a) for a in s.actions)} |"
               for s in week.strategies]
     if week.great:
         lines += ["", "## What went great", ""]
-        lines += [f"- ★ **{c.day:%a %d %b}** — {_md(c.action or titles.get(c.strategy, c.strategy))}" for c in week.great]
+        lines += [f"- ★ **{c.day:%a %d %b}** — {md_text(c.action or titles.get(c.strategy, c.strategy))}" for c in week.great]
     return "\n".join(lines) + "\n"

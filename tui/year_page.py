@@ -89,3 +89,30 @@ def year_page(store: Store, year: int) -> str:
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>A year with {escape(name)}: '
             f'{year}</title><style>{STYLE}</style></head><body>\n{body}\n</body></html>\n')
 
+
+def year_markdown(store: Store, year: int) -> str:
+    """The same year in Markdown, for her own journal: counts per month, best runs, what went great, his words."""
+    from .week import md_text  # her words, escaped as the week's are
+
+    first, last = date(year, 1, 1), min(date(year, 12, 31), store.today())
+    name = store.settings.son_name.strip() or "him"
+    lines = [f"# A year with {md_text(name)}: {year}", "", f"{first:%d %B} to {last:%d %B %Y}", "",
+             "| Strategy | " + " | ".join(MONTHS) + " | Year | Best run |", "|---|" + "---:|" * 14]
+    everything = []
+    for strategy in store.strategies(archived=True):
+        check_ins = store.check_ins(strategy.key, year=year)
+        if strategy.archived and not check_ins:
+            continue
+        everything += check_ins
+        best = max(store.runs(strategy.key, year), key=lambda r: r.length, default=None)
+        lines.append(f"| {md_text(strategy.title)} | " + " | ".join(map(str, monthly_counts(check_ins, year)))
+                     + f" | {len(check_ins)} | {best.length if best else 0} |")
+    titles = {s.key: s.title for s in store.strategies(archived=True)}
+    great = sorted((c for c in everything if c.went == "great"), key=lambda c: c.day, reverse=True)
+    if great:
+        lines += ["", "## What went great", ""]
+        lines += [f"- ★ **{c.day:%d %b}** — {md_text(c.action or titles.get(c.strategy, c.strategy))}" for c in great]
+    lines += ["", "## What he said", ""]
+    lines += [f"- **{c.day:%d %b}** — {md_text(c.note)} _({md_text(titles.get(c.strategy, c.strategy))})_"
+              for c in journal(everything)] or ["_No notes this year._"]
+    return "\n".join(lines) + "\n"

@@ -92,3 +92,14 @@ def parse_date_arg(text: str, today: date, *, future_ok: bool = False) -> date:
     if day > today and not future_ok:
         raise UsageError(f"{day.isoformat()} is in the future; use {DATE_FORMS}")
     return check_bounds(day)
+
+
+def parse_day_ahead(text: str, today: date) -> date:
+    """A day to plan: DATE, `tomorrow`, or a weekday's name (its next one, today included: "saturday", "sat")."""
+    word = text.strip().lower()
+    if word == "tomorrow":
+        return check_bounds(today + timedelta(days=1))
+    for index, name in enumerate(WEEKDAY_NAMES):
+        if len(word) >= 3 and name.lower().startswith(word):
+            return check_bounds(today + timedelta(days=(index - today.weekday()) % 7))
+    return parse_date_arg(text, today, future_ok=True)

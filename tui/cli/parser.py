@@ -137,7 +137,7 @@ def _review(review, shared) -> None:
     which = review.add_mutually_exclusive_group()
     which.add_argument("--week", metavar="YYYY-Www", help="the week holding that ISO week (default: this week)")
     which.add_argument("--last", action="store_true", help="last week")
-    which.add_argument("--year", type=int, metavar="YYYY", help="the year to keep, as one page (with --html)")
+    which.add_argument("--year", type=int, metavar="YYYY", help="the year to keep, as one page (with --html or --markdown)")
     shape = review.add_mutually_exclusive_group()
     shape.add_argument("--markdown", action="store_true", help="Markdown, for your own journal")
     shape.add_argument("--json", action="store_true", help="print JSON for scripts")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import TextIO
 
-from store import WEEKDAY_NAMES, Store, parse_date_arg
+from store import Store, parse_day_ahead
 
 from ..text import printable
 from .commands import print_json
@@ -15,20 +14,9 @@ def writes(args) -> bool:
     return args.action in ("add", "remove")
 
 
-def plan_day(text: str, today: date) -> date:
-    """DATE, `tomorrow`, or a weekday's name (its next one, today included: "saturday", "sat")."""
-    word = text.strip().lower()
-    if word == "tomorrow":
-        return today + timedelta(days=1)
-    for index, name in enumerate(WEEKDAY_NAMES):
-        if len(word) >= 3 and name.lower().startswith(word):
-            return today + timedelta(days=(index - today.weekday()) % 7)
-    return parse_date_arg(text, today, future_ok=True)
-
-
 def plan(store: Store, args, out: TextIO) -> int:
     if args.action == "add":
-        made = store.add_plan(args.key, plan_day(args.day, store.today()), args.action_text)
+        made = store.add_plan(args.key, parse_day_ahead(args.day, store.today()), args.action_text)
         what = f": {printable(made.action)}" if made.action else ""
         print(f"Planned {printable(store.strategy(made.strategy).title)}{what} for {made.day:%a %d %b %Y} "
               f"(id {made.id}). That day it comes first.", file=out)

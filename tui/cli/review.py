@@ -48,14 +48,14 @@ def review(store: Store, args, out: TextIO) -> int:
 
 
 def _year(store: Store, args, out: TextIO) -> int:
-    if args.year is None or not args.html:
-        raise UsageError("the year's page is bondtui review --year YYYY --html [-o FILE]")
+    if args.year is None or not (args.html or args.markdown):
+        raise UsageError("the year's page is bondtui review --year YYYY --html (or --markdown) [-o FILE]")
     if not store.first_day().year <= args.year <= store.today().year:
         raise UsageError(f"{args.year} holds nothing to keep; choose a year from {store.first_day().year} "
                          f"to {store.today().year}")
-    from ..year_page import year_page
+    from ..year_page import year_markdown, year_page
 
-    page = year_page(store, args.year)
+    page = year_page(store, args.year) if args.html else year_markdown(store, args.year)
     if not args.output:
         out.write(page)
         return 0

@@ -94,6 +94,9 @@ async def test_the_panel_lists_the_days_ahead_and_offers_today_s_plan(store, tmp
         shown = screen_text(app)
         assert "Cake for the maths test" in shown and "You planned this earlier today." in shown
         assert "Planned: Sat 05 Dec, Mom & son date" in shown
+        celebrate = next(line for line in shown.splitlines() if line.strip().startswith("Celebrate his wins"))
+        assert "◆" in celebrate  # today's cell says she planned it
+        assert not any("◆" in line for line in shown.splitlines() if line.strip().startswith("Mom & son date"))
 
 
 def test_a_plan_on_a_strategy_she_deletes_goes_quietly(store: Store):

@@ -95,3 +95,12 @@ def test_a_year_of_daily_check_ins_stays_under_two_megabytes(tmp_path, monkeypat
     checked = Checked()
     checked.feed(page)
     assert checked.problems == [] and "day 364: he said something worth keeping" in " ".join(checked.text)
+
+
+def test_the_year_in_markdown_counts_each_month_and_keeps_his_words(cli):
+    cli("done", "talk", "--note", "he said *thanks* <3", "--went", "great")
+    code, out, _ = cli("review", "--year", "2026", "--markdown")
+    assert code == 0 and out.startswith("# A year with him: 2026")
+    talk = next(line for line in out.splitlines() if line.startswith("| Talk with him"))
+    assert talk.split(" | ")[11:14] == ["1", "0", "1"]  # November, December, the year
+    assert "he said \\*thanks\\* \\<3" in out and "## What went great" in out

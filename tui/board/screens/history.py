@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import RUNS_KEPT, CheckIn, Store, YearGrid, journal, miss_cost, monthly_counts
+from store import RUNS_KEPT, CheckIn, Store, YearGrid, journal, miss_cost, monthly_counts, week_start_of
 
 from ...calendar import LEGEND, SHARE_LEGEND, as_shown, month_bars
 from ...text import UNIT_WORDS, clip, plural, printable
@@ -243,15 +243,19 @@ class HistoryScreen(Screen):
             title = f"{printable(strategy.title)} · {strategy.cadence.describe()} · {self.year}"
             heatmap: HeatmapData = (as_shown(store.day_states(self.key, first, last), strategy.cadence.kind), None, None)
             streak, unit = store.streak(self.key), UNIT_WORDS[store.streak(self.key).unit]
+            today = store.today()
+            week = week_start_of(today, store.settings.week_start)
+            counts = (store.count_since(self.key, week), store.count_since(self.key, today.replace(day=1)))
             if self.narrow:
                 summary = (f"Streak {plural(streak.current, unit)} · best {plural(streak.best, unit)}"
-                           f" · strength {store.strength(self.key):.0%}")
+                           f" · strength {store.strength(self.key):.0%} · {counts[0]} this week, {counts[1]} this month")
             else:
                 summary = (
                     f"Current streak\n  {plural(streak.current, unit)}"
                     f"{' · needs today' if streak.at_risk and width >= 90 else ''}\n"
                     f"Best streak\n  {plural(streak.best, unit)}\n"
-                    f"Strength\n  {store.strength(self.key):.0%}"
+                    f"Strength\n  {store.strength(self.key):.0%}\n"
+                    f"Check-ins\n  {counts[0]} this week\n  {counts[1]} this month"
                 )
         else:
             title = f"All strategies · {self.year}"

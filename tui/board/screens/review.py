@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from store import Store, week_start_of
+from store import Store, parse_day_ahead, week_start_of
 
+from ...text import printable
 from ...week import heading, sections
 from ..host import host
+from .dialog import FormDialog
 
 HEADING = "bold $primary"
 PARTS = 5  # the reading, his words, each strategy, what went great, the days planned
@@ -30,6 +33,7 @@ class ReviewScreen(Screen):
         Binding("left_square_bracket", "week(-1)", "Week before", id="review.week_before", tooltip="The week before"),
         Binding("right_square_bracket", "week(1)", "Week after", id="review.week_after",
                 tooltip="The week after (up to this one)"),
+        Binding("p", "plan", "Plan a day", id="review.plan", tooltip="Plan a day (and an action) for a strategy"),
     ]
 
     DEFAULT_CSS = """
@@ -76,6 +80,9 @@ class ReviewScreen(Screen):
     def action_back(self) -> None:
         self.dismiss()
 
+    def action_plan(self) -> None:
+        self.app.push_screen(PlanDialog(self.store))
+
     def action_week(self, step: int) -> None:
         first = self.first + timedelta(days=7 * step)
         if first > self.this_week():
@@ -84,3 +91,41 @@ class ReviewScreen(Screen):
         self.first = first
         self.refresh_content()
         self.query_one("#parts", VerticalScroll).scroll_home(animate=False)
+
+
+class PlanDialog(FormDialog[None]):
+    """Plan a day for a strategy: on that day the Today panel offers it first."""
+
+    TITLE_TEXT = "Plan a day"
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def body(self) -> ComposeResult:
+        strategies = self.store.strategies()
+        yield Label("Which strategy", classes="field")
+        yield Select([(printable(s.title), s.key) for s in strategies], value=strategies[0].key if strategies else
+                     Select.BLANK, allow_blank=not strategies, compact=True, id="strategy")
+        yield Label("Which day: a weekday, tomorrow or YYYY-MM-DD", classes="field")
+        yield Input(placeholder="saturday", compact=True, id="day")
+        yield Label("What you mean to do (optional)", classes="field")
+        yield Input(placeholder="breakfast out, just the two of you", compact=True, id="action")
+
+    def buttons(self) -> ComposeResult:
+        yield Button("Plan it", variant="primary", compact=True, id="plan")
+
+    def on_mount(self) -> None:
+        self.query_one("#day", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#plan")
+    def plan(self) -> None:
+        key = self.query_one("#strategy", Select).value
+        day, action = self.query_one("#day", Input).value, self.query_one("#action", Input).value
+        if not isinstance(key, str) or self._answered:
+            return
+        made = host(self).apply(lambda: self.store.add_plan(key, parse_day_ahead(day or "?", self.store.today()), action),
+                                success=lambda plan: f"Planned for {plan.day:%A %d %B}: that day it comes first.")
+        if made is not None:
+            self.close_with(None)

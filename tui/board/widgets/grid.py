@@ -20,7 +20,7 @@ from ...calendar import GLYPHS, as_shown, month_span
 from ...text import UNIT_WORDS, plural, printable
 from ..host import host
 
-LEGEND = ("✓ done", "· missed", "~ skipped", "- away", "○ not due", "! needs today")
+LEGEND = ("✓ done", "· missed", "~ skipped", "- away", "○ not due", "! needs today", "◆ planned")
 CELL = 3  # each day takes three columns: " ✓ "
 STREAK_W, BEST_W, WEEK_W, BAR_W = 11, 11, 11, 5
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -263,6 +263,7 @@ class BoardGrid(Widget, can_focus=True):
         selected = index == self.row
         streak = self.store.streak(strategy.key)
         states = as_shown(self.store.day_states(strategy.key, days[0], days[-1]), strategy.cadence.kind)
+        planned = {p.strategy for p in self.store.plans() if p.day == self.today}
         line = [Segment(fit(printable(strategy.title), cols.title) + " ", style("grid--current" if selected else "grid--title"))]
         for day in days:
             state = states.get(day, "future")
@@ -270,6 +271,8 @@ class BoardGrid(Widget, can_focus=True):
             cell_style = style(f"grid--{state}")
             if day == self.today and state == "open" and streak.at_risk and strategy.cadence.kind == "daily":
                 glyph, cell_style = "!", style("grid--at-risk")  # the streak needs today
+            if day == self.today and state in ("open", "not_due") and strategy.key in planned:
+                glyph, cell_style = "◆", style("grid--at-risk")  # she planned it for today
             if selected and day == self.day:
                 cell_style = cell_style + style("grid--cursor")
             elif selected:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.tui_helpers import screen_text
+from tests.tui_helpers import Told, screen_text
 from tui.board.app import BondApp
 from tui.board.screens.board import BoardScreen
 from tui.board.screens.review import ReviewScreen
@@ -69,3 +69,16 @@ async def test_the_palette_saves_the_year_as_a_page_beside_the_data(app, store):
         await pilot.pause()
     page = store.path.with_name(f"{store.path.stem}-year-2026.html").read_text()
     assert page.startswith("<!DOCTYPE html>") and "he liked the &lt;b&gt;film&lt;/b&gt;" in page
+
+
+async def test_p_in_the_review_plans_a_day_and_a_wrong_day_is_told(app, store):
+    told = Told(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("w", "p", *"someday", "enter")
+        assert store.plans() == [] and "is not a date" in told
+        app.screen.query_one("#day").value = ""
+        await pilot.press(*"sat", "tab", *"Bowling", "enter")
+        await pilot.pause()
+        assert [(p.strategy, p.day.isoformat(), p.action) for p in store.plans()] == [("talk", "2026-12-05", "Bowling")]
+        assert isinstance(app.screen, ReviewScreen)
+        assert "Planned ahead" in screen_text(app) and "Bowling" in screen_text(app)
