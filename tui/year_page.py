@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from store import Store, YearGrid, journal, monthly_counts
+from store import CheckIn, Store, Strategy, YearGrid, journal, monthly_counts
 
 CELL = 11  # one day's square in the heatmap, in SVG units
 COLOURS = {"done": "#c2410c", "skipped": "#a8a29e", "away": "#d6d3d1", "missed": "#f5f5f4", "open": "#f5f5f4"}
@@ -46,6 +46,12 @@ def _curve(values: list[float]) -> str:
             f'<polyline points="{points}" fill="none" stroke="#c2410c" stroke-width="1.5"></polyline></svg>')
 
 
+def year_of(store: Store, year: int) -> list[tuple[Strategy, list[CheckIn]]]:
+    """Each strategy with its check-ins of the year, in board order; an archived one only if it has some."""
+    found = [(s, store.check_ins(s.key, year=year)) for s in store.strategies(archived=True)]
+    return [(strategy, check_ins) for strategy, check_ins in found if check_ins or not strategy.archived]
+
+
 def year_page(store: Store, year: int) -> str:
     """The page for `year` (up to today in the year in progress), as HTML text."""
     first, last = date(year, 1, 1), min(date(year, 12, 31), store.today())
@@ -53,12 +59,9 @@ def year_page(store: Store, year: int) -> str:
     name = store.settings.son_name.strip() or "him"
     parts = [f"<h1>A year with {escape(name)}: {year}</h1>",
              f'<p class="muted">{first:%d %B} to {last:%d %B %Y}</p>']
-    everything = []
-    for strategy in store.strategies(archived=True):
-        check_ins = store.check_ins(strategy.key, year=year)
-        if strategy.archived and not check_ins:
-            continue
-        everything += check_ins
+    kept = year_of(store, year)
+    everything = [c for _, check_ins in kept for c in check_ins]
+    for strategy, check_ins in kept:
         counts = monthly_counts(check_ins, year)
         begin = max(first, store.first_day(strategy.key))
         series = store.strength_series(strategy.key, begin, last) if begin <= last else []
@@ -98,12 +101,9 @@ def year_markdown(store: Store, year: int) -> str:
     name = store.settings.son_name.strip() or "him"
     lines = [f"# A year with {md_text(name)}: {year}", "", f"{first:%d %B} to {last:%d %B %Y}", "",
              "| Strategy | " + " | ".join(MONTHS) + " | Year | Best run |", "|---|" + "---:|" * 14]
-    everything = []
-    for strategy in store.strategies(archived=True):
-        check_ins = store.check_ins(strategy.key, year=year)
-        if strategy.archived and not check_ins:
-            continue
-        everything += check_ins
+    kept = year_of(store, year)
+    everything = [c for _, check_ins in kept for c in check_ins]
+    for strategy, check_ins in kept:
         best = max(store.runs(strategy.key, year), key=lambda r: r.length, default=None)
         lines.append(f"| {md_text(strategy.title)} | " + " | ".join(map(str, monthly_counts(check_ins, year)))
                      + f" | {len(check_ins)} | {best.length if best else 0} |")
