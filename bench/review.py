@@ -19,6 +19,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 NOW = datetime.fromisoformat("2026-11-29T20:00:00+00:00")
 
 
+async def open_ms(app, pilot, screen) -> float:
+    """Milliseconds from pushing `screen` to its first frame; it is popped again after."""
+    start = time.perf_counter()
+    await app.push_screen(screen)
+    await pilot.pause()
+    elapsed = (time.perf_counter() - start) * 1000
+    app.pop_screen()
+    await pilot.pause()
+    return elapsed
+
+
 def measure(db: Path, opens: int = 15) -> dict:
     from store import FixedClock, Store
     from tui.board.app import BondApp
@@ -34,19 +45,10 @@ def measure(db: Path, opens: int = 15) -> dict:
         async with app.run_test(size=(120, 40)) as pilot:
             largest = max(store.strategies(), key=lambda s: len(store.done_days(s.key)))
 
-            async def open_ms(screen) -> float:
-                start = time.perf_counter()
-                await app.push_screen(screen)
-                await pilot.pause()
-                elapsed = (time.perf_counter() - start) * 1000
-                app.pop_screen()
-                await pilot.pause()
-                return elapsed
-
             reviews, histories = [], []
             for _ in range(opens):  # alternating, so that a noisy moment falls on both
-                reviews.append(await open_ms(ReviewScreen(store)))
-                histories.append(await open_ms(HistoryScreen(store, largest.key)))
+                reviews.append(await open_ms(app, pilot, ReviewScreen(store)))
+                histories.append(await open_ms(app, pilot, HistoryScreen(store, largest.key)))
             figures["review"], figures["history"] = statistics.median(reviews), statistics.median(histories)
 
     asyncio.run(run())

@@ -155,6 +155,7 @@ def count_check_ins(db: Path) -> int:
 
 def in_process(db: Path, checkins: int) -> dict:
     """Check-in latency, board refresh and history open, measured inside one app beside their floors."""
+    from bench.review import open_ms
     from store import FixedClock, Store
     from tui.board.app import BondApp
     from tui.board.screens.history import HistoryScreen
@@ -219,19 +220,10 @@ def in_process(db: Path, checkins: int) -> dict:
                 for _ in range(5))
 
             largest = max(store.strategies(), key=lambda s: len(store.done_days(s.key)))
-            async def open_ms(screen) -> float:
-                start = time.perf_counter()
-                await app.push_screen(screen)
-                await pilot.pause()
-                elapsed = (time.perf_counter() - start) * 1000
-                app.pop_screen()
-                await pilot.pause()
-                return elapsed
-
             opens, floors = [], []
             for _ in range(HISTORY_OPENS):
-                opens.append(await open_ms(HistoryScreen(store, largest.key)))
-                floors.append(await open_ms(floor_screen()))
+                opens.append(await open_ms(app, pilot, HistoryScreen(store, largest.key)))
+                floors.append(await open_ms(app, pilot, floor_screen()))
             figures["history"] = statistics.median(opens)
             figures["history floor"] = statistics.median(floors)
             figures["history spread"] = (min(opens), max(opens))

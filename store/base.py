@@ -312,7 +312,9 @@ class OpenStore:
         """The week first..first+6 in words (store/guide/review.py): counts, his words, what went great, a reading."""
         self._records.need(first.toordinal())
         last = first + timedelta(days=6)
-        week = [c for c in self._records.check_ins.values() if first <= c.day <= last]
+        days = [first + timedelta(days=n) for n in range(7)]  # its days only, not every check-in held
+        week = [self._records.check_ins[i] for by_day in self._records.done.values() for day in days
+                for i in by_day.get(day, ())]
         next_week = (last + timedelta(days=1)).toordinal()
 
         def next_action(key: str) -> str:

@@ -17,6 +17,7 @@ from .files.loaded import Op
 from .guide.questions import QUESTION_REST, TALK, Question, asked_in, todays_question
 from .model import rules
 from .model.days import check_bounds
+from .model.memo import remembered
 from .model.records import CheckIn, Plan, Strategy
 
 
@@ -63,16 +64,19 @@ class Planning(OpenStore):
 
     def question(self) -> Question | None:
         """Today's question for him (see store/guide/questions.py)."""
-        today = self.today()
-        return todays_question(self.settings, today.toordinal(), self._questions_used(today))
+        today = self.today()  # the Today panel asks on every redraw: made once per change and day
+        return remembered(self._memo, ("question", today),
+                          lambda: todays_question(self.settings, today.toordinal(), self._questions_used(today)))
 
     def _questions_used(self, today: date) -> dict[str, int]:
         """Question id -> the last day it was asked or skipped: as the store kept it, or as a Talk check-in says."""
         used = {key: _ordinal(day) for key, day in self._questions_kept().items()}
         since = today - timedelta(days=QUESTION_REST)
         self._records.need(since.toordinal())
-        logged = [(day.toordinal(), self._records.check_ins[i].action)
-                  for day, ids in self._records.done.get(TALK, {}).items() if day >= since for i in ids]
+        by_day = self._records.done.get(TALK, {})
+        days = (since + timedelta(days=n) for n in range(QUESTION_REST + 1))  # those days only, not every year's
+        logged = [(day.toordinal(), self._records.check_ins[i].action) for day in days if day in by_day
+                  for i in by_day[day]]
         for key, day in asked_in(logged, self.settings).items():
             used[key] = max(used.get(key, day), day)
         return used

@@ -134,7 +134,8 @@ def review_invitation(store: Store, reviewed: date | None) -> str:
     today = store.today()
     if today.weekday() != (store.settings.week_start - 1) % 7 or reviewed == today:
         return ""
-    if store.clock.now().astimezone().hour < REVIEW_HOUR and store.clock.now().astimezone().date() == today:
+    now = store.clock.now().astimezone()
+    if now.hour < REVIEW_HOUR and now.date() == today:  # after midnight (a late day start) it is still the evening
         return ""
     return "Your week ends tonight: press w to look back on it."
 
