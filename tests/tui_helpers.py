@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.board.widgets.grid import LEGEND
+from tui.board.widgets.grid import LEGEND, PLANNED
 
 
 def drawn(widget: Widget) -> str:
@@ -32,7 +32,7 @@ def grid_rows(board) -> dict[str, str]:
     """Each strategy row of the board's grid, keyed by the start of its title."""
     rows = {}
     for line in drawn(board.grid).splitlines()[2:]:
-        if line.strip() and not line.strip().startswith(LEGEND):  # the legend's lines follow the rows
+        if line.strip() and not line.strip().startswith((*LEGEND, PLANNED)):  # the legend's lines follow the rows
             rows[" ".join(line.split()[:2])] = line
     return rows
 

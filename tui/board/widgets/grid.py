@@ -20,7 +20,8 @@ from ...calendar import GLYPHS, as_shown, month_span
 from ...text import UNIT_WORDS, plural, printable
 from ..host import host
 
-LEGEND = ("✓ done", "· missed", "~ skipped", "- away", "○ not due", "! needs today", "◆ planned")
+LEGEND = ("✓ done", "· missed", "~ skipped", "- away", "○ not due", "! needs today")
+PLANNED = "◆ planned"  # in the legend only while a cell shows it
 CELL = 3  # each day takes three columns: " ✓ "
 STREAK_W, BEST_W, WEEK_W, BAR_W = 11, 11, 11, 5
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -73,10 +74,10 @@ def fit(text: str, cells: int) -> str:
     return set_cell_size(text, cells - 1) + "…"
 
 
-def legend_lines(width: int) -> list[str]:
-    """The glyph legend on as few lines as the width allows."""
+def legend_lines(width: int, planned: bool = False) -> list[str]:
+    """The glyph legend on as few lines as the width allows (with ◆ when a strategy is planned for today)."""
     lines = [""]
-    for item in LEGEND:
+    for item in (*LEGEND, PLANNED) if planned else LEGEND:
         joined = f"{lines[-1]}   {item}" if lines[-1] else item
         if cell_len(joined) <= width or not lines[-1]:
             lines[-1] = joined
@@ -231,11 +232,12 @@ class BoardGrid(Widget, can_focus=True):
 
         lines = [self._header(cols, days, style, weekday=True), self._header(cols, days, style, weekday=False)]
         strategies = self.strategies()
+        planned = {p.strategy for p in self.store.plans() if p.day == self.today}  # today's ◆ cells
         for index in self.visible_rows():
             if self.spacious and index > self.top:
                 lines.append([Segment("", base)])
-            lines.append(self._row(index, strategies[index], cols, days, style))
-        legend = legend_lines(self.size.width)
+            lines.append(self._row(index, strategies[index], cols, days, style, planned))
+        legend = legend_lines(self.size.width, bool(planned))
         if self.size.height >= len(lines) + 1 + len(legend):
             lines += [[Segment("", base)], *([Segment(line, style("grid--dim"))] for line in legend)]
         return [Strip(segments) for segments in lines]
@@ -259,11 +261,11 @@ class BoardGrid(Widget, can_focus=True):
             line.append(Segment(header, style("grid--header")))
         return line
 
-    def _row(self, index: int, strategy: Strategy, cols: Columns, days: list[date], style) -> list[Segment]:
+    def _row(self, index: int, strategy: Strategy, cols: Columns, days: list[date], style,
+             planned: set[str]) -> list[Segment]:
         selected = index == self.row
         streak = self.store.streak(strategy.key)
         states = as_shown(self.store.day_states(strategy.key, days[0], days[-1]), strategy.cadence.kind)
-        planned = {p.strategy for p in self.store.plans() if p.day == self.today}
         line = [Segment(fit(printable(strategy.title), cols.title) + " ", style("grid--current" if selected else "grid--title"))]
         for day in days:
             state = states.get(day, "future")

@@ -16,7 +16,7 @@ from ...text import plural, printable, resting_line, unit_word
 from ..host import host
 
 # A first run: one line that leads her to his name, until she sets it, opens settings or checks in.
-WELCOME = "Welcome! Press , to tell bondtui his name and what he loves: the ideas will speak of him."
+WELCOME = "Welcome! Press , to tell bondtui his name and what he loves."
 
 
 class TodayPanel(Vertical):
