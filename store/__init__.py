@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the same names, for the type checker: at run time each load
         UsageError as UsageError,
         WriteError as WriteError,
     )
+    from .family import Child as Child, same_name as same_name
     from .files.changelog import BOARD as BOARD
     from .files.reading import resolve_path as resolve_path
     from .files.restore import find_backup as find_backup, restore
@@ -57,7 +58,7 @@ if TYPE_CHECKING:  # the same names, for the type checker: at run time each load
     )
     from .model.streaks import RUNS_KEPT as RUNS_KEPT
     from .model.strength import miss_cost as miss_cost
-    from .repository import Store as Store
+    from .repository import Store as Store, child_path as child_path
     from .transfer.conflicts import merge_conflict_copies as merge_conflict_copies, unsure_copies as unsure_copies
     from .transfer.export import export_csv as export_csv, export_json as export_json
     from .transfer.importers import Summary, import_file as import_file
@@ -85,6 +86,9 @@ _PUBLIC = {
     **{name: ("guide.questions", name) for name in ("Question", "TALK")},  # the day's question, asked under TALK
     "BOARD": ("files.changelog", "BOARD"),  # a board's `origin`: undo tells where each change was made
     "resolve_path": ("files.reading", "resolve_path"),
+    # Several children, a set of files each (store/family.py).
+    **{name: ("family", name) for name in ("Child", "same_name")},
+    "child_path": ("repository", "child_path"),
     # Reading a year: the calendar grid, month counts, the journal, what a miss costs.
     **{name: ("model.history", name) for name in ("YearGrid", "journal", "monthly_counts")},
     "miss_cost": ("model.strength", "miss_cost"),

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import wraps
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar, cast
 
 from .errors import DataError, UsageError, WriteError
 from .files import layout
@@ -37,6 +37,9 @@ from .model.days import Clock, SystemClock, check_bounds, local_day
 from .model.memo import Memo
 from .model.paused import Paused
 from .model.records import Change, Run, Settings, Strategy, Streak, Suggestion
+
+if TYPE_CHECKING:
+    from .family import Family
 
 S = TypeVar("S", bound="OpenStore")
 P = ParamSpec("P")
@@ -60,15 +63,20 @@ class OpenStore:
 
     def __init__(self, path: Path, data: dict[str, Any], clock: Clock, lock: WriteLock | None, exists: bool,
                  manifest: dict[str, dict[str, Any]] | None = None, version: int = SCHEMA_VERSION, *, lazy: bool = True,
-                 seen: Identity | None = None, origin: str = COMMAND_LINE):
+                 seen: Identity | None = None, origin: str = COMMAND_LINE, house: OpenStore | None = None,
+                 family: Family | None = None):
         self.path = path
         self.clock = clock
         self.origin = origin  # where her changes are made: the command line, a board, a served page
+        self._house = house  # a later child's: the first child's Store, which keeps her settings (store/family.py)
+        self._family = family
         self._database = Database(path, data, lock, exists, manifest, version, self.today, lazy=lazy, seen=seen)
         self._memo: Memo = {}  # derived values of today's data; cleared by every change
         stored = data.get("derived", {})  # what an earlier session saved, used if still right
         self._records = LoadedRecords(path, data, self._database, self._memo,
                                       layout.held_from(manifest or {}) if lazy else 0, self._reopen)
+        if house is not None:
+            self._records.house = lambda: house.own_settings
         self._derived = Derived(self._records, self._database, self._memo, self.today, self.strategy, stored)
         self._guide = Guide(self._records, self._database, self._memo, clock, self.today, stored)
         self._log = ChangeLog(self._database, clock, prepare=lambda ops: self._records.need_for_ops(ops, self.today()),
@@ -78,21 +86,33 @@ class OpenStore:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, clock: Clock | None = None, *,
-             read_only: bool = False, origin: str = COMMAND_LINE) -> Self:
-        """Open (or prepare to create) the data file.
+             read_only: bool = False, origin: str = COMMAND_LINE, child: str | None = None) -> Self:
+        """Open (or prepare to create) the data file: the set of `child` (a name), or of the chosen child.
 
-        Every other window, command and machine may write it too: each change takes
-        the write lock only while it is decided and written (`changing`), and
-        `follow` takes in what the others saved. With `read_only` nothing is
-        created or written: a reader sees the file as the last save left it, or the
-        defaults when there is none. A missing file is created at the first change.
-        `origin` says where the changes are made, for undo to tell ("the board").
+        Every other window, command and machine may write it too: each change takes the write lock only while
+        it is decided and written (`changing`), and `follow` takes in what the others saved. With `read_only`
+        nothing is created or written. A missing file is created at the first change. `origin` says where the
+        changes are made, for undo to tell. Closing it closes every child's Store opened with it (store/family.py).
         """
+        from .family import Family, has_children
+
         path = resolve_path(path)
         clock = clock or SystemClock()
         if path.parent.exists() and not path.parent.is_dir():
             raise DataError(f"{path} cannot be bondtui data: {path.parent} is a file, not a folder")
-        lock = None if read_only else writer_lock(path)
+        if child is None and not has_children(path):  # one child: his set is the data file, as it always was
+            return cls.open_set(path, clock, None if read_only else writer_lock(path), origin=origin)
+        family = Family(path, clock, read_only=read_only, origin=origin, kind=cls)
+        try:
+            return cast(Self, family.store(child))
+        except BaseException:
+            family.close()
+            raise
+
+    @classmethod
+    def open_set(cls, path: Path, clock: Clock, lock: WriteLock | None, *, origin: str = COMMAND_LINE,
+                 house: OpenStore | None = None, family: Family | None = None) -> Self:
+        """Open one child's set at `path`, writing under `lock` (None: to read only)."""
         try:
             exists = path.exists() or path.is_symlink()
             if lock and lock.try_acquire():  # what a killed writer left; never while another one is writing
@@ -103,16 +123,40 @@ class OpenStore:
                 finally:
                     lock.release()
             if not exists:
-                return cls(path, new_data(local_day(clock.now())), clock, lock, exists, origin=origin)
+                return cls(path, new_data(local_day(clock.now())), clock, lock, exists, origin=origin, house=house,
+                           family=family)
             # Readers and writers alike read the closed years only when they look at them (a year at a time);
             # a change that reaches a closed year reads and checks its file before anything is written.
             seen = identity(path)  # before the read: a file replaced meanwhile only makes the next look read again
             data, manifest, version = read_set(path, lazy=True)
-            return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version, seen=seen, origin=origin)
+            return cls(path, upgrade_catalog(data), clock, lock, exists, manifest, version, seen=seen, origin=origin,
+                       house=house, family=family)
         except OSError as error:
             raise DataError(f"cannot open {path}: {error.strerror or error}") from None
 
+    @property
+    def family(self) -> Family:
+        """Every child of this data file (store/family.py); made on first use when only one was opened."""
+        if self._family is None:
+            from .family import Family
+
+            self._family = Family(self.path, self.clock, read_only=self.read_only, origin=self.origin,
+                                  kind=type(self), lock=self._database.lock, first=self)
+        return self._family
+
+    @property
+    def several(self) -> bool:
+        """Whether other children may share her day (a children folder exists beside the data file)."""
+        return self.family.several
+
     def close(self) -> None:
+        """From now on this copy only reads; with several children, every child's copy opened with it too."""
+        if self._family is not None:
+            self._family.close()
+        else:
+            self.close_own()
+
+    def close_own(self) -> None:
         self._database.close()
 
     def __enter__(self) -> Self:
@@ -142,8 +186,16 @@ class OpenStore:
 
     def follow(self) -> bool:
         """Take in what another window, the command line or a sync tool saved since this copy last read or wrote
-        the set; True when it changed. A look at the file's identity when nothing did (an open board asks twice a
-        second); else only the records that changed move the model, unless the year files changed too."""
+        the set (and, for a later child, the first child's, which keeps her settings); True when it changed."""
+        changed = self.follow_own()
+        if self._house is not None and self._house.follow_own():
+            self._memo.clear()
+            return True
+        return changed
+
+    def follow_own(self) -> bool:
+        """Take in what others saved in this set: a look at the file's identity when nothing did (an open board
+        asks twice a second); else only the records that changed move the model, unless the year files changed."""
         storage = self._database.storage
         if not storage.replaced():
             return False
@@ -206,19 +258,38 @@ class OpenStore:
 
     @catching_up
     def undo(self) -> Change | None:
-        """Take back the last change; None when there is nothing to undo."""
+        """Take back the last change; None when there is nothing to undo. On a later child's board, a change
+        of her settings made after his last change is the last change (her settings live in the first child's set)."""
+        if self._house is not None and self._house_goes_first("undo"):
+            self._memo.clear()
+            return self._house.undo()
         return self._log.undo()
 
     @catching_up
     def redo(self) -> Change | None:
         """Make again the last change undo took back."""
+        if self._house is not None and self._house_goes_first("redo"):
+            self._memo.clear()
+            return self._house.redo()
         return self._log.redo()
+
+    def _house_goes_first(self, stack: str) -> bool:
+        """Whether the first child's newest step on `stack` is a change of her settings newer than this child's."""
+        from .family import hers_first
+
+        return self._house is not None and hers_first(self._house._log.top(stack), self._log.top(stack))
 
     # -- days ----------------------------------------------------------------
 
     @property
     def settings(self) -> Settings:
+        """His name, interests and birth month, and her settings (shared by every child's board)."""
         return self._records.settings
+
+    @property
+    def own_settings(self) -> Settings:
+        """The settings this child's set holds: for a later child, his name, interests and birth month only count."""
+        return self._records.own_settings
 
     def today(self) -> date:
         return local_day(self.clock.now(), self._records.settings.day_start_hour)
@@ -301,8 +372,10 @@ class OpenStore:
         return self._derived.runs(key, year)
 
     def suggestions(self) -> list[Suggestion]:
-        """Today's suggestions at this hour, best first; the same list for the same data, day and hour."""
-        return self._guide.suggestions()
+        """Today's suggestions at this hour, best first; the same list for the same data, day and hour.
+        With several children, as her day across them allows (store/family.py)."""
+        found = self._guide.suggestions()
+        return self.family.fair(self, found) if self.several else found
 
     def habits_open(self) -> list[str]:
         """The keys of the habits she keeps (done each of the last seven days) still open today, in board order."""

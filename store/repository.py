@@ -12,20 +12,25 @@ files, writes the edits and answers the reads.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from .base import catching_up
 from .errors import UsageError
+from .family import FIRST, Family, has_children
 from .files import converters as conv
+from .files.changelog import COMMAND_LINE
 from .files.loaded import Op
+from .files.reading import resolve_path
 from .guide.ideas import filled_actions, filled_text
 from .model import rules
 from .model.cadence import Cadence
-from .model.days import check_bounds
-from .model.records import Away, CheckIn, Settings, Skip, Strategy, replace
+from .model.days import Clock, check_bounds
+from .model.records import SHARED_SETTINGS, Away, CheckIn, Settings, Skip, Strategy, replace
 from .planning import Planning, short
 
 
@@ -287,20 +292,60 @@ class Store(Planning):
 
     @catching_up
     def update_settings(self, /, **changes: Any) -> Settings:
-        """Change his name, his interests, his birth month, the theme, the day start or the week start: one undoable step."""
+        """Change his name, his interests, his birth month, the theme, the day start or the week start: one undoable step.
+
+        The theme, the day start, the week start and the board's last column are hers, shared by every
+        child's board: from a later child's board they are changed in the first child's set (store/family.py).
+        """
         unknown = set(changes) - set(rules.SETTING_NAMES)
         if unknown:
             raise TypeError(f"update_settings() takes {', '.join(rules.SETTING_NAMES)}, not {', '.join(sorted(unknown))}")
-        new = replace(self._records.settings, **{name: rules.valid_setting(name, value) for name, value in changes.items()})
+        valid = {name: rules.valid_setting(name, value) for name, value in changes.items()}
+        hers = {name: value for name, value in valid.items() if name in SHARED_SETTINGS}
+        if self._house is not None and hers:
+            mine = {name: value for name, value in valid.items() if name not in hers}
+            if mine:  # one step each would be two: she changes one at a time, so may a script
+                raise UsageError(f"change {', '.join(rules.SETTING_NAMES[n] for n in hers)} on its own "
+                                 f"(it is yours, shared by every child's board)")
+            self._house.update_settings(**hers)  # type: ignore[attr-defined]  # the first child's Store
+            self._memo.clear()
+            return self.settings
+        old = self._records.own_settings
+        new = replace(old, **valid)
         if new.born > self.today().isoformat()[:7]:
             raise UsageError(f"{new.born} is still to come; give the month he was born")
-        if new == self._records.settings:
-            return new
-        old = self._records.settings
+        if new == old:
+            return self.settings
+        if new.son_name != old.son_name and self.several:  # his name is his name among the children: one of each
+            family = self.family
+            child = family.child_of(self)
+            if new.son_name or child.id != FIRST:
+                family.check_name(new.son_name, child)
         changed = [words for name, words in rules.SETTING_NAMES.items() if getattr(new, name) != getattr(old, name)]
-        before = conv.settings_to_doc(self._records.settings) if self._database.get("settings", "settings") else None
+        before = conv.settings_to_doc(old) if self._database.get("settings", "settings") else None
         self._commit(f"change of {', '.join(changed)}", [("settings", "settings", before, conv.settings_to_doc(new))])
-        return new
+        return self.settings
+
+    # -- the child this set belongs to (store/family.py) ---------------------------
+
+    def child_meta(self) -> dict[str, Any]:
+        """When he was added and whether he is archived: his place among the children, not an undo step."""
+        return dict(self._database.get("meta", "child") or {})
+
+    @catching_up
+    def set_child_meta(self, /, **fields: Any) -> None:
+        before = self._database.get("meta", "child")
+        after = {"id": "child", **(before or {}), **fields}
+        if after != before:
+            self._commit("child", [("meta", "child", dict(before) if before else None, after)], undoable=False)
+
+    @catching_up
+    def begin_child(self, settings: dict[str, Any], added: str) -> None:
+        """A new child's set, written once: his name, birth month and interests, and when he was added."""
+        own = replace(self._records.own_settings, **settings)
+        before = self._database.get("settings", "settings")
+        self._commit("new child", [("settings", "settings", dict(before) if before else None, conv.settings_to_doc(own)),
+                                   ("meta", "child", None, {"id": "child", "added": added})], undoable=False)
 
     @property
     def welcome_due(self) -> bool:
@@ -317,3 +362,13 @@ class Store(Planning):
             self._commit("welcome", [("meta", "meta", before, {**before, "welcomed": True})], undoable=False)
 
 
+def child_path(path: str | os.PathLike[str] | None, clock: Clock, child: str | None) -> Path:
+    """The data file of the child named (or chosen): where his changes are written, his backups beside it."""
+    main = resolve_path(path)
+    if child is None and not has_children(main):
+        return main
+    family = Family(main, clock, read_only=True, origin=COMMAND_LINE, kind=Store)
+    try:
+        return family.chosen(child).path
+    finally:
+        family.close()

@@ -27,7 +27,10 @@ def export(store, args, out: TextIO) -> int:
     path = Path(args.output).expanduser() if args.output else None
     if path and path.resolve() == store.path.resolve():
         raise UsageError(f"{path} is the database itself; choose another file for the export")
-    content = export_csv(store).encode() if args.format == "csv" else export_json(store)
+    if getattr(args, "all", False):
+        content = _every_child(store, args.format)
+    else:
+        content = export_csv(store).encode() if args.format == "csv" else export_json(store)
     if path is None:  # to a terminal, text is shown, never obeyed; to a file or a pipe, the data as it is
         out.write(for_terminal(content.decode()) if sys.stdout.isatty() else content.decode())
         return 0
@@ -36,8 +39,33 @@ def export(store, args, out: TextIO) -> int:
     except OSError as error:
         raise WriteError(f"could not write {path}: {error.strerror or error}; nothing was written") from None
     what = count(len(store.check_ins()), "checkins")
+    if getattr(args, "all", False):
+        what = plural(len(store.family.children()), "children")
     print(f"Exported {what} as {args.format.upper()} to {printable(str(path))}.", file=out)
     return 0
+
+
+def _every_child(store, form: str) -> bytes:
+    """`export --all`: every child's export, each named. JSON: a list of {child, born, archived, export};
+    CSV: one table, its first column the child's name."""
+    family = store.family
+    children = [(child, family.store_of(child.id)) for child in family.children()]
+    if form == "csv":
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        for number, (child, each) in enumerate(children):
+            rows = list(csv.reader(io.StringIO(export_csv(each))))
+            for row in rows[0 if number == 0 else 1:]:
+                writer.writerow(["child" if row is rows[0] else child.name, *row])
+        return out.getvalue().encode()
+    import orjson
+
+    return orjson.dumps([{"child": child.name, "born": child.born or None, "archived": child.archived,
+                          "export": orjson.loads(export_json(each))} for child, each in children],
+                        option=orjson.OPT_INDENT_2) + b"\n"
 
 
 def export_beside(app) -> Path | None:

@@ -10,6 +10,7 @@ to the redo stack, in the same single write.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -70,6 +71,11 @@ class ChangeLog:
     def redo(self) -> Change | None:
         """Make again the last change undo took back."""
         return self._step("redo", "undo", invert=False)
+
+    def top(self, stack: str) -> dict[str, Any] | None:
+        """The step undo (or redo) would take next, as stored; None when there is none."""
+        held = self._database.storage.read().get(stack, {})
+        return max(held.values(), key=lambda e: e["seq"], default=None)
 
     def _step(self, source: str, target: str, invert: bool) -> Change | None:
         entries = self._database.table(source).all()
@@ -146,7 +152,8 @@ class ChangeLog:
         held = self._database.storage.read().get(stack, {})  # the raw records: no Document made for each of 200
         seq = max((entry["seq"] for entry in held.values()), default=0) + 1
         where = where or {"origin": self._origin, "host": _HOST, "session": self._session,
-                          "at": self._clock.now().astimezone(UTC).isoformat(timespec="seconds")}
+                          "at": self._clock.now().astimezone(UTC).isoformat(timespec="seconds"),
+                          "mono": time.monotonic_ns()}  # orders steps of two children's sets made in one second
         entries.insert(Document({"seq": seq, "label": label, "ops": [list(op) for op in ops], "made": where},
                                 doc_id=f"{seq:09d}"))  # type: ignore[arg-type]  # our ids are strings
         held = self._database.storage.read()[stack]

@@ -94,6 +94,11 @@ class Database:
         return self._lock is None
 
     @property
+    def lock(self) -> WriteLock | None:
+        """The lock this copy writes under (one for every child of a data file); None when it only reads."""
+        return self._lock
+
+    @property
     def exists(self) -> bool:
         """Whether the set this copy holds is on disk."""
         return self.storage.written

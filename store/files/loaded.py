@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import DataError
 from ..model.memo import Memo, remembered
 from ..model.paused import Paused
-from ..model.records import Away, CheckIn, Plan, Settings, Skip, Strategy
+from ..model.records import SHARED_SETTINGS, Away, CheckIn, Plan, Settings, Skip, Strategy
 from .converters import (
     away_from_doc,
     check_in_from_doc,
@@ -39,7 +39,19 @@ class LoadedRecords:
         self._database = database
         self._memo = memo  # derived values of today's data, shared with the Store: cleared when more is read
         self._reopen = reopen
+        self.house: Callable[[], Settings] | None = None  # a later child's: her settings, from the first child's set
+        self._merged: tuple[Settings, Settings, Settings] | None = None
         self.load(data, loaded_from)
+
+    @property
+    def settings(self) -> Settings:
+        """His settings (store/family.py): his own, and hers from the first child's set when he is a later child."""
+        if self.house is None:
+            return self.own_settings
+        own, hers = self.own_settings, self.house()
+        if self._merged is None or self._merged[0] is not own or self._merged[1] is not hers:
+            self._merged = (own, hers, own._replace(**{name: getattr(hers, name) for name in SHARED_SETTINGS}))
+        return self._merged[2]
 
     def load(self, data: dict[str, Any], loaded_from: int) -> None:
         """Hold `data`, which has every day from `loaded_from` (an ordinal) on."""
@@ -51,7 +63,7 @@ class LoadedRecords:
         self.skipped: dict[str, dict[date, str]] = defaultdict(dict)
         self.away: dict[str, Away] = {}
         self.plans: dict[str, Plan] = {}
-        self.settings = Settings()
+        self.own_settings = Settings()
         shared: dict[str, Any] = {}
         for table in MODEL_TABLES:
             for record_id, doc in data.get(table, {}).items():
@@ -113,7 +125,7 @@ class LoadedRecords:
                 plan = plan_from_doc(after)
                 self.plans[plan.id] = plan
         elif table == "settings":
-            self.settings = settings_from_doc(after or {})
+            self.own_settings = settings_from_doc(after or {})
         return changed
 
     def _add_check_in(self, check_in: CheckIn) -> None:

@@ -77,6 +77,8 @@ class CheckIn(NamedTuple):
 
 WENT = ("great", "ok", "flat")
 COLUMNS = ("strength", "period", "month")  # what the board's last column may show
+# Her settings, shared by every child's board (store/family.py); the others are his.
+SHARED_SETTINGS = ("theme", "day_start_hour", "week_start", "column")
 
 
 class Skip(NamedTuple):

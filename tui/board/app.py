@@ -122,6 +122,8 @@ class BondApp(App):
         twice a second, a redraw of what changed only when something did."""
         try:
             changed = self.store.follow()
+            if self.store.several:  # the other children's lines on the Today panel follow their sets too
+                changed = self.store.family.follow() or changed
         except DataError as error:  # the file there now cannot be read: said once, the board keeps what it shows
             self._tell_once(str(error))
             return
@@ -249,6 +251,56 @@ class BondApp(App):
         if today != self._shown_day:
             self._shown_day = today
             self.store_changed.publish(None)
+
+    # -- several children: a board each (store/family.py) ---------------------------------
+
+    def next_child(self) -> None:
+        """The next child's board (c), in the order she added them, round to the first."""
+        if not self.store.several:
+            self.notify("One child so far. Add another: ctrl+p, Add a child…", markup=False)
+            return
+        family = self.store.family
+        children = family.children(archived=False)
+        ids = [child.id for child in children]
+        mine = family.child_of(self.store).id
+        self.switch_child(children[(ids.index(mine) + 1) % len(ids)].id if mine in ids else ids[0])
+
+    def switch_child(self, child_id: str) -> None:
+        """Show this child's board: every check-in from now on lands on him. The command line follows (his board
+        is the one `bondtui` speaks of next, without --child)."""
+        family = self.store.family
+        try:
+            store = family.store_of(child_id)
+            child = family.child_of(store)
+        except BondError as error:  # his file cannot be read: said, and the board shown stays
+            self.notify(str(error), severity="error", markup=False, timeout=12)
+            return
+        if store is self.store:
+            return
+        self.store = store
+        family.show(child)
+        if len(self.screen_stack) > 1:  # a dialog or the history over the board: they were of the other child
+            self.call_later(self._show_board_alone, store, child.name)
+        else:  # at once: the next key already lands on him
+            self._show_board(store, child.name)
+
+    async def _show_board_alone(self, store: Store, name: str) -> None:
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        self._show_board(store, name)
+
+    def _show_board(self, store: Store, name: str) -> None:
+        board = self.screen_stack[0]
+        if isinstance(board, BoardScreen):
+            board.show_store(store)
+        self.store_changed.publish(None)
+        self.notify(f"{printable(name)}'s board", markup=False, timeout=3)
+
+    def add_child(self) -> None:
+        """The palette's "Add a child…": his name and birth month; the board shown stays."""
+        from .screens.settings import AddChildScreen
+
+        self.push_screen(AddChildScreen(self.store))
 
     def check_in_today(self, key: str):
         return self.apply(lambda: self.store.check_in(key),

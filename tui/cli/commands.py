@@ -16,31 +16,62 @@ def today(store: Store, args, out: TextIO) -> int:
     if args.next < 0:
         raise UsageError(f"--next takes 0 or more (0 is the first suggestion), not {args.next}")
     day = store.today()
-    every = store.suggestions()
-    suggestion = every[args.next % len(every)] if every else None
-    if args.short:  # for a shell prompt or a status bar: one line, nothing else computed
-        line = f"{suggestion.action} — {store.strategy(suggestion.strategy).title}" if suggestion else resting_line(store)
-        print(printable(line), file=out)
+    # With several children: each child's suggestion, unless the line names one or asks for one (JSON, a prompt's line).
+    children = _children(store, every=getattr(args, "all", False)
+                         or not (getattr(args, "child", None) or args.json or args.short))
+    if args.short:  # for a shell prompt or a status bar: one line a child, nothing else computed
+        for name, each in children:
+            found = each.suggestions()
+            suggestion = found[args.next % len(found)] if found else None
+            line = f"{suggestion.action} — {each.strategy(suggestion.strategy).title}" if suggestion else resting_line(each)
+            print(printable(f"{name}: {line}" if name else line), file=out)
         return 0
     if args.json:
-        record = today_record(store, suggestion)
-        record["next"] = [suggestion_doc(store, each) for each in every[1:args.next + 1]]  # no wrap: each once
-        print_json(record, out)
+        records = []
+        for name, each in children:
+            found = each.suggestions()
+            record = today_record(each, found[args.next % len(found)] if found else None)
+            record["next"] = [suggestion_doc(each, s) for s in found[1:args.next + 1]]  # no wrap: each once
+            if store.several:
+                record["child"] = name or each.settings.son_name
+            records.append(record)
+        print_json(records if getattr(args, "all", False) else records[0], out)
         return 0
     print(day.strftime("%A %d %B %Y"), file=out)
-    if suggestion:
-        print_suggestion(store, suggestion, out)
-    else:
-        print(f"\n  {resting_line(store)}", file=out)
+    for name, each in children:
+        found = each.suggestions()
+        suggestion = found[args.next % len(found)] if found else None
+        if name:
+            print(f"\n  {printable(name)}", end="", file=out)
+        if suggestion:
+            print_suggestion(each, suggestion, out)
+        else:
+            print(f"\n  {resting_line(each)}", file=out)
     strategies = store.strategies()
     touched = sum(store.is_done(s.key, day) for s in strategies)
-    print(f"\n{touched} of {plural(len(strategies), 'strategies')} touched today", file=out)
+    whose = f"{printable(_name(store))}: " if store.several else ""
+    print(f"\n{whose}{touched} of {plural(len(strategies), 'strategies')} touched today", file=out)
     titles = max((width(printable(s.title)) for s in strategies), default=0)
     for strategy in strategies:
         streak = store.streak(strategy.key)
         mark, words = progress(store, strategy, streak)
         print(f"  {mark} {pad(printable(strategy.title), min(titles, 40))}  {words}", file=out)
     return 0
+
+
+def _name(store: Store) -> str:
+    return store.family.child_of(store).name
+
+
+def _children(store: Store, every: bool) -> list[tuple[str, Store]]:
+    """(his name, his Store) for each child the answer speaks of: with one child, him unnamed; with several,
+    every child on the board (`every`) or the chosen one, named."""
+    if not store.several:
+        return [("", store)]
+    if not every:
+        return [(_name(store), store)]
+    family = store.family
+    return [(child.name, family.store_of(child.id)) for child in family.children(archived=False)]
 
 
 def print_json(value, out: TextIO) -> None:
@@ -265,10 +296,10 @@ def history(store: Store, args, out: TextIO) -> int:
     return 0
 
 
-def restore(args, out: TextIO) -> int:
-    from store import backups, find_backup, resolve_path, restore_backup
+def restore(args, out: TextIO, path) -> int:
+    """The chosen child's backups, or going back to one of them (his file may be the broken one)."""
+    from store import backups, find_backup, restore_backup
 
-    path = resolve_path(args.db)
     shown = printable(str(path))
     if args.backup is None:
         found = backups(path)

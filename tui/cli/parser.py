@@ -38,6 +38,8 @@ class _Version(argparse.Action):
 def _global_options(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument("--db", metavar="PATH", default=default,
                         help="the data file to use (default: $BONDTUI_DB or the user data folder)")
+    parser.add_argument("--child", metavar="NAME", default=default,
+                        help="whose board: a child's name (default: $BONDTUI_CHILD, else the one the board showed last)")
     parser.add_argument("--version", action=_Version, help="show the version and exit")
 
 
@@ -53,7 +55,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="bondtui",
         description="Stay close to your son, one small action a day. Without a command, opens the board.",
         epilog=f"DATE: {DATE_HELP}. Data file: --db, else $BONDTUI_DB, else the user data folder. "
-               "--db and --version may come anywhere on the line.",
+               "--db, --child and --version may come anywhere on the line.",
     )
     _global_options(parser, None)
     # The same options after the command; SUPPRESS keeps a --db given before it.
@@ -74,17 +76,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def command_word(argv: list[str]) -> str | None:
     """The command on the line, "" when there is none (the board), None when argparse must decide.
 
-    Only `--db PATH`, `--db=PATH`, `--version` and `-h`/`--help` may come before it
+    Only `--db PATH`, `--db=PATH`, `--child NAME`, `--child=NAME`, `--version` and `-h`/`--help` may come before it
     (after `-h` the line is help, whatever follows): anything else (an abbreviated
     option, `--`) leaves the reading to the whole parser.
     """
     words = iter(argv)
     for word in words:
-        if word == "--db":
+        if word in ("--db", "--child"):
             next(words, None)
         elif word in ("-h", "--help"):
             return ""
-        elif word.startswith("--db=") or word == "--version":
+        elif word.startswith(("--db=", "--child=")) or word == "--version":
             continue
         else:
             return word if word in COMMANDS else None
@@ -92,6 +94,7 @@ def command_word(argv: list[str]) -> str | None:
 
 
 def _today(today, shared) -> None:
+    today.add_argument("--all", action="store_true", help="with --json: every child's (a list, one per child)")
     shape = today.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print JSON for scripts")
     shape.add_argument("--short", action="store_true", help="one line (action — strategy), for a prompt or status bar")
@@ -172,6 +175,7 @@ def _streaks(streaks, shared) -> None:
 def _export(export, shared) -> None:
     export.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of printing")
+    export.add_argument("--all", action="store_true", help="every child, each named (JSON: a list; CSV: a child column)")
 
 
 def _import(import_, shared) -> None:
@@ -194,6 +198,24 @@ def _settings(settings, shared) -> None:
                                               "born, YYYY-MM), day-start (0-6), week-start (monday or sunday), theme, "
                                               "column (the board's last column: strength, period or month)")
     setting.add_argument("value", metavar="VALUE", help="the new value ('' clears name, interests, born and theme)")
+
+
+def _child(child, shared) -> None:
+    """`child …` is run by tui/cli/child.py."""
+    actions = child.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", parents=[shared], help="the children: name, born, which board shows, archived"
+                       ).add_argument("--json", action="store_true", help="print JSON for scripts")
+    add = actions.add_parser("add", parents=[shared], help="a new child with his own strategies and history "
+                                                           "(the board you are on stays)")
+    add.add_argument("name", metavar="NAME", help="his (or her) name")
+    add.add_argument("--born", default="", metavar="YYYY-MM", help="the month he was born, so ideas suit his age")
+    add.add_argument("--interests", default="", metavar="LIST", help="what he loves, comma-separated")
+    rename = actions.add_parser("rename", parents=[shared], help="give a child another name")
+    rename.add_argument("old", metavar="OLD")
+    rename.add_argument("new", metavar="NEW")
+    for name, text in (("archive", "take a child off the boards and today; his history stays"),
+                       ("restore", "bring an archived child back")):
+        actions.add_parser(name, parents=[shared], help=text).add_argument("name", metavar="NAME")
 
 
 def _strategy(strategy, shared) -> None:
@@ -261,4 +283,5 @@ COMMANDS = {
     "settings": ("print the settings, or change one: settings set NAME VALUE", False, _settings),
     "strategy": ("list, add, edit, move, archive, restore or delete strategies", False, _strategy),
     "away": ("away periods: every strategy rests (he is at camp)", False, _away),
+    "child": ("several children, a board each: list, add, rename, archive or restore", False, _child),
 }

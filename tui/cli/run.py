@@ -26,6 +26,7 @@ from typing import Any
 Board = Callable[[Any, Any], int]
 
 NOW_ENV = "BONDTUI_NOW"  # an ISO date-time that freezes the clock (tests, demos)
+CHILD_ENV = "BONDTUI_CHILD"  # whose board, when the line does not say (--child)
 WRITERS = ("done", "did", "skip", "undo", "restore")
 
 # The everyday commands as quick_args knows them: (their positionals, their options as
@@ -33,7 +34,8 @@ WRITERS = ("done", "did", "skip", "undo", "restore")
 # tui/cli/parser.py says, which a test checks.
 Option = tuple[str, object, Callable[[str], object] | None]
 QUICK: dict[str, tuple[tuple[str, ...], dict[str, Option]]] = {
-    "today": ((), {"--json": ("json", False, None), "--short": ("short", False, None), "--next": ("next", 0, int)}),
+    "today": ((), {"--json": ("json", False, None), "--short": ("short", False, None), "--next": ("next", 0, int),
+                   "--all": ("all", False, None)}),
     "did": ((), {"--note": ("note", "", str), "--went": ("went", "", str)}),
     "done": (("key",), {"--action": ("action", "", str), "--note": ("note", "", str), "--date": ("date", "today", str),
                         "--went": ("went", "", str)}),
@@ -83,19 +85,21 @@ def _run(args, board: Board | None = None) -> int:
     try:
         _check_text(args)
         clock = _clock()
+        child = getattr(args, "child", None) or os.environ.get(CHILD_ENV) or None
+        args.child = child
         if args.command is None:
-            return _open_board(args.db, clock, board)
-        from store import Store, resolve_path
+            return _open_board(args.db, clock, board, child)
+        from store import Store
 
         run, writes = _command(args)
         report = io.StringIO()
         if writes:
-            path = resolve_path(args.db)
+            path = _child_path(args.db, clock, child)
             before = _identity(path)
         if args.command == "restore":  # works when the data file itself is broken
-            code = run(args, report)
+            code = run(args, report, _child_path(args.db, clock, child))
         else:
-            with Store.open(args.db, clock, read_only=not writes) as store:
+            with Store.open(args.db, clock, read_only=not writes, child=child) as store:
                 code = run(store, args, report)
                 if writes and code == 0:  # after her change is saved: what a sync tool left beside the data
                     _merge_conflict_copies(store)
@@ -116,6 +120,13 @@ def _run(args, board: Board | None = None) -> int:
         return 0
 
 
+def _child_path(db: str | None, clock, child: str | None):
+    """The chosen child's data file: the one a change is written to (a broken file of his is found too)."""
+    from store import child_path
+
+    return child_path(db, clock, child)
+
+
 def quick_args(argv: list[str]):
     """A plain line of an everyday command read without argparse, as argparse reads it; else None.
 
@@ -127,12 +138,12 @@ def quick_args(argv: list[str]):
     """
     command: str | None = None
     positionals: list[str] = []
-    given: dict[str, object] = {"db": None}
+    given: dict[str, object] = {"db": None, "child": None}
     words = iter(argv)
     for word in words:
         options = QUICK[command][1] if command else {}
-        if word == "--db" or word in options:
-            name, _, read = ("db", None, str) if word == "--db" else options[word]
+        if word in ("--db", "--child") or word in options:
+            name, _, read = (word[2:], None, str) if word in ("--db", "--child") else options[word]
             if read is None:
                 given[name] = True
                 continue
@@ -169,6 +180,10 @@ def _command(args):
 
         writes = args.command in ("merge", "import") and not args.dry_run
         return {"export": export, "import": import_, "merge": merge}[args.command], writes
+    if args.command == "child":
+        from .child import child, writes as child_writes
+
+        return child, child_writes(args)
     if args.command in ("settings", "strategy", "away"):
         from .manage import run, writes
 
@@ -294,12 +309,12 @@ def _known_zone(zone: str) -> bool:
     return True
 
 
-def _open_board(db: str | None, clock, board: Board | None) -> int:
+def _open_board(db: str | None, clock, board: Board | None, child: str | None = None) -> int:
     from store import BOARD, Store, UsageError
 
     if board is None:
         raise UsageError("name a command; the board opens from `bondtui` itself")
-    store = Store.open(db, clock, origin=BOARD)  # refuses before Textual loads if the file is bad
+    store = Store.open(db, clock, origin=BOARD, child=child)  # refuses before Textual loads if the file is bad
     try:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError("the board needs a terminal; for scripts use today, done, skip, undo or streaks")

@@ -93,7 +93,7 @@ def test_the_quick_readers_table_is_the_grammar(name):
     sub = build_parser(name)._subparsers._group_actions[0].choices[name]  # noqa: SLF001
     positionals = tuple(a.dest for a in sub._actions if not a.option_strings)
     options = {a.option_strings[-1]: (a.dest, a.default, None if a.nargs == 0 else a.type or str)
-               for a in sub._actions if a.option_strings and a.dest not in ("help", "db", "version")}
+               for a in sub._actions if a.option_strings and a.dest not in ("help", "db", "child", "version")}
     assert (positionals, options) == QUICK[name]
     assert all(len(a.option_strings) == 1 for a in sub._actions if a.dest in {d for d, _, _ in options.values()})
     groups = [{a.dest for a in group._group_actions} for group in sub._mutually_exclusive_groups]

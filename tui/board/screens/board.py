@@ -51,6 +51,7 @@ class BoardScreen(Screen):
                 tooltip="Move the strategy down"),
         Binding("A", "archive", "Archive", show=False, id="board.archive",
                 tooltip="Archive the strategy (its history stays)"),
+        Binding("c", "next_child", "Child", show=False, id="board.next_child", tooltip="The next child's board"),
     ]
 
     DEFAULT_CSS = """
@@ -86,6 +87,15 @@ class BoardScreen(Screen):
         self.grid.today = self.shown_day
         self.grid.focus()
         host(self).store_changed.subscribe(self, self.follow_today)
+
+    def show_store(self, store: Store) -> None:
+        """Show another child's board: his strategies, his days, the cursor on today's first row."""
+        self.store = self.panel.store = self.grid.store = store
+        self.grid.top = 0
+        self.shown_day = store.today()
+        self.row, self.day = 0, self.shown_day
+        self.panel.index = 0
+        self.grid.spacious = self._spacious(self.size)
 
     @property
     def grid(self) -> BoardGrid:
@@ -252,6 +262,9 @@ class BoardScreen(Screen):
 
     def action_review(self) -> None:
         host(self).open_review()
+
+    def action_next_child(self) -> None:
+        host(self).next_child()
 
     def action_help(self) -> None:
         from .help import HelpScreen

@@ -103,3 +103,37 @@ class SettingsScreen(FormDialog[None]):
         # Nothing here waits for a confirmation: leaving keeps what she typed too.
         self.save_fields()
         self.close_with(None)
+
+
+class AddChildScreen(FormDialog[None]):
+    """Another child, with a board of his own; the board she is on stays (c moves to his)."""
+
+    TITLE_TEXT = "Add a child"
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def body(self) -> ComposeResult:
+        yield Label("His (or her) name", classes="field")
+        yield Input(placeholder="Leo", compact=True, id="name", max_length=60)
+        yield Label("The month he was born (optional), so ideas suit his age", classes="field")
+        yield Input(placeholder="YYYY-MM, e.g. 2016-09", compact=True, id="born", max_length=7)
+        yield Label("He starts with the seven strategies; his history and undo are his own.", classes="hint field")
+
+    def buttons(self) -> ComposeResult:
+        yield Button("Add", variant="primary", compact=True, id="add")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#add")
+    def add(self) -> None:
+        if self._answered:
+            return
+        name, born = self.query_one("#name", Input).value, self.query_one("#born", Input).value.strip()
+        added = host(self).apply(lambda: self.store.family.add(name, born=born),
+                                 success=lambda child: f"Added {printable(child.name)}: c shows his board.")
+        if added is not None:
+            self.close_with(None)

@@ -10,13 +10,16 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from store import SIZE_WORDS, TALK, Store, Suggestion
+from store import SIZE_WORDS, TALK, BondError, Store, Suggestion
 
 from ...text import plural, printable, resting_line, unit_word
 from ..host import host
 
 # A first run: one line that leads her to his name, until she sets it, opens settings or checks in.
 WELCOME = "Welcome! Press , to tell bondtui his name and what he loves."
+# Each child's colour, by his place among the children: readable on the dark themes and on paper.
+CHILD_COLOURS = ("#e07a5f", "#3d8fd1", "#4caf7d", "#b07cc6", "#d9a21b", "#d45087")
+OTHERS_FROM = 100  # columns: from this width the panel adds a line for each other child
 
 
 class TodayPanel(Vertical):
@@ -45,6 +48,7 @@ class TodayPanel(Vertical):
     TodayPanel #habits { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     TodayPanel #plans { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     TodayPanel #invite { color: $accent; text-wrap: nowrap; text-overflow: ellipsis; }
+    TodayPanel #others { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; padding: 1 0 0 0; }
     TodayPanel #welcome { color: $text-muted; text-style: italic; display: none; }
     TodayPanel.-welcome #welcome { display: block; }
     """
@@ -68,6 +72,7 @@ class TodayPanel(Vertical):
         yield Static(id="habits", markup=False)
         yield Static(id="plans", markup=False)
         yield Static(id="invite", markup=False)
+        yield Static(id="others", markup=False)
         yield Static(Content(WELCOME), id="welcome")
 
     def current(self) -> Suggestion | None:
@@ -82,9 +87,19 @@ class TodayPanel(Vertical):
         self.refresh_content()
         host(self).store_changed.subscribe(self, self.refresh_content)
 
+    def on_resize(self) -> None:
+        self._show_others()
+
     def refresh_content(self, _: None = None) -> None:
         today = self.store.today()
-        self.border_title = f"Today · {today:%A %d %B}"
+        heading = Content(f"Today · {today:%A %d %B}")
+        if self.store.several:  # whose board this is, first, in his colour
+            family = self.store.family
+            children = family.children()
+            child = family.child_of(self.store)
+            colour = child_colour(children, child.id)
+            heading = Content.assemble((printable(child.name), f"bold {colour}"), " · ", heading)
+        self.border_title = heading
         suggestion = self.current()
         action, reason, strategy = printable(resting_line(self.store)), "", ""
         if suggestion:
@@ -110,6 +125,15 @@ class TodayPanel(Vertical):
         self.query_one("#invite", Static).update(Content(invite))
         self.query_one("#invite", Static).display = bool(invite)
         self.set_class(self.store.welcome_due, "-welcome")
+        self._show_others()
+
+    def _show_others(self) -> None:
+        """On a wide screen, a line for each other child: "Leo: Ask Leo about his chess club"."""
+        others = self.query_one("#others", Static)
+        wide = self.app.size.width >= OTHERS_FROM and self.store.several
+        others.display = wide
+        if wide:
+            others.update(others_lines(self.store))
 
 
 def question_line(store: Store, suggestion: Suggestion | None) -> str:
@@ -161,3 +185,27 @@ def habits_line(store: Store) -> str:
         streak = store.streak(key)
         shown.append(f"{printable(store.strategy(key).title)} ({plural(streak.current, unit_word(streak.unit))})")
     return f"Still open today: {' · '.join(shown)}" if shown else ""
+
+
+def child_colour(children, child_id: str) -> str:
+    """His colour: by his place among every child (archived ones keep theirs)."""
+    ids = [child.id for child in children]
+    return CHILD_COLOURS[ids.index(child_id) % len(CHILD_COLOURS)] if child_id in ids else CHILD_COLOURS[0]
+
+
+def others_lines(store: Store) -> Content:
+    """The other children's suggestions, a line each, each name in his colour (a broken file says so)."""
+    family = store.family
+    children = family.children()
+    lines = []
+    for child in family.children(archived=False):
+        if child.id == family.child_of(store).id:
+            continue
+        try:
+            other = family.store_of(child.id)
+            found = other.suggestions()
+            words = printable(found[0].action) if found else printable(resting_line(other))
+        except BondError as error:
+            words = f"his file cannot be read ({printable(str(error))[:60]}…)"
+        lines.append(Content.assemble((printable(child.name), f"bold {child_colour(children, child.id)}"), f": {words}"))
+    return Content("\n").join(lines)
