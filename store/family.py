@@ -20,14 +20,14 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import DataError, UsageError
 from .files.atomic import write_atomically
 from .files.database import writer_lock
-from .files.storage import WriteLock
+from .files.storage import WriteLock, backups
 from .model import rules
 from .model.days import Clock
 from .model.records import SHARED_SETTINGS, Suggestion
@@ -62,6 +62,18 @@ class Child(NamedTuple):
     @property
     def active(self) -> bool:
         return not self.archived
+
+
+def _name_kept(path: Path) -> str:
+    """A child's name as his newest backup holds it: his own file cannot be read, yet he is named."""
+    import orjson
+
+    found = backups(path)
+    try:
+        name = orjson.loads(found[-1].read_bytes())["settings"]["settings"]["son_name"] if found else ""
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+    return name.strip() if isinstance(name, str) else ""
 
 
 def same_name(a: str, b: str) -> bool:
@@ -103,7 +115,8 @@ class Family:
             try:
                 found.append(self._describe(child_id))
             except DataError:  # one child's broken file never hides the others: his board says what is wrong
-                found.append(Child(child_id, f"({child_id})", "", False, self._path_of(child_id), "~"))
+                found.append(Child(child_id, _name_kept(self._path_of(child_id)) or f"({child_id})", "", False,
+                                   self._path_of(child_id), "~"))
         first, rest = found[0], sorted(found[1:], key=lambda c: (c.added, c.id))
         return [c for c in [first, *rest] if archived or c.active]
 
@@ -174,14 +187,18 @@ class Family:
             child = self.chosen(child)
         return self.store_of(child.id)
 
-    def others(self, store: Store) -> list[tuple[Child, Store]]:
-        """The other children on the board, each with his Store, in family order."""
-        return [(c, self.store_of(c.id)) for c in self.children(archived=False) if self.store_of(c.id) is not store]
+    def others(self, store: Store) -> list[Child]:
+        """The other children on the board, in family order."""
+        mine = self._id_of(store)
+        return [child for child in self.children(archived=False) if child.id != mine]
 
     def child_of(self, store: Store) -> Child:
+        return self._describe(self._id_of(store))
+
+    def _id_of(self, store: Store) -> str:
         for child_id, held in self._stores.items():
             if held is store:
-                return self._describe(child_id)
+                return child_id
         raise ValueError("not a store of this family")
 
     def follow(self) -> bool:
@@ -220,7 +237,10 @@ class Family:
                 folder.mkdir(mode=0o700, parents=True)
             except OSError as error:
                 raise DataError(f"cannot create {folder}: {error.strerror or error}") from None
-            added = self.clock.now().astimezone(UTC).isoformat(timespec="seconds")
+            added = self.clock.now().astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+            latest = max((c.added for c in self.children() if c.added and c.added != "~"), default="")
+            if latest >= added:  # after every child already here, whatever the clocks say: the order she added them
+                added = (datetime.fromisoformat(latest) + timedelta(microseconds=1)).isoformat(timespec="microseconds")
             self.store_of(child_id).begin_child(settings, added)
         return self.find(child_id)
 
@@ -255,8 +275,8 @@ class Family:
         if not found:
             return found
         children = self.children(archived=False)
-        mine = next((i for i, c in enumerate(children) if self._stores.get(c.id) is store), None)
-        if mine is None:
+        mine = next((i for i, c in enumerate(children) if c.id == self._id_of(store)), None)
+        if mine is None:  # archived, yet shown (--child): her day is the others'
             return found
         taken = any(self._outing_for(child, before=index < mine) for index, child in enumerate(children)
                     if index != mine)
@@ -272,7 +292,10 @@ class Family:
 
     def _outing_for(self, child: Child, *, before: bool) -> bool:
         """Whether her day holds an outing with this child: one done today, or (an earlier child) proposed first."""
-        other = self.store_of(child.id)
+        try:
+            other = self.store_of(child.id)
+        except DataError:  # his file cannot be read: his board says so, and her day here goes on
+            return False
         today = other.today()
         for check_in in other.check_ins(day=today):
             strategy = other.strategy(check_in.strategy)
@@ -307,10 +330,8 @@ def _only_hers(before: dict[str, Any] | None, after: dict[str, Any] | None) -> b
 
 
 def made_order(entry: dict[str, Any]) -> tuple[str, int]:
-    """When an undo step was made, comparable across the sets of one machine: the time, then the machine's
-    monotonic clock (a frozen clock, two steps in one second)."""
-    made: dict[str, Any] = entry["made"] if isinstance(entry.get("made"), dict) else {}
-    mono = made.get("mono", 0)
-    return str(made.get("at", "")), mono if isinstance(mono, int) else 0
-
-
+    """When a step came onto its undo (or redo) stack, comparable across the sets of one machine: the time,
+    then the machine's monotonic clock (a frozen clock, two steps in one second)."""
+    moved: dict[str, Any] = entry["moved"] if isinstance(entry.get("moved"), dict) else {}
+    mono = moved.get("mono", 0)
+    return str(moved.get("at", "")), mono if isinstance(mono, int) else 0

@@ -151,11 +151,12 @@ class ChangeLog:
         entries = self._database.table(stack)
         held = self._database.storage.read().get(stack, {})  # the raw records: no Document made for each of 200
         seq = max((entry["seq"] for entry in held.values()), default=0) + 1
-        where = where or {"origin": self._origin, "host": _HOST, "session": self._session,
-                          "at": self._clock.now().astimezone(UTC).isoformat(timespec="seconds"),
-                          "mono": time.monotonic_ns()}  # orders steps of two children's sets made in one second
-        entries.insert(Document({"seq": seq, "label": label, "ops": [list(op) for op in ops], "made": where},
-                                doc_id=f"{seq:09d}"))  # type: ignore[arg-type]  # our ids are strings
+        now = self._clock.now().astimezone(UTC).isoformat(timespec="seconds")
+        where = where or {"origin": self._origin, "host": _HOST, "session": self._session, "at": now}
+        # When it came onto this stack: the order of two children's steps (store/family.py), even in one second.
+        moved = {"at": now, "mono": time.monotonic_ns()}
+        entries.insert(Document({"seq": seq, "label": label, "ops": [list(op) for op in ops], "made": where,
+                                 "moved": moved}, doc_id=f"{seq:09d}"))  # type: ignore[arg-type]  # our ids are strings
         held = self._database.storage.read()[stack]
         excess = len(held) - UNDO_KEPT
         if excess > 0:

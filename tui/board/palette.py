@@ -50,7 +50,7 @@ class BondCommands(Provider):
                   for name in app.bond_themes]
         if app.store.several:
             found += [(f"Switch to {printable(child.name)}", partial(app.switch_child, child.id), "That child's board")
-                      for child, _ in app.store.family.others(app.store)]
+                      for child in app.store.family.others(app.store)]
         found.append(("Add a child…", app.add_child, "A board of his own: his strategies, his history"))
         found.append(("Export…", partial(_export_beside, app), "Write everything as JSON beside the database"))
         found.append(("Save the year as a page…", partial(_year_beside, app),

@@ -198,9 +198,7 @@ def others_lines(store: Store) -> Content:
     family = store.family
     children = family.children()
     lines = []
-    for child in family.children(archived=False):
-        if child.id == family.child_of(store).id:
-            continue
+    for child in family.others(store):
         try:
             other = family.store_of(child.id)
             found = other.suggestions()
