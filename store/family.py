@@ -231,6 +231,8 @@ class Family:
             name = self.check_name(name)
             settings = {"son_name": name, "born": rules.valid_setting("born", born),
                         "interests": rules.valid_setting("interests", interests)}
+            if str(settings["born"]) > self.store_of(FIRST).today().isoformat()[:7]:
+                raise UsageError(f"{settings['born']} is still to come; give the month he was born")
             child_id = uuid.uuid4().hex[:8]
             folder = children_folder(self.path) / child_id
             try:

@@ -21,7 +21,7 @@ from typing import Any
 
 from .base import catching_up
 from .errors import UsageError
-from .family import FIRST, Family, has_children
+from .family import FIRST, Family, has_children, same_name
 from .files import converters as conv
 from .files.changelog import COMMAND_LINE
 from .files.loaded import Op
@@ -327,6 +327,13 @@ class Store(Planning):
         return self.settings
 
     # -- the child this set belongs to (store/family.py) ---------------------------
+
+    def name_taken(self, name: str) -> bool:
+        """Whether another child of this data file goes by that name (whatever its case)."""
+        if not self.several or not name.strip():
+            return False
+        mine = self.family.child_of(self).id
+        return any(same_name(child.name, name) and child.id != mine for child in self.family.children())
 
     def child_meta(self) -> dict[str, Any]:
         """When he was added and whether he is archived: his place among the children, not an undo step."""

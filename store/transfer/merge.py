@@ -98,6 +98,14 @@ def _version(table: str, doc: dict[str, Any] | None, stamp: dict[str, Any] | Non
     return at, doc is None, orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) if doc is not None else b""
 
 
+def own_name(store: Target, mine: dict[str, Any] | None, doc: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The settings a copy brings, with this child's name kept when the copy's is another child's (a copy of
+    Leo's brought into Mia's board does not make two Leos)."""
+    if doc is None or mine is None or doc.get("son_name") == mine.get("son_name"):
+        return doc
+    return {**doc, "son_name": mine.get("son_name", "")} if store.name_taken(str(doc.get("son_name", ""))) else doc
+
+
 def record_ops(table: str, record_id: str, mine: Copy, new_doc: dict[str, Any] | None,
                new_stamp: dict[str, Any] | None) -> list[Op]:
     """The ops that make this copy hold `new_doc` with `new_stamp` for one record."""
@@ -130,6 +138,8 @@ def plan_merge(store: Target, other: Copy, path: Path | str) -> tuple[MergeSumma
                 (_version(table, other_doc, other_stamp, other["meta"]["created"]), other_doc, other_stamp))
                 if v is not None]
             (at, _, _), doc, stamp = max(versions, key=lambda found: found[0])
+            if table == "settings":
+                doc = own_name(store, mine_doc, doc)
             if stamp is None and doc is not None and at != _made(table, doc, mine["meta"]["created"]):
                 stamp = {"at": at, "gone": False}  # it counts from when its own copy made it, here too
             changes = record_ops(table, record_id, mine, doc, stamp)

@@ -23,7 +23,7 @@ from ...files.loaded import Op
 from ...model.cadence import Cadence
 from ...model.records import CheckIn, Skip, Strategy, replace
 from ..export import RECORD_TABLES, copy_from_export, copy_of, is_export
-from ..merge import read_copy, record_ops
+from ..merge import own_name, read_copy, record_ops
 from ..target import Progress, Target
 from .common import Found
 from .harsh import looks_like_habits, looks_like_log, read as read_harsh
@@ -241,6 +241,8 @@ def _plan_copy(store: Target, other: dict[str, Any]) -> tuple[Summary, list[Op]]
             stamp = other["stamps"].get(f"{table}/{record_id}")
             old = mine[table].get(record_id)
             if table in ("strategies", "settings"):
+                if table == "settings":
+                    doc = own_name(store, old, doc)
                 if table == "strategies":
                     (summary.created if old is None else summary.matched if old == doc else summary.updated).append(
                         doc["title"])
