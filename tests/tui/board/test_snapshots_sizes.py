@@ -61,6 +61,15 @@ async def _edit_check_in(pilot):
     await _steady(pilot)
 
 
+async def _children(pilot):
+    family = pilot.app.store.family
+    family.add("Leo", born="2015-03", interests="chess")
+    family.add("Mia", born="2019-07")
+    pilot.app.store_changed.publish(None)
+    await pilot.press("c")  # Leo's board, Sam and Mia beside him from 100 columns
+    await _steady(pilot)
+
+
 SCREENS = {
     "check-in": _keys("j", "j", "j", "j", "enter", "down"),
     "help": _keys("question_mark"),
@@ -74,6 +83,8 @@ SCREENS = {
     "edit-check-in": _edit_check_in,
     "confirm": _keys("h", "h", "space"),
     "review": _keys("w"),
+    "children": _children,
+    "add-child": _call("add_child"),
 }
 
 

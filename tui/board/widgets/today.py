@@ -98,7 +98,8 @@ class TodayPanel(Vertical):
             children = family.children()
             child = family.child_of(self.store)
             colour = child_colour(children, child.id)
-            heading = Content.assemble((printable(child.name), f"bold {colour}"), " · ", heading)
+            name = printable(child.name)
+            heading = Content(f"{name} · {heading.plain}").stylize(f"bold {colour}", 0, len(name))
         self.border_title = heading
         suggestion = self.current()
         action, reason, strategy = printable(resting_line(self.store)), "", ""
