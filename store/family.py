@@ -28,6 +28,7 @@ from .errors import DataError, UsageError
 from .files.atomic import write_atomically
 from .files.database import writer_lock
 from .files.storage import WriteLock, backups
+from .guide.ideas import template_index, template_of
 from .model import rules
 from .model.days import Clock
 from .model.records import SHARED_SETTINGS, Suggestion
@@ -299,9 +300,10 @@ class Family:
         except DataError:  # his file cannot be read: his board says so, and her day here goes on
             return False
         today = other.today()
-        for check_in in other.check_ins(day=today):
-            strategy = other.strategy(check_in.strategy)
-            if strategy.size_of(check_in.action) == "outing":
+        for strategy in other.strategies(archived=True):
+            logged = other.check_ins(strategy.key, today)
+            index = template_index(strategy, other.settings) if logged else {}
+            if any(strategy.size_of(template_of(c.action, index)) == "outing" for c in logged):  # as it read then
                 return True
         if before:
             first = next(iter(other.suggestions()), None)

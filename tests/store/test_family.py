@@ -146,8 +146,9 @@ def test_one_outing_a_day_across_the_children(db_path):
         assert leo.suggestions()[0].size != "outing"  # her Saturday has one outing already
         sam.remove_plan(sam.plans()[0].id)
         assert leo.suggestions()[0].size == "outing"
-        sam.check_in("date", action="Go bowling or play mini golf")  # done with Sam today: Leo's waits too
-        assert leo.suggestions()[0].size != "outing"
+        sam.update_settings(interests="football")
+        sam.check_in("date", action="Go to a football event together, just the two of you")  # an outing, as she read it
+        assert leo.suggestions()[0].size != "outing"  # done with Sam today: Leo's waits too
         leo.add_plan("date", leo.today(), "See a movie he picks")  # what she planned herself stays first
         assert leo.suggestions()[0].kind == "planned" and leo.suggestions()[0].size == "outing"
 

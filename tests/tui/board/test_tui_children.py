@@ -136,3 +136,20 @@ async def test_her_theme_is_every_boards(app, db_path, clock):
         assert app.theme == "paper"
     with Store.open(db_path, clock, child="Mia") as mia:
         assert mia.settings.theme == "paper"
+
+
+async def test_a_broken_childs_file_never_stops_the_others_board(family, tmp_path, db_path, clock):
+    leo = family.family.find("Leo")
+    family.family.store_of(leo.id).check_in("talk")  # a second write of his: the day's backup names him
+    family.close()
+    leo.path.write_text("{ broken")
+    with Store.open(db_path, clock) as sam:
+        app = BondApp(store=sam, theme_dir=tmp_path / "themes")
+        async with app.run_test(size=(100, 30)) as pilot:
+            told = Told(app)
+            assert "Leo: his file cannot be read" in others(app) and "Mia:" in others(app)
+            await pilot.press("c", "c")  # Mia, then Leo (listed last): said, and Mia's board stays
+            assert any("not usable bondtui data" in error and "newest backup" in error for error in told.errors())
+            assert "Mia" in title(app).split("·")[0]
+            await pilot.press("space")
+            assert app.store.settings.son_name == "Mia" and app.store.is_done("talk", sam.today())

@@ -204,6 +204,8 @@ def others_lines(store: Store) -> Content:
             other = family.store_of(child.id)
             found = other.suggestions()
             words = printable(found[0].action) if found else printable(resting_line(other))
+            if found and found[0].kind == "forgotten":  # she is on another child's board: say why this one
+                words = f"nothing for a week — {words}"
         except BondError as error:
             words = f"his file cannot be read ({printable(str(error))[:60]}…)"
         lines.append(Content.assemble((printable(child.name), f"bold {child_colour(children, child.id)}"), f": {words}"))
