@@ -250,9 +250,10 @@ def render_short(figure: dict, runs: int) -> str:
 
 
 def report(days: int = 90, runs: int = 9) -> str:
-    from bench import lives
+    from bench import family, lives
 
-    return "\n\n".join((render(measure(days)), lives.render(lives.measure()), render_short(short_vs_floor(runs), runs)))
+    return "\n\n".join((render(measure(days)), lives.render(lives.measure()), family.lives(56),
+                        render_short(short_vs_floor(runs), runs)))
 
 
 def main() -> int:

@@ -276,9 +276,11 @@ class BoardScreen(Screen):
         from .dialog import Dialog
 
         tables = (self.BINDINGS, self.app.BINDINGS, CheckInScreen.BINDINGS, Dialog.BINDINGS)
-        # How it went (g, o, f) is said in the dialog itself, beside its buttons: not three more rows here.
+        # How it went (g, o, f) is said in the dialog itself, beside its buttons: not three more rows here;
+        # c only once there is another child's board to move to.
+        hidden = ("dialog.went_",) if self.store.several else ("dialog.went_", "board.next_child")
         return [binding for table in tables for binding in table
-                if isinstance(binding, Binding) and not (binding.id or "").startswith("dialog.went_")]
+                if isinstance(binding, Binding) and not (binding.id or "").startswith(hidden)]
 
     # -- shaping her plan ------------------------------------------------------------
 

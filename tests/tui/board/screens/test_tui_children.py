@@ -153,3 +153,33 @@ async def test_a_broken_childs_file_never_stops_the_others_board(family, tmp_pat
             assert "Mia" in title(app).split("·")[0]
             await pilot.press("space")
             assert app.store.settings.son_name == "Mia" and app.store.is_done("talk", sam.today())
+
+
+async def test_a_child_left_a_week_is_named_on_the_others_board(db_path, tmp_path):
+    from datetime import UTC, datetime
+
+    from store import FixedClock
+
+    with Store.open(db_path, FixedClock(datetime(2026, 11, 19, 19, 0, tzinfo=UTC))) as store:
+        store.update_settings(son_name="Sam")
+        store.family.add("Leo")
+    with Store.open(db_path, FixedClock(datetime(2026, 11, 29, 19, 0, tzinfo=UTC))) as sam:
+        app = BondApp(store=sam, theme_dir=tmp_path / "themes")
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert "Leo: nothing for a week — " in others(app)
+            assert "Nothing with Sam for a week" in panel_text(board(app))  # and Sam's own reason says so
+            await pilot.press("d")  # she follows Sam's: his week is no longer empty
+            assert "Nothing with Sam" not in panel_text(board(app))
+            assert "Leo: nothing for a week" in others(app)
+
+
+async def test_help_lists_c_once_there_are_several(app):
+    async with app.run_test(size=(100, 40)):
+        assert "board.next_child" in [binding.id for binding in board(app).help_bindings()]
+
+
+async def test_help_leaves_c_out_with_one_child(db_path, clock, tmp_path):
+    with Store.open(db_path, clock) as store:
+        app = BondApp(store=store, theme_dir=tmp_path / "themes")
+        async with app.run_test(size=(100, 40)):
+            assert "board.next_child" not in [binding.id for binding in board(app).help_bindings()]
