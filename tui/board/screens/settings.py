@@ -32,6 +32,8 @@ class SettingsScreen(FormDialog[None]):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        if store.several:  # whose name and interests these are; the theme and the days are hers, for every board
+            self.TITLE_TEXT = f"Settings · {printable(store.family.child_of(store).name)}"
 
     def body(self) -> ComposeResult:
         settings = self.store.settings
@@ -53,6 +55,9 @@ class SettingsScreen(FormDialog[None]):
         yield Label("The board's last column shows", classes="field")
         yield Select(COLUMNS, value=settings.column, allow_blank=False, compact=True, id="column")
         yield Label("Saved as you go; u on the board undoes a change.", classes="hint field")
+        yield Label("More than one child? ctrl+p, then Add a child…"
+                    if not self.store.several else "Theme, days and column are yours: every board shares them.",
+                    classes="hint")
 
     def buttons(self) -> ComposeResult:
         yield Button("Close", variant="primary", compact=True, id="close")
