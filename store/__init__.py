@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # the same names, for the type checker: at run time each load
     )
     from .model.history import YearGrid as YearGrid, journal as journal, monthly_counts as monthly_counts
     from .model.records import (
+        NUDGE_DEFAULT as NUDGE_DEFAULT,
         SIZE_WORDS as SIZE_WORDS,
         SIZES as SIZES,
         Away as Away,
@@ -80,7 +81,7 @@ _PUBLIC = {
     **{name: ("errors", name) for name in (
         "BondError", "CadenceError", "DataError", "LockedError", "UsageError", "WriteError")},
     **{name: ("model.records", name) for name in (
-        "SIZES", "SIZE_WORDS", "Away", "Change", "CheckIn", "Run", "Settings", "Skip", "Strategy", "Streak",
+        "SIZES", "SIZE_WORDS", "NUDGE_DEFAULT", "Away", "Change", "CheckIn", "Run", "Settings", "Skip", "Strategy", "Streak",
         "Suggestion", "parse_action")},
     "Store": ("repository", "Store"),
     **{name: ("guide.questions", name) for name in ("Question", "TALK")},  # the day's question, asked under TALK

@@ -13,7 +13,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     from .cli.run import main as run_line
 
-    return run_line(argv, board=open_board)
+    return run_line(argv, board=open_board, serve=serve_boards)
 
 
 def open_board(store, clock) -> int:
@@ -23,6 +23,13 @@ def open_board(store, clock) -> int:
     app = BondApp(store=store, clock=clock)
     app.run()
     return app.return_code or 0
+
+
+def serve_boards(args) -> int:
+    """`bondtui serve`: the board in a browser, behind her key (tui/serve/)."""
+    from .serve import serve
+
+    return serve(args)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from ..model.days import FIRST_DAY, LAST_DAY
 from ..model.records import AGE_LIMIT, COLUMNS, SIZES, WENT, Away, CheckIn, Plan, Settings, Skip, Strategy
 
 _MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+_CLOCK = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
 
 
 def _text(doc: dict[str, Any], name: str, default: str | None = None) -> str:
@@ -195,6 +196,7 @@ def settings_from_doc(doc: dict[str, Any]) -> Settings:
         week_start=_int(doc, "week_start", 0, 0, 6),
         born=_born(doc),
         column=_column(doc),
+        nudge=_nudge(doc),
     )
 
 
@@ -203,6 +205,13 @@ def _column(doc: dict[str, Any]) -> str:
     if value not in COLUMNS:
         raise ValueError(f"'column' must be one of: {', '.join(COLUMNS)}")
     return value
+
+
+def _nudge(doc: dict[str, Any]) -> str:
+    text = _text(doc, "nudge", "")
+    if text not in ("", "off") and not _CLOCK.fullmatch(text):
+        raise ValueError("'nudge' must be HH:MM or off")
+    return text
 
 
 def _born(doc: dict[str, Any]) -> str:
@@ -222,6 +231,7 @@ def settings_to_doc(settings: Settings) -> dict[str, Any]:
         "week_start": settings.week_start,
         "born": settings.born,
         "column": settings.column,
+        **({"nudge": settings.nudge} if settings.nudge else {}),  # absent while unset: older files read the same
     }
 
 

@@ -78,7 +78,8 @@ class CheckIn(NamedTuple):
 WENT = ("great", "ok", "flat")
 COLUMNS = ("strength", "period", "month")  # what the board's last column may show
 # Her settings, shared by every child's board (store/family.py); the others are his.
-SHARED_SETTINGS = ("theme", "day_start_hour", "week_start", "column")
+SHARED_SETTINGS = ("theme", "day_start_hour", "week_start", "column", "nudge")
+NUDGE_DEFAULT = "19:00"  # `bondtui nudge` speaks from this time of the evening, unless she chose another or "off"
 
 
 class Skip(NamedTuple):
@@ -115,6 +116,7 @@ class Settings(NamedTuple):
     week_start: int = 0  # 0 Monday … 6 Sunday
     born: str = ""  # the month he was born, "YYYY-MM", or "" when she has not said
     column: str = "strength"  # the board's last column: strength, or the check-ins of this "period" or "month"
+    nudge: str = ""  # from when `bondtui nudge` may speak: "HH:MM", "off", or "" (NUDGE_DEFAULT)
 
     def age_on(self, day: date) -> int | None:
         """His age in whole years on `day`; the month he was born counts as passed. None when not known."""

@@ -21,8 +21,9 @@ _KEY_FILLERS = frozenset("a an the and or with of to for in on at his him her my
 # Each setting with the words that name it in an undo label.
 SETTING_NAMES = {"son_name": "his name", "interests": "what he loves", "theme": "theme",
                  "day_start_hour": "day start", "week_start": "week start", "born": "his birth month",
-                 "column": "the board's last column"}
+                 "column": "the board's last column", "nudge": "the nudge time"}
 _BORN = re.compile(r"(\d{4})-(\d{2})")
+_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 NAME_MAX, INTEREST_MAX, INTERESTS_MAX = 60, 40, 20
 
 
@@ -84,6 +85,8 @@ def valid_born(value: Any) -> str:
 def valid_setting(name: str, value: Any) -> object:
     if name == "born":
         return valid_born(value)
+    if name == "nudge":
+        return valid_nudge(value)
     if name == "column":
         if value not in COLUMNS:
             raise UsageError(f"'{value}' cannot be the board's last column; choose one of: {', '.join(COLUMNS)}")
@@ -129,3 +132,14 @@ def valid_went(went: str) -> str:
     if found and found not in WENT:
         raise UsageError(f"how it went is one of {', '.join(WENT)}, not '{went}'")
     return found
+
+
+def valid_nudge(value: Any) -> str:
+    """ "19:30", "7:05" (kept as "07:05"), "off", or "" (the default time)."""
+    text = str(value).strip().lower()
+    if text in ("", "off"):
+        return text
+    found = _TIME.fullmatch(text)
+    if not found:
+        raise UsageError(f"'{text}' is not a time of day; give HH:MM (19:30), or off")
+    return f"{int(found.group(1)):02d}:{found.group(2)}"

@@ -11,12 +11,12 @@ from typing import TextIO
 
 import orjson
 
-from store import WEEKDAY_NAMES, Store, Strategy, UsageError, parse_action, parse_date_arg
+from store import NUDGE_DEFAULT, WEEKDAY_NAMES, Store, Strategy, UsageError, parse_action, parse_date_arg
 
 from ..text import pad, plural, printable
 
 WEEK_STARTS = {"monday": 0, "mon": 0, "sunday": 6, "sun": 6}
-SETTING_NAMES = ("name", "interests", "born", "day-start", "week-start", "theme", "column")
+SETTING_NAMES = ("name", "interests", "born", "day-start", "week-start", "theme", "column", "nudge")
 COLUMN_WORDS = {"strength": "strength", "period": "this week's check-ins", "month": "this month's check-ins"}
 
 # The subcommands that change the data and so need the write lock.
@@ -44,6 +44,7 @@ def _settings(store: Store, args, out: TextIO) -> int:
             "name": settings.son_name, "interests": list(settings.interests), "born": settings.born or None,
             "age": settings.age_on(store.today()), "day_start": settings.day_start_hour,
             "week_start": WEEKDAY_NAMES[settings.week_start].lower(), "theme": settings.theme or None, "column": settings.column,
+            "nudge": settings.nudge or NUDGE_DEFAULT,
         }, option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
     for name in SETTING_NAMES:
@@ -68,6 +69,10 @@ def _setting_text(store: Store, name: str) -> str:
         return WEEKDAY_NAMES[settings.week_start]
     if name == "column":
         return f"{settings.column} (the board's last column: {COLUMN_WORDS[settings.column]})"
+    if name == "nudge":
+        if settings.nudge == "off":
+            return "off (bondtui nudge stays quiet)"
+        return f"{settings.nudge or NUDGE_DEFAULT} (bondtui nudge may speak from then, if nothing is done yet)"
     return printable(settings.theme) or "(the default)"
 
 
@@ -89,6 +94,8 @@ def _settings_set(store: Store, name: str, value: str, out: TextIO) -> int:
         changes = {"week_start": WEEK_STARTS[value.strip().lower()]}
     elif name == "column":
         changes = {"column": value.strip().lower()}
+    elif name == "nudge":
+        changes = {"nudge": value}
     else:
         changes = {"theme": _theme(value)}
     before = _setting_text(store, name)

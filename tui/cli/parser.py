@@ -193,10 +193,12 @@ def _settings(settings, shared) -> None:
     settings.add_argument("--json", action="store_true", help="print JSON for scripts (with his age)")
     settings_actions = settings.add_subparsers(dest="action", metavar="set")
     setting = settings_actions.add_parser("set", parents=[shared], help="change a setting")
-    setting.add_argument("name", choices=("name", "interests", "born", "day-start", "week-start", "theme", "column"),
+    setting.add_argument("name", choices=("name", "interests", "born", "day-start", "week-start", "theme", "column",
+                                          "nudge"),
                          metavar="NAME", help="name (his name), interests (comma-separated), born (the month he was "
                                               "born, YYYY-MM), day-start (0-6), week-start (monday or sunday), theme, "
-                                              "column (the board's last column: strength, period or month)")
+                                              "column (the board's last column: strength, period or month), "
+                                              "nudge (HH:MM, the time from which `bondtui nudge` may speak, or off)")
     setting.add_argument("value", metavar="VALUE", help="the new value ('' clears name, interests, born and theme)")
 
 
@@ -216,6 +218,20 @@ def _child(child, shared) -> None:
     for name, text in (("archive", "take a child off the boards and today; his history stays"),
                        ("restore", "bring an archived child back")):
         actions.add_parser(name, parents=[shared], help=text).add_argument("name", metavar="NAME")
+
+
+def _serve(serve, shared) -> None:
+    serve.add_argument("--port", type=int, default=8765, help="the port (default 8765)")
+    serve.add_argument("--lan", action="store_true", help="every interface: your phone on the home network reaches it "
+                                                          "(default: this computer only)")
+    serve.add_argument("--new-key", action="store_true", help="make a new key: the old address stops working")
+
+
+def _nudge(nudge, shared) -> None:
+    nudge.add_argument("--notify", action="store_true", help="as a desktop notification where one can be shown")
+    nudge.add_argument("--at", metavar="HH:MM", help="not before this time today (default: the nudge setting, 19:00)")
+    nudge.add_argument("--install", action="store_true", help="print the lines that run it each evening "
+                                                               "(crontab, systemd timer); writes nothing")
 
 
 def _strategy(strategy, shared) -> None:
@@ -284,4 +300,6 @@ COMMANDS = {
     "strategy": ("list, add, edit, move, archive, restore or delete strategies", False, _strategy),
     "away": ("away periods: every strategy rests (he is at camp)", False, _away),
     "child": ("several children, a board each: list, add, rename, archive or restore", False, _child),
+    "serve": ("the board in a browser (your phone on the home network), guarded by a key", True, _serve),
+    "nudge": ("one line with the day's suggestion, once a day, only if nothing is done yet (for cron)", True, _nudge),
 }

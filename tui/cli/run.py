@@ -24,6 +24,7 @@ from typing import Any
 
 # Opens the board on an open store and a clock, returning the exit status.
 Board = Callable[[Any, Any], int]
+Serve = Callable[[Any], int]  # serves the board to a browser until stopped (tui/serve/)
 
 NOW_ENV = "BONDTUI_NOW"  # an ISO date-time that freezes the clock (tests, demos)
 CHILD_ENV = "BONDTUI_CHILD"  # whose board, when the line does not say (--child)
@@ -46,8 +47,9 @@ QUICK: dict[str, tuple[tuple[str, ...], dict[str, Option]]] = {
 ONE_OF = {"today": {"json", "short"}}  # flags argparse refuses together
 
 
-def main(argv: list[str] | None = None, board: Board | None = None) -> int:
-    """Run one command line; `board` opens the board when it names no command (see tui/main.py)."""
+def main(argv: list[str] | None = None, board: Board | None = None, serve: Serve | None = None) -> int:
+    """Run one command line; `board` opens the board when it names no command, `serve` serves it to a browser
+    (both from tui/main.py: this package never imports Textual)."""
     for stream in (sys.stdout, sys.stderr):  # an ASCII-only terminal gets \u2713, not a traceback
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
@@ -58,7 +60,7 @@ def main(argv: list[str] | None = None, board: Board | None = None) -> int:
     if args is None:
         from .parser import build_parser, command_word
 
-        return _run(build_parser(command_word(argv)).parse_args(argv), board)
+        return _run(build_parser(command_word(argv)).parse_args(argv), board, serve)
     # An everyday command lives for milliseconds and leaves no garbage cycles that
     # matter: it runs without the cycle collector pausing it as its modules load and
     # its objects are built (1-4 ms). Run as the process itself, it then freezes what
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None, board: Board | None = None) -> int:
             gc.enable()
 
 
-def _run(args, board: Board | None = None) -> int:
+def _run(args, board: Board | None = None, serve: Serve | None = None) -> int:
     from store import BondError, UsageError
 
     from ..text import printable
@@ -89,6 +91,10 @@ def _run(args, board: Board | None = None) -> int:
         args.child = child
         if args.command is None:
             return _open_board(args.db, clock, board, child)
+        if args.command == "serve":
+            if serve is None:
+                raise UsageError("`bondtui serve` runs from the bondtui command itself")
+            return serve(args)
         from store import Store
 
         run, writes = _command(args)
@@ -196,6 +202,10 @@ def _command(args):
         from .review import review
 
         return review, False
+    if args.command == "nudge":
+        from .nudge import nudge
+
+        return nudge, False  # its once-a-day mark is no change to her data
     if args.command == "question":
         from .question import question, writes as question_writes
 
@@ -316,13 +326,18 @@ def _open_board(db: str | None, clock, board: Board | None, child: str | None = 
         raise UsageError("name a command; the board opens from `bondtui` itself")
     store = Store.open(db, clock, origin=BOARD, child=child)  # refuses before Textual loads if the file is bad
     try:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if not (sys.stdin.isatty() and sys.stdout.isatty()) and not _served():
             raise UsageError("the board needs a terminal; for scripts use today, done, skip, undo or streaks")
         code = board(store, clock)
         _flush_or_forget()
         return code
     finally:
         store.close()
+
+
+def _served() -> bool:
+    """A board `bondtui serve` started for a page: its screen is the page, through Textual's web driver."""
+    return os.environ.get("BONDTUI_SERVED") == "1" and "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
 
 
 def _flush_or_forget() -> None:

@@ -208,13 +208,21 @@ async def test_the_saved_theme_comes_back(store, tmp_path):
         assert app.theme == "night"
 
 
-async def test_mouse_click_moves_the_cursor(app, store):
+async def test_a_click_on_a_row_opens_its_check_in(app, store):
     async with app.run_test(size=SIZE) as pilot:
         grid = board(app).grid
         pitch = 2 if grid.spacious else 1
         title = grid.columns().title
         await pilot.click(grid, offset=(1 + title + 2, 2 + 2 * pitch))  # third row, first day
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)  # a tap on a phone: that day's check-in for that strategy
+        await pilot.press("escape")
         assert board(app).row == 2 and board(app).day < store.today()
+        await pilot.click(grid, offset=(3, 2 + 3 * pitch))  # the fourth row's title: today
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("escape")
+        assert board(app).row == 3 and board(app).day == store.today()
 
 
 # -- one path for "the data changed": what is drawn follows every change ------------------------

@@ -150,7 +150,9 @@ class BoardScreen(Screen):
         self.day = day
 
     def on_board_grid_cell_clicked(self, event: BoardGrid.CellClicked) -> None:
+        """A click (a tap, on a phone) on a row: its check-in for that day, as enter would open it."""
         self.row, self.day = event.row, event.day
+        self.action_check_in()
 
     def selected_key(self) -> str | None:
         strategies = self.store.strategies()
@@ -236,6 +238,14 @@ class BoardScreen(Screen):
         if host(self).apply(lambda: self.store.check_in(suggestion.strategy, self.store.today(), suggestion.action),
                                           success=f"Logged: {printable(suggestion.action)}"):
             self.panel.index = 0
+
+    def on_button_pressed(self, event) -> None:
+        """The Today panel's Done and Other: d and n, for a tap."""
+        if event.button.id == "done":
+            self.action_did_it()
+        elif event.button.id == "other":
+            self.action_next_idea()
+        self.grid.focus()  # the keys go on moving the board, not pressing the button again
 
     def action_next_idea(self) -> None:
         count = len(self.store.suggestions())

@@ -329,5 +329,8 @@ class BoardGrid(Widget, can_focus=True):
         pitch = 2 if self.spacious else 1
         row, gap = divmod(y, pitch)
         column = (x - cols.title - 1) // CELL
-        if y >= 0 and not gap and self.top + row in self.visible_rows() and 0 <= column < cols.days and x > cols.title:
-            self.post_message(self.CellClicked(self.top + row, self.window()[column]))
+        if y < 0 or gap or self.top + row not in self.visible_rows():
+            return
+        # A day's cell is that day; the title or the numbers of a row (a tap on a phone) is today.
+        on_a_day = 0 <= column < cols.days and x > cols.title
+        self.post_message(self.CellClicked(self.top + row, self.window()[column] if on_a_day else self.today))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from store import SIZE_WORDS, TALK, BondError, Store, Suggestion
 
@@ -20,6 +21,8 @@ WELCOME = "Welcome! Press , to tell bondtui his name and what he loves."
 # Each child's colour, by his place among the children: readable on the dark themes and on paper.
 CHILD_COLOURS = ("#e07a5f", "#3d8fd1", "#4caf7d", "#b07cc6", "#d9a21b", "#d45087")
 OTHERS_FROM = 100  # columns: from this width the panel adds a line for each other child
+# A board served to a page (`bondtui serve`): a finger has no keys, so the panel offers Done and Other to tap.
+SERVED = os.environ.get("BONDTUI_SERVED") == "1"
 
 
 class TodayPanel(Vertical):
@@ -39,6 +42,8 @@ class TodayPanel(Vertical):
     }
     TodayPanel #suggestion { height: auto; padding: 1 0 0 0; }
     TodayPanel #heart { width: 3; color: $accent; }
+    TodayPanel #taps { width: auto; height: auto; margin: 0 0 0 2; }
+    TodayPanel #taps Button { min-width: 8; margin: 0 0 1 0; }
     TodayPanel #words { width: 1fr; height: auto; }
     TodayPanel #action { text-style: bold; color: $accent; max-height: 2; }
     TodayPanel #reason { color: $foreground; max-height: 2; }
@@ -68,6 +73,9 @@ class TodayPanel(Vertical):
                 yield Static(id="reason", markup=False)
                 yield Static(id="strategy", markup=False)
                 yield Static(id="question", markup=False)
+            with Vertical(id="taps"):  # what d and n do, for a mouse or a finger on a phone
+                yield Button("Done", id="done", compact=True, tooltip="Log this suggestion as done (d)")
+                yield Button("Other", id="other", compact=True, tooltip="Show another suggestion (n)")
         yield Static(id="progress", markup=False)
         yield Static(id="habits", markup=False)
         yield Static(id="plans", markup=False)
@@ -109,6 +117,7 @@ class TodayPanel(Vertical):
             title = printable(self.store.strategy(suggestion.strategy).title)
             strategy = f"{title} · {SIZE_WORDS.get(suggestion.size, suggestion.size)}"
         self.query_one("#heart", Static).display = suggestion is not None
+        self.query_one("#taps").display = suggestion is not None and SERVED
         self.query_one("#action", Static).update(Content(action))
         self.query_one("#reason", Static).update(Content(reason))
         self.query_one("#strategy", Static).update(Content(strategy))
