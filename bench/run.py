@@ -273,9 +273,9 @@ def main() -> int:
 
         idle = idle_bench.measure(db, IDLE_SECONDS)  # the largest: a look costs the same at any size
         reviewed = review_bench.render(review_bench.measure(db), max(rows))
-        from bench import family as family_bench
+        from bench import family as family_bench, serve as serve_bench
 
-        reviewed += "\n\n" + family_bench.cost(db, runs)
+        reviewed += f"\n\n{family_bench.cost(db, runs)}\n\n{serve_bench.render(serve_bench.measure(db), max(rows))}"
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # the same names, for the type checker: at run time each load
         Suggestion as Suggestion,
         parse_action as parse_action,
     )
+    from .model.rules import valid_nudge as valid_nudge
     from .model.streaks import RUNS_KEPT as RUNS_KEPT
     from .model.strength import miss_cost as miss_cost
     from .repository import Store as Store, child_path as child_path
@@ -93,6 +94,7 @@ _PUBLIC = {
     # Reading a year: the calendar grid, month counts, the journal, what a miss costs.
     **{name: ("model.history", name) for name in ("YearGrid", "journal", "monthly_counts")},
     "miss_cost": ("model.strength", "miss_cost"),
+    "valid_nudge": ("model.rules", "valid_nudge"),  # the nudge time as the setting and `nudge --at` take it
     "RUNS_KEPT": ("model.streaks", "RUNS_KEPT"),  # a streak's runs hold at least this many longest ones
     # The files: backups of the data file and going back to one (works when the file is broken).
     "backups": ("files.storage", "backups"),

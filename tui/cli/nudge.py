@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from store import NUDGE_DEFAULT, Store, UsageError, write_atomically
+from store import NUDGE_DEFAULT, Store, UsageError, valid_nudge, write_atomically
 
 from ..text import printable
 
@@ -44,8 +44,6 @@ def nudge(store: Store, args, out: TextIO) -> int:
 
 def due_line(store: Store, at: str | None) -> str | None:
     """Today's one line, or None when it is not the time (too early, done already, away, nudged today, off)."""
-    from store.model.rules import valid_nudge  # the same rule as the setting
-
     chosen = valid_nudge(at) if at is not None else store.settings.nudge or NUDGE_DEFAULT
     if not chosen or chosen == "off":
         if at is not None:
