@@ -98,6 +98,17 @@ class TodayPanel(Vertical):
     def on_resize(self) -> None:
         self._show_others()
 
+    def on_click(self, event) -> None:
+        """A tap on the invitation opens the week in review; on another child's line, his board."""
+        widget = getattr(event, "widget", None)
+        if widget is self.query_one("#invite") and widget.display:
+            host(self).open_review()
+        elif widget is self.query_one("#others") and widget.display:
+            others = self.store.family.others(self.store)
+            line = event.get_content_offset(widget)
+            if line is not None and 0 <= line.y < len(others):
+                host(self).switch_child(others[line.y].id)
+
     def refresh_content(self, _: None = None) -> None:
         today = self.store.today()
         heading = Content(f"Today · {today:%A %d %B}")
@@ -171,7 +182,7 @@ def review_invitation(store: Store, reviewed: date | None) -> str:
     now = store.clock.now().astimezone()
     if now.hour < REVIEW_HOUR and now.date() == today:  # after midnight (a late day start) it is still the evening
         return ""
-    return "Your week ends tonight: press w to look back on it."
+    return f"Your week ends tonight: {'tap here' if SERVED else 'press w'} to look back on it."
 
 
 def progress_line(store: Store, short: bool = False) -> str:

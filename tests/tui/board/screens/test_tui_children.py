@@ -183,3 +183,11 @@ async def test_help_leaves_c_out_with_one_child(db_path, clock, tmp_path):
         app = BondApp(store=store, theme_dir=tmp_path / "themes")
         async with app.run_test(size=(100, 40)):
             assert "board.next_child" not in [binding.id for binding in board(app).help_bindings()]
+
+
+async def test_a_tap_on_another_childs_line_shows_his_board(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        shown = board(app).panel.query_one("#others")
+        await pilot.click(shown, offset=(2, 2))  # below its blank top line, the second line: Mia
+        await pilot.pause()
+        assert "Mia" in title(app).split("·")[0]

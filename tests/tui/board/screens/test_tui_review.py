@@ -82,3 +82,12 @@ async def test_p_in_the_review_plans_a_day_and_a_wrong_day_is_told(app, store):
         assert [(p.strategy, p.day.isoformat(), p.action) for p in store.plans()] == [("talk", "2026-12-05", "Bowling")]
         assert isinstance(app.screen, ReviewScreen)
         assert "Planned ahead" in screen_text(app) and "Bowling" in screen_text(app)
+
+
+async def test_a_tap_on_the_invitation_opens_the_week(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        invite = app.screen.panel.query_one("#invite")
+        assert invite.display
+        await pilot.click(invite)
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
