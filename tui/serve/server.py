@@ -97,7 +97,10 @@ class BondServer(Server):
         self.services.add(service)
         try:
             await service.start(width, height)
-            await self._process_messages(websocket, service)
+            messages = asyncio.create_task(self._process_messages(websocket, service))
+            ended = service._task  # the board's process: when it ends (q, or it could not start), so does the page
+            await asyncio.wait({messages, *([ended] if ended else [])}, return_when=asyncio.FIRST_COMPLETED)
+            messages.cancel()
         except asyncio.CancelledError:
             pass
         finally:

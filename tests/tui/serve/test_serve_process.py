@@ -173,3 +173,17 @@ async def test_stopping_ends_every_pages_board_saved(served, how):
         assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
     with Store.open(running.db, FixedClock(NOW)) as store:  # the lock is free, and the check-in saved
         assert store.is_done("talk", store.today())
+
+
+async def test_a_board_that_cannot_open_ends_its_page_and_says_why_where_she_served_it(served):
+    running = served()
+    running.db.write_text("{ not bondtui")  # her data broken after the server started
+    async with aiohttp.ClientSession() as session:
+        page = await _page(session, running)
+        message = await asyncio.wait_for(page.receive(), 20)
+        while message.type == aiohttp.WSMsgType.BINARY:
+            message = await asyncio.wait_for(page.receive(), 20)
+        assert message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)  # the page ends, not hangs
+    assert running.stop() == 0
+    assert "not usable bondtui data" in running.process.stdout.read()  # told in her terminal
+    assert running.db.read_text() == "{ not bondtui"
