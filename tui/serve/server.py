@@ -128,12 +128,24 @@ class BondServer(Server):
         raise GracefulExit()
 
 
+_ENDING: set[str] = set()  # the pages whose boards are being ended: once each, by the page or by the stop
+
+
 async def _end(service: AppService) -> None:
     """Tell the page's board to quit; if it has not ended within STOP_SECONDS, end its process."""
+    if service.app_service_id in _ENDING:
+        return
+    _ENDING.add(service.app_service_id)
     try:
         await asyncio.wait_for(service.stop(), STOP_SECONDS)
     except (TimeoutError, ConnectionError, RuntimeError):
         pass
+    except asyncio.CancelledError:  # its reading task was cancelled (the server going down): not this one
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            raise
+    finally:
+        _ENDING.discard(service.app_service_id)
     process = service._process  # textual-serve's own process handle: killed only when quitting failed
     if process is not None and process.returncode is None:
         process.kill()
