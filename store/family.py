@@ -48,8 +48,14 @@ def children_folder(path: Path) -> Path:
 
 
 def has_children(path: Path) -> bool:
-    """Whether any child beyond the first may exist (one stat: the single-child case pays nothing more)."""
-    return children_folder(path).is_dir()
+    """Whether a child beyond the first exists (one stat when none was ever added: the single-child case pays
+    nothing more); a folder a killed `child add` left empty is nobody."""
+    folder = children_folder(path)
+    try:
+        return any((folder / entry.name / path.name).is_file() for entry in os.scandir(folder)
+                   if entry.is_dir(follow_symlinks=False))
+    except OSError:
+        return False
 
 
 class Child(NamedTuple):

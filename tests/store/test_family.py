@@ -183,3 +183,15 @@ def test_one_broken_child_never_stops_the_others(db_path):
     with Store.open(db_path, SATURDAY, child="Mia") as mia:
         mia.check_in("talk")
         assert mia.is_done("talk", mia.today())
+
+
+def test_a_folder_a_killed_add_left_is_nobody(db_path, clock):
+    with Store.open(db_path, clock) as store:
+        store.check_in("talk")
+    (children_folder(db_path) / "0badc0de").mkdir(parents=True)  # mkdir done, his file never written
+    with Store.open(db_path, clock) as store:
+        assert not store.several and [c.name for c in store.family.children()] == ["My son"]
+        assert store.suggestions()[0].kind != "forgotten"
+        leo = store.family.add("Leo")
+        assert store.several and leo.id != "0badc0de"
+    assert (children_folder(db_path) / "0badc0de").is_dir()  # never deleted: it may be another machine's, arriving
