@@ -105,7 +105,8 @@ def _same(content: bytes, raw: bytes) -> bool:
 def _without_where(data: dict) -> dict:
     for stack in ("undo", "redo"):
         for entry in data.get(stack, {}).values():
-            entry.pop("made", None)
+            entry.pop("made", None)  # where and when each step was made, and when it came onto its stack:
+            entry.pop("moved", None)  # this machine's clocks, which a replay in another process cannot repeat
     return data
 
 
