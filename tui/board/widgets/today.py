@@ -73,9 +73,10 @@ class TodayPanel(Vertical):
                 yield Static(id="reason", markup=False)
                 yield Static(id="strategy", markup=False)
                 yield Static(id="question", markup=False)
-            with Vertical(id="taps"):  # what d and n do, for a mouse or a finger on a phone
-                yield Button("Done", id="done", compact=True, tooltip="Log this suggestion as done (d)")
-                yield Button("Other", id="other", compact=True, tooltip="Show another suggestion (n)")
+            if SERVED:  # what d and n do, for a finger on a phone (a terminal's board does not build them)
+                with Vertical(id="taps"):
+                    yield Button("Done", id="done", compact=True, tooltip="Log this suggestion as done (d)")
+                    yield Button("Other", id="other", compact=True, tooltip="Show another suggestion (n)")
         yield Static(id="progress", markup=False)
         yield Static(id="habits", markup=False)
         yield Static(id="plans", markup=False)
@@ -128,7 +129,8 @@ class TodayPanel(Vertical):
             title = printable(self.store.strategy(suggestion.strategy).title)
             strategy = f"{title} · {SIZE_WORDS.get(suggestion.size, suggestion.size)}"
         self.query_one("#heart", Static).display = suggestion is not None
-        self.query_one("#taps").display = suggestion is not None and SERVED
+        if SERVED:
+            self.query_one("#taps").display = suggestion is not None
         self.query_one("#action", Static).update(Content(action))
         self.query_one("#reason", Static).update(Content(reason))
         self.query_one("#strategy", Static).update(Content(strategy))
