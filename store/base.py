@@ -146,7 +146,7 @@ class OpenStore:
 
     @property
     def several(self) -> bool:
-        """Whether other children may share her day (a children folder exists beside the data file)."""
+        """Whether other children share her day (a child's set in the children folder beside the data file)."""
         return self.family.several
 
     def close(self) -> None:
