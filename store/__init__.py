@@ -22,7 +22,6 @@ if TYPE_CHECKING:  # the same names, for the type checker: at run time each load
         UsageError as UsageError,
         WriteError as WriteError,
     )
-    from .family import Child as Child, same_name as same_name
     from .files.changelog import BOARD as BOARD
     from .files.reading import resolve_path as resolve_path
     from .files.restore import find_backup as find_backup, restore
@@ -89,7 +88,6 @@ _PUBLIC = {
     "BOARD": ("files.changelog", "BOARD"),  # a board's `origin`: undo tells where each change was made
     "resolve_path": ("files.reading", "resolve_path"),
     # Several children, a set of files each (store/family.py).
-    **{name: ("family", name) for name in ("Child", "same_name")},
     "child_path": ("repository", "child_path"),
     # Reading a year: the calendar grid, month counts, the journal, what a miss costs.
     **{name: ("model.history", name) for name in ("YearGrid", "journal", "monthly_counts")},

@@ -283,8 +283,8 @@ class Family:
         another child (proposed to an earlier one, or done), and a child with nothing for a week comes back."""
         if not found:
             return found
-        children = self.children(archived=False)
-        mine = next((i for i, c in enumerate(children) if c.id == self._id_of(store)), None)
+        children, mine_id = self.children(archived=False), self._id_of(store)
+        mine = next((i for i, c in enumerate(children) if c.id == mine_id), None)
         if mine is None:  # archived, yet shown (--child): her day is the others'
             return found
         taken = any(self._outing_for(child, before=index < mine) for index, child in enumerate(children)

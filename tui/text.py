@@ -92,3 +92,13 @@ def described(change) -> str:
     19:02" (where and when only for a step that says)."""
     made = f", made {printable(change.made)}" if change.made else ""
     return f"the {printable(change.label)}{made}"
+
+
+SERVED_ENV = "BONDTUI_SERVED"  # set by `bondtui serve` for the boards it starts: their screen is a page
+
+
+def served() -> bool:
+    """Whether this board was started for a page of `bondtui serve` (a finger, not a keyboard)."""
+    import os
+
+    return os.environ.get(SERVED_ENV) == "1"

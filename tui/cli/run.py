@@ -99,13 +99,15 @@ def _run(args, board: Board | None = None, serve: Serve | None = None) -> int:
 
         run, writes = _command(args)
         report = io.StringIO()
-        if writes:
+        if args.command == "restore":  # works when the data file itself is broken
             path = _child_path(args.db, clock, child)
             before = _identity(path)
-        if args.command == "restore":  # works when the data file itself is broken
-            code = run(args, report, _child_path(args.db, clock, child))
+            code = run(args, report, path)
         else:
             with Store.open(args.db, clock, read_only=not writes, child=child) as store:
+                if writes:  # opening writes nothing: the file as it was before her change
+                    path = store.path
+                    before = _identity(path)
                 code = run(store, args, report)
                 if writes and code == 0:  # after her change is saved: what a sync tool left beside the data
                     _merge_conflict_copies(store)
@@ -337,7 +339,9 @@ def _open_board(db: str | None, clock, board: Board | None, child: str | None = 
 
 def _served() -> bool:
     """A board `bondtui serve` started for a page: its screen is the page, through Textual's web driver."""
-    return os.environ.get("BONDTUI_SERVED") == "1" and "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+    from ..text import served
+
+    return served() and "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
 
 
 def _flush_or_forget() -> None:

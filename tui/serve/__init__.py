@@ -13,7 +13,6 @@ import socket
 import sys
 from typing import TextIO
 
-SERVED_ENV = "BONDTUI_SERVED"  # a board started for a page: no terminal of its own, the web driver is its screen
 DEFAULT_PORT = 8765
 
 
@@ -21,7 +20,7 @@ def serve(args, out: TextIO | None = None) -> int:
     """Run the server until ctrl+c or SIGTERM; the exit status."""
     from store import SystemClock, UsageError, child_path, resolve_path
 
-    from ..text import printable
+    from ..text import SERVED_ENV, printable
     from .key import key_path, serve_key
     from .qr import half_blocks
 

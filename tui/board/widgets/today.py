@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 from textual.app import ComposeResult
@@ -13,7 +12,7 @@ from textual.widgets import Button, Static
 
 from store import SIZE_WORDS, TALK, BondError, Store, Suggestion
 
-from ...text import plural, printable, resting_line, unit_word
+from ...text import plural, printable, resting_line, served, unit_word
 from ..host import host
 
 # A first run: one line that leads her to his name, until she sets it, opens settings or checks in.
@@ -22,7 +21,7 @@ WELCOME = "Welcome! Press , to tell bondtui his name and what he loves."
 CHILD_COLOURS = ("#e07a5f", "#3d8fd1", "#4caf7d", "#b07cc6", "#d9a21b", "#d45087")
 OTHERS_FROM = 100  # columns: from this width the panel adds a line for each other child
 # A board served to a page (`bondtui serve`): a finger has no keys, so the panel offers Done and Other to tap.
-SERVED = os.environ.get("BONDTUI_SERVED") == "1"
+SERVED = served()
 
 
 class TodayPanel(Vertical):
