@@ -72,7 +72,9 @@ def resolve_path(given: str | os.PathLike[str] | None = None) -> Path:
 
 def not_bondtui(path: Path, reason: str) -> str:
     backup = newest_backup(path)
-    hint = f"newest backup: {backup} (`bondtui restore` goes back to it)" if backup else "no backup yet"
+    # A later child's set (store/family.py: <stem>.children/<id>/): his restore names him by his folder.
+    child = f" --child {path.parent.name}" if path.parent.parent.name.endswith(".children") else ""
+    hint = f"newest backup: {backup} (`bondtui restore{child}` goes back to it)" if backup else "no backup yet"
     return f"{path} is not usable bondtui data ({reason}); it was left untouched; {hint}"
 
 

@@ -177,7 +177,7 @@ def test_one_broken_child_never_stops_the_others(db_path):
         names = [c.name for c in sam.family.children()]
         assert names == ["Sam", "Mia", "Leo"]  # named from his newest backup, listed last
         sam.check_in("talk")
-    with pytest.raises(DataError, match="not usable bondtui data.*newest backup"):
+    with pytest.raises(DataError, match=f"not usable bondtui data.*newest backup.*`bondtui restore --child {leo.id}`"):
         Store.open(db_path, SATURDAY, child="Leo")
     db_path.write_text("[]")  # the first child's file broken: Mia's board goes on, with her own settings
     with Store.open(db_path, SATURDAY, child="Mia") as mia:
